@@ -1,0 +1,1 @@
+// Placeholder until the wasm kernels land: nothing to build yet.
