@@ -1,0 +1,46 @@
+/**
+ * A problem with the user's data, files or options (not a bug in lni).
+ * Each has a stable code and, where they apply, the file, column and row
+ * (1-based, as a spreadsheet counts data rows), so the CLI can print one
+ * precise line and exit non-zero.
+ */
+export interface LniErrorDetails {
+  file?: string;
+  column?: string;
+  row?: number;
+  hint?: string;
+}
+
+export class LniError extends Error {
+  readonly code: string;
+  readonly file?: string;
+  readonly column?: string;
+  readonly row?: number;
+  readonly hint?: string;
+
+  constructor(code: string, message: string, details: LniErrorDetails = {}) {
+    super(message);
+    this.name = 'LniError';
+    this.code = code;
+    this.file = details.file;
+    this.column = details.column;
+    this.row = details.row;
+    this.hint = details.hint;
+  }
+
+  /** One line: where, what, and what to do. */
+  describe(): string {
+    const where: string[] = [];
+    if (this.file !== undefined) where.push(this.file);
+    if (this.column !== undefined) where.push(`column "${this.column}"`);
+    if (this.row !== undefined) where.push(`row ${this.row}`);
+    const place = where.length > 0 ? `${where.join(', ')}: ` : '';
+    const hint = this.hint !== undefined ? ` (${this.hint})` : '';
+    return `${place}${this.message}${hint}`;
+  }
+}
+
+/** A programming error: an impossible state. Shows the values involved. */
+export function assert(condition: unknown, message: () => string): asserts condition {
+  if (!condition) throw new Error(`Internal error: ${message()}`);
+}
