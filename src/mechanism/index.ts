@@ -1,0 +1,4 @@
+export type { Bijection } from './bijection.js';
+export { injectNoise, clipLatentRows } from './inject.js';
+export type { Injection, InjectionOptions } from './inject.js';
+export { fitLinearGaussian, linearGaussianBijection, cholesky } from './linear-gaussian.js';
