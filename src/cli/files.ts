@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { LniError } from '../util/errors.js';
+
+/** Reads a whole input file, with a one-line error when it is not there. */
+export function readInputFile(path: string): Uint8Array {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw new LniError('file-missing', 'file not found', {
+      file: path, hint: 'check the path',
+    });
+  }
+  if (stats.isDirectory()) {
+    throw new LniError('file-is-directory', 'is a directory, not a file', { file: path });
+  }
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new LniError('file-unreadable', `cannot read the file: ${(error as Error).message}`,
+      { file: path });
+  }
+}
+
+/** Reads and parses a JSON file, naming the file when it is not JSON. */
+export function readJsonFile(path: string): unknown {
+  const text = new TextDecoder().decode(readInputFile(path));
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new LniError('json-invalid', `not valid JSON (${(error as Error).message})`, {
+      file: path,
+    });
+  }
+}
+
+/**
+ * Writes a file atomically: the content goes to a temporary file in the same
+ * folder, which is then renamed over the target, so a failed run never
+ * leaves a half-written file. Refuses to overwrite any of `protectedPaths`
+ * (the inputs of the run).
+ */
+export function writeFileAtomic(
+  path: string, content: string | Uint8Array, protectedPaths: string[] = [],
+): void {
+  const target = resolve(path);
+  for (const input of protectedPaths) {
+    if (resolve(input) === target) {
+      throw new LniError('output-is-input', 'the output path is one of the inputs', {
+        file: path, hint: 'choose another output file; lni never overwrites its input',
+      });
+    }
+  }
+  const folder = dirname(target);
+  if (!existsSync(folder)) {
+    throw new LniError('output-folder-missing', `folder ${dirname(path)} does not exist`, {
+      file: path,
+    });
+  }
+  const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new LniError('output-unwritable', `cannot write: ${(error as Error).message}`, {
+      file: path,
+    });
+  }
+}
+
+/** `out.csv` → `out.privacy.json`: the privacy summary sits beside the table. */
+export function privacySummaryPath(outputPath: string): string {
+  const name = basename(outputPath);
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  return join(dirname(outputPath), `${stem}.privacy.json`);
+}

@@ -1,0 +1,101 @@
+/**
+ * Progress on stderr: a bar with an ETA in a terminal, plain lines when
+ * stderr is a file or pipe (so logs stay readable), nothing with --quiet.
+ * stdout is never touched: it is reserved for data and --json.
+ */
+export interface Progress {
+  /** Starts a stage of `total` steps (epochs, grid points, rows). */
+  start(label: string, total: number): void;
+  /** Reports that `done` of the stage's steps are finished. */
+  update(done: number, detail?: string): void;
+  /** Ends the stage. */
+  finish(detail?: string): void;
+  /** A one-line note (warnings and decisions). */
+  note(message: string): void;
+}
+
+export function createProgress(options: { quiet: boolean; stream?: NodeJS.WriteStream }): Progress {
+  const stream = options.stream ?? process.stderr;
+  if (options.quiet) {
+    return { start() {}, update() {}, finish() {}, note() {} };
+  }
+  return stream.isTTY ? new TerminalProgress(stream) : new LineProgress(stream);
+}
+
+function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  if (seconds < 60) return `${seconds.toFixed(0)}s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m${String(Math.round(seconds - 60 * minutes)).padStart(2, '0')}s`;
+}
+
+abstract class StageProgress implements Progress {
+  protected label = '';
+  protected total = 0;
+  protected startedAt = 0;
+
+  constructor(protected readonly stream: NodeJS.WritableStream) {}
+
+  start(label: string, total: number): void {
+    this.label = label;
+    this.total = total;
+    this.startedAt = Date.now();
+  }
+
+  protected timing(done: number): { elapsed: number; eta: number } {
+    const elapsed = (Date.now() - this.startedAt) / 1000;
+    const eta = done > 0 ? (elapsed / done) * (this.total - done) : Number.NaN;
+    return { elapsed, eta };
+  }
+
+  abstract update(done: number, detail?: string): void;
+  abstract finish(detail?: string): void;
+
+  note(message: string): void {
+    this.stream.write(`lni: ${message}\n`);
+  }
+}
+
+class TerminalProgress extends StageProgress {
+  private lastDraw = 0;
+
+  override update(done: number, detail = ''): void {
+    const now = Date.now();
+    if (now - this.lastDraw < 100 && done < this.total) return;
+    this.lastDraw = now;
+    const width = 24;
+    const filled = this.total > 0 ? Math.round((width * done) / this.total) : width;
+    const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+    const { eta } = this.timing(done);
+    const line = `${this.label} ${bar} ${done}/${this.total} ETA ${formatSeconds(eta)} ${detail}`;
+    this.stream.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+  }
+
+  override finish(detail = ''): void {
+    const { elapsed } = this.timing(this.total);
+    this.stream.write(`\r\x1b[2K${this.label} done in ${formatSeconds(elapsed)} ${detail}\n`);
+  }
+
+  override note(message: string): void {
+    this.stream.write(`\r\x1b[2K`);
+    super.note(message);
+  }
+}
+
+class LineProgress extends StageProgress {
+  private lastLine = 0;
+
+  override update(done: number, detail = ''): void {
+    const now = Date.now();
+    // Plain lines at most every 2 s (and always the first step) keep logs short.
+    if (done !== 1 && done < this.total && now - this.lastLine < 2000) return;
+    this.lastLine = now;
+    const { eta } = this.timing(done);
+    this.stream.write(`${this.label}: ${done}/${this.total}, ETA ${formatSeconds(eta)} ${detail}\n`);
+  }
+
+  override finish(detail = ''): void {
+    const { elapsed } = this.timing(this.total);
+    this.stream.write(`${this.label}: done in ${formatSeconds(elapsed)} ${detail}\n`);
+  }
+}
