@@ -1,0 +1,126 @@
+import type { Command } from 'commander';
+import { fitModel, serializeModel } from '../../model/index.js';
+import type { FitOptions, LniModel } from '../../model/index.js';
+import type { Table } from '../../table/index.js';
+import { writeFileAtomic } from '../files.js';
+import { loadInput, type InputOptions } from '../input.js';
+import { parseInteger, parsePositive, resolveSeed } from '../options.js';
+import type { Progress } from '../progress.js';
+import { Random } from '../../util/random.js';
+import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from './shared.js';
+
+export interface TrainingFlags {
+  epochs?: string;
+  blocks?: string;
+  hidden?: string;
+  layers?: string;
+  batchSize?: string;
+  lr?: string;
+  patience?: string;
+  spectralTarget?: string;
+  logScaleBound?: string;
+  maxRows?: string;
+}
+
+/** Adds the architecture and training options shared by fit and run. */
+export function addTrainingOptions(command: Command): Command {
+  return command
+    .option('--epochs <n>', 'epoch budget (default: from the row count, 40–400)')
+    .option('--blocks <n>', 'MADE blocks in the flow (default 5)')
+    .option('--hidden <n>', 'units per hidden layer (default: from the row count, ≤ 128)')
+    .option('--layers <n>', 'hidden layers per block (default 2)')
+    .option('--batch-size <n>', 'minibatch size (default: from the row count, 32–256)')
+    .option('--lr <rate>', 'Adam learning rate (default 0.001)')
+    .option('--patience <n>', 'epochs without validation improvement before stopping (default 20)')
+    .option('--spectral-target <c>', 'spectral-norm target per layer (default 3)')
+    .option('--log-scale-bound <s>', 'bound s on the log-scale, a = s·tanh(raw) (default 2)')
+    .option('--max-rows <n>', 'fit on a random subsample of at most n rows (all rows are released)');
+}
+
+/** Turns the CLI flags into fit options (undefined: the library default). */
+export function trainingOptions(
+  flags: TrainingFlags, seed: number, progress: Progress, file: string,
+): FitOptions {
+  const integer = (name: string, text?: string) =>
+    text === undefined ? undefined : parseInteger(name, text, 1);
+  const positive = (name: string, text?: string) =>
+    text === undefined ? undefined : parsePositive(name, text);
+  const epochs = integer('epochs', flags.epochs);
+  return {
+    seed,
+    file,
+    epochs,
+    blocks: integer('blocks', flags.blocks),
+    hidden: integer('hidden', flags.hidden),
+    layers: integer('layers', flags.layers),
+    batchSize: integer('batch-size', flags.batchSize),
+    patience: integer('patience', flags.patience),
+    learningRate: positive('lr', flags.lr),
+    spectralTarget: positive('spectral-target', flags.spectralTarget),
+    logScaleBound: positive('log-scale-bound', flags.logScaleBound),
+    onEpoch: (report) => {
+      if (report.epoch === 1) progress.start('fit', report.epochs);
+      progress.update(report.epoch, `NLL train ${report.trainNll.toFixed(3)} ` +
+        `validation ${report.validationNll.toFixed(3)} max σ ${report.maxSpectralNorm.toFixed(2)}`);
+    },
+  };
+}
+
+/** The rows to fit on: all, or a seeded subsample of --max-rows. */
+export function fitRows(table: Table, maxRowsText: string | undefined, seed: number): Table {
+  if (maxRowsText === undefined) return table;
+  const maxRows = parseInteger('max-rows', maxRowsText, 2);
+  if (table.rowCount <= maxRows) return table;
+  const order = new Random(seed).fork().permutation(table.rowCount).subarray(0, maxRows);
+  const picked = Array.from(order).sort((a, b) => a - b);
+  return {
+    names: table.names,
+    rowCount: maxRows,
+    columns: table.columns.map((column) => picked.map((i) => column[i])),
+  };
+}
+
+/** Fits a model with progress, reporting when training ended. */
+export function fitWithProgress(table: Table, input: ReturnType<typeof loadInput>,
+  flags: TrainingFlags, seed: number, progress: Progress, file: string): LniModel {
+  for (const note of input.notes) progress.note(note);
+  const fitTable = fitRows(table, flags.maxRows, seed);
+  if (fitTable !== table) progress.note(`fitting on ${fitTable.rowCount} of ${table.rowCount} rows (--max-rows)`);
+  const model = fitModel(fitTable, input.schema, trainingOptions(flags, seed, progress, file));
+  const { epochsRun, bestEpoch } = model.training;
+  progress.finish(`(${epochsRun} epochs, best ${bestEpoch})`);
+  return model;
+}
+
+export function registerFit(program: Command, io: Io): void {
+  const command = program.command('fit')
+    .description('fit a model (encoder + spectrally normalized MAF) to a CSV file')
+    .argument('<data>', 'CSV file with the real rows')
+    .requiredOption('-o, --output <model.json>', 'where to write the model file');
+  addInputOptions(command);
+  addTrainingOptions(command);
+  addCommonOptions(command);
+  command.addHelpText('after', '\nThe model file holds statistics of the real rows and ' +
+    'weights fitted to them: keep it as private as the data.');
+  command.action(async (data: string, flags: InputOptions & TrainingFlags & CommonOptions & {
+    output: string;
+  }) => {
+    const seed = resolveSeed(flags.seed);
+    const progress = io.progress(flags);
+    const input = loadInput(data, flags);
+    const model = fitWithProgress(input.table, input, flags, seed, progress, data);
+    writeFileAtomic(flags.output, JSON.stringify(serializeModel(model)), [data]);
+    const summary = {
+      output: flags.output,
+      rows: model.training.rows,
+      dimension: model.encoder.dimension,
+      epochs: model.training.epochsRun,
+      bestEpoch: model.training.bestEpoch,
+      validationNll: model.training.finalValidationNll,
+      maxCertifiedNorm: Math.max(...model.training.certifiedNorms),
+      seed,
+    };
+    io.result(flags, summary, `model written to ${flags.output} ` +
+      `(${summary.dimension} encoded dimensions, ${summary.epochs} epochs)`);
+  });
+}

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { writeFileAtomic } from '../files.js';
+import { loadInput, type InputOptions } from '../input.js';
+import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from './shared.js';
+
+export function registerSchema(program: Command, io: Io): void {
+  const command = program.command('schema')
+    .description('infer column types, missing tokens and notes; write them as editable JSON')
+    .argument('<data>', 'CSV file')
+    .option('-o, --output <schema.json>', 'write the schema here (default: print it)');
+  addInputOptions(command);
+  addCommonOptions(command, false);
+  command.addHelpText('after', '\nEdit the file (types, lower/upper bounds, missing codes, ' +
+    'drop) and pass it back with --schema.\nBounds you declare before looking at the data ' +
+    'keep the privacy guarantee clean; bounds read off the data are flagged.');
+  command.action(async (data: string, flags: InputOptions & CommonOptions & { output?: string }) => {
+    const input = loadInput(data, flags);
+    const progress = io.progress(flags);
+    for (const note of input.notes) progress.note(note);
+    const text = JSON.stringify(input.schema, null, 2) + '\n';
+    if (flags.output === undefined) {
+      process.stdout.write(text);
+      return;
+    }
+    writeFileAtomic(flags.output, text, [data]);
+    const types = input.schema.columns.map((column) => `${column.name}: ${column.type}`);
+    io.result(flags, input.schema, `schema written to ${flags.output}\n  ${types.join('\n  ')}`);
+  });
+}

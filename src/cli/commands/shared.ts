@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import type { Progress } from '../progress.js';
+
+export interface CommonOptions {
+  seed?: string;
+  quiet?: boolean;
+  json?: boolean;
+  debug?: boolean;
+}
+
+/** What commands need from the outside world, so tests can capture it. */
+export interface Io {
+  progress(flags: CommonOptions): Progress;
+  /** The command's result: JSON on stdout with --json, else one or more lines. */
+  result(flags: CommonOptions, json: unknown, human: string): void;
+}
+
+export function addCommonOptions(command: Command, withSeed = true): Command {
+  if (withSeed) {
+    command.option('--seed <n>', 'integer seed; the same seed and input give the same output ' +
+      '(default: a fresh random seed, reported in --json)');
+  }
+  return command
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('-q, --quiet', 'no progress or notes on stderr')
+    .option('--debug', 'show stack traces for errors');
+}
+
+export function addInputOptions(command: Command): Command {
+  return command
+    .option('--no-header', 'the file has no header row (names from --columns or --schema)')
+    .option('--columns <names>', 'comma-separated column names for a headerless file')
+    .option('--delimiter <char>', 'field delimiter (default: detected among , ; tab |)')
+    .option('--schema <schema.json>', 'column types, bounds and missing codes (see lni schema)');
+}

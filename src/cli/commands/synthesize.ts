@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { checkWeight, parseModel, synthesize } from '../../model/index.js';
+import type { LniModel } from '../../model/index.js';
+import { formatCsv } from '../../table/index.js';
+import type { Dialect, Table } from '../../table/index.js';
+import { readJsonFile, writeFileAtomic } from '../files.js';
+import { loadInput, type InputOptions } from '../input.js';
+import { parseNumber, resolveSeed } from '../options.js';
+import type { Progress } from '../progress.js';
+import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from './shared.js';
+
+export interface ReleaseFlags {
+  w?: string;
+  shuffle?: boolean;
+}
+
+/** Reads a model file, with the file named in any error. */
+export function loadModel(path: string): LniModel {
+  return parseModel(readJsonFile(path), path);
+}
+
+/** Synthesizes and writes the table in the input's dialect. */
+export function releaseTable(
+  model: LniModel, table: Table, dialect: Dialect, options: {
+    w: number; seed: number; clipRadius?: number; shuffle: boolean; output: string;
+    inputs: string[]; file: string; progress: Progress;
+  },
+): { rows: number; clippedRows: number } {
+  if (!options.shuffle) {
+    options.progress.note('warning: rows are not shuffled (--no-shuffle), so row i of the ' +
+      'output is derived from row i of the input; do not release it as is');
+  }
+  const synthesis = synthesize(model, table, {
+    w: options.w, seed: options.seed, clipRadius: options.clipRadius,
+    shuffle: options.shuffle, file: options.file,
+  });
+  writeFileAtomic(options.output, formatCsv(synthesis.table, dialect), options.inputs);
+  return { rows: synthesis.rows, clippedRows: synthesis.clippedRows };
+}
+
+export function parseWeight(text: string | undefined): number {
+  if (text === undefined) return Number.NaN;
+  const w = parseNumber('w', text);
+  checkWeight(w);
+  return w;
+}
+
+export function registerSynthesize(program: Command, io: Io): void {
+  const command = program.command('synthesize')
+    .description('release a synthetic table: every row moved in latent space, ' +
+      'x̃ = f(√w·f⁻¹(x) + √(1−w)·z)')
+    .argument('<data>', 'CSV file with the real rows to release')
+    .requiredOption('--model <model.json>', 'model file from lni fit')
+    .requiredOption('--w <w>', 'weight in [0, 1]: 1 returns the data, 0 samples afresh')
+    .requiredOption('-o, --output <out.csv>', 'where to write the synthetic table')
+    .option('--no-shuffle', 'keep the output rows in input order (reveals the pairing)');
+  addInputOptions(command);
+  addCommonOptions(command);
+  command.action(async (data: string, flags: InputOptions & ReleaseFlags & CommonOptions & {
+    model: string; output: string;
+  }) => {
+    const w = parseWeight(flags.w);
+    const seed = resolveSeed(flags.seed);
+    const progress = io.progress(flags);
+    const model = loadModel(flags.model);
+    const input = loadInput(data, { ...flags, schema: flags.schema });
+    for (const note of input.notes) progress.note(note);
+    const result = releaseTable(model, input.table, input.dialect, {
+      w, seed, shuffle: flags.shuffle !== false, output: flags.output,
+      inputs: [data, flags.model], file: data, progress,
+    });
+    io.result(flags, { output: flags.output, rows: result.rows, w, seed },
+      `${result.rows} synthetic rows written to ${flags.output} (w = ${w})`);
+  });
+}

@@ -1,0 +1,67 @@
+import { Command, CommanderError } from 'commander';
+import { LniError } from '../util/errors.js';
+import { registerFit } from './commands/fit.js';
+import { registerLatent } from './commands/latent.js';
+import { registerRun } from './commands/run.js';
+import { registerSchema } from './commands/schema.js';
+import type { CommonOptions, Io } from './commands/shared.js';
+import { registerSynthesize } from './commands/synthesize.js';
+import { createProgress } from './progress.js';
+
+const VERSION = '0.1.0';
+
+const consoleIo: Io = {
+  progress: (flags: CommonOptions) => createProgress({ quiet: flags.quiet === true }),
+  result(flags: CommonOptions, json: unknown, human: string) {
+    if (flags.json === true) process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    else process.stdout.write(human + '\n');
+  },
+};
+
+/** Builds the `lni` command line program. */
+export function buildProgram(io: Io = consoleIo): Command {
+  const program = new Command('lni')
+    .description('Private, statistically aligned synthetic tables by latent noise injection')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerSchema(program, io);
+  registerFit(program, io);
+  registerSynthesize(program, io);
+  registerRun(program, io);
+  registerLatent(program, io);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, argv.includes('--debug'));
+  }
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version exit through here with code 0; usage errors are printed already.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof LniError) {
+    process.stderr.write(`lni: error: ${error.describe()}\n`);
+    if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`lni: internal error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack !== undefined) {
+    process.stderr.write(`${error.stack}\n`);
+  } else {
+    process.stderr.write('lni: this is a bug in lni; rerun with --debug and report it\n');
+  }
+  return 70;
+}

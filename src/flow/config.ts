@@ -1,0 +1,71 @@
+import { LniError } from '../util/errors.js';
+
+/** The shape of a spectrally normalized MAF; everything needed to rebuild it. */
+export interface FlowConfig {
+  /** p: columns of the encoded table, ≥ 1. */
+  readonly dimension: number;
+  /** MADE blocks, order reversed between consecutive blocks. */
+  readonly blocks: number;
+  /** Units per hidden layer. */
+  readonly hidden: number;
+  /** Hidden (tanh) layers per block, ≥ 1. */
+  readonly layers: number;
+  /** s in a = s · tanh(raw): every scale exp(±a) lies in [e^−s, e^s]. */
+  readonly logScaleBound: number;
+  /** c: every masked layer is scaled to spectral norm ≤ c (method.md §2). */
+  readonly spectralTarget: number;
+}
+
+/**
+ * Default spectral target c. Measured with bench/flow-defaults.ts (validation
+ * NLL against c on Gaussian and sharp-step data): c = 1 cannot bend enough
+ * for a step, c ≥ 2 fits as well as no normalization on our benches.
+ */
+export const DEFAULT_SPECTRAL_TARGET = 3;
+
+/**
+ * A configuration that works for encoded tables of 300 to 70,000 rows and 5
+ * to 30 columns: five blocks of two tanh layers, wider with more rows (a
+ * small table cannot support many parameters; early stopping does the rest).
+ *
+ *   hidden = clamp(8·⌈√rows / 8⌉, max(16, 2p), 128)
+ *
+ * @param dimension p ≥ 1. @param rows training rows ≥ 1.
+ */
+export function defaultFlowConfig(dimension: number, rows: number): FlowConfig {
+  const byRows = 8 * Math.ceil(Math.sqrt(Math.max(rows, 1)) / 8);
+  const hidden = Math.min(128, Math.max(16, 2 * dimension, byRows));
+  return {
+    dimension,
+    blocks: 5,
+    hidden,
+    layers: 2,
+    logScaleBound: 2,
+    spectralTarget: DEFAULT_SPECTRAL_TARGET,
+  };
+}
+
+/**
+ * Throws an LniError (code 'invalid-option' by default, 'model-invalid' when
+ * reading a model) naming the first field that is out of range. The upper
+ * limits only stop a corrupt file from asking for absurd memory.
+ */
+export function checkFlowConfig(config: FlowConfig, code = 'invalid-option'): void {
+  const integers: [keyof FlowConfig, number, number][] = [
+    ['dimension', 1, 10_000], ['blocks', 1, 100], ['hidden', 1, 8192], ['layers', 1, 64],
+  ];
+  for (const [name, minimum, maximum] of integers) {
+    const value = config[name];
+    if (!Number.isInteger(value) || value < minimum || value > maximum) {
+      throw new LniError(code, `Flow configuration field "${name}" must be an integer `
+        + `in ${minimum}..${maximum}, got ${value}.`);
+    }
+  }
+  for (const name of ['logScaleBound', 'spectralTarget'] as const) {
+    const value = config[name];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new LniError(code,
+        `Flow configuration field "${name}" must be a positive number, got ${value}.`);
+    }
+  }
+}

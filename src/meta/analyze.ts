@@ -1,0 +1,119 @@
+/**
+ * The multi-site meta-analysis as `lni meta --json` prints it: per-site
+ * estimates, fixed and random effects for every model term, the exclusion
+ * notes, and the rows of a forest plot.
+ */
+import type { SiteInput } from './harmonize.js';
+import { estimateSites, type Estimand, type EstimationOptions } from './sites.js';
+import { poolSites, type FixedEffect, type SiteValue } from './pool.js';
+import { normalQuantile } from './distributions.js';
+
+export interface RandomSummary extends FixedEffect {
+  tau2: number | null;
+  tau2Low: number | null;
+  tau2High: number | null;
+  Q: number | null;
+  df: number;
+  pValue: number | null;
+  /** A proportion in [0, 1]. */
+  I2: number | null;
+  I2Low: number | null;
+  I2High: number | null;
+}
+
+export interface TermResult {
+  term: string;
+  sites: SiteValue[];
+  /** Null when no site could estimate the term. */
+  fixed: FixedEffect | null;
+  random: RandomSummary | null;
+  excluded: string[];
+}
+
+export interface MetaResult {
+  estimand: Estimand;
+  /** The scale of every estimate: a mean, a coefficient, or log-odds. */
+  scale: 'mean' | 'coefficient' | 'log-odds';
+  level: number;
+  terms: TermResult[];
+  /** Site- and column-level notes from harmonization and estimation. */
+  excluded: string[];
+}
+
+export interface MetaOptions extends EstimationOptions {
+  /** Confidence level of every interval; 0.95 by default. */
+  level?: number;
+}
+
+/**
+ * Estimates the estimand at every site and pools each term by fixed-effect
+ * inverse variance and DerSimonian–Laird random effects (method.md §8).
+ * Accepts any number of sites; K = 1 returns that site's own estimate.
+ */
+export function metaAnalyze(
+  sites: SiteInput[], estimand: Estimand, options: MetaOptions = {},
+): MetaResult {
+  const level = options.level ?? 0.95;
+  const { terms, estimates, excluded } = estimateSites(sites, estimand, options);
+  const results = terms.map((term): TermResult => {
+    const values = estimates.filter((e) => e.term === term)
+      .map(({ site, estimate, variance }) => ({ site, estimate, variance }));
+    const pooled = poolSites(values, { level, term: `term "${term}"` });
+    return {
+      term, sites: pooled.sites, fixed: pooled.fixed, random: pooled.random,
+      excluded: pooled.excluded,
+    };
+  });
+  const scale = estimand.kind === 'mean' ? 'mean'
+    : estimand.kind === 'logistic' ? 'log-odds' : 'coefficient';
+  return { estimand, scale, level, terms: results, excluded };
+}
+
+/** One row of a forest plot: a site, or a pooled summary. */
+export interface ForestRow {
+  term: string;
+  /** The site's name, or "Fixed effect" / "Random effects". */
+  label: string;
+  kind: 'site' | 'fixed' | 'random';
+  source: 'synthetic' | 'real';
+  estimate: number;
+  ciLow: number;
+  ciHigh: number;
+  /** Share of the fixed-effect weight (sites only), in [0, 1]. */
+  weight: number | null;
+}
+
+/**
+ * The rows of a forest plot as plain JSON: for each term, every site and
+ * the two pooled rows, from the synthetic analysis and, when given, the
+ * same analysis on the real tables beside it.
+ */
+export function forestPlotData(synthetic: MetaResult, real?: MetaResult): ForestRow[] {
+  const rows: ForestRow[] = [];
+  const z = normalQuantile(0.5 + synthetic.level / 2);
+  const add = (source: 'synthetic' | 'real', term: TermResult) => {
+    const totalWeight = term.sites.reduce((sum, s) => sum + 1 / s.variance, 0);
+    for (const site of term.sites) {
+      const half = z * Math.sqrt(site.variance);
+      rows.push({
+        term: term.term, label: site.site, kind: 'site', source, estimate: site.estimate,
+        ciLow: site.estimate - half, ciHigh: site.estimate + half,
+        weight: 1 / site.variance / totalWeight,
+      });
+    }
+    for (const [kind, pooled] of [['fixed', term.fixed], ['random', term.random]] as const) {
+      if (pooled === null) continue;
+      rows.push({
+        term: term.term, label: kind === 'fixed' ? 'Fixed effect' : 'Random effects', kind,
+        source, estimate: pooled.estimate, ciLow: pooled.ciLow, ciHigh: pooled.ciHigh,
+        weight: null,
+      });
+    }
+  };
+  for (const term of synthetic.terms) {
+    add('synthetic', term);
+    const match = real?.terms.find((t) => t.term === term.term);
+    if (real !== undefined && match !== undefined) add('real', match);
+  }
+  return rows;
+}

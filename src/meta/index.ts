@@ -1,0 +1,16 @@
+export {
+  fixedEffect, randomEffects, poolSites, generalizedQ, qProfileInterval,
+  higginsThompsonInterval,
+} from './pool.js';
+export type { SiteValue, FixedEffect, RandomEffects, Pooled, PoolOptions } from './pool.js';
+export { estimateSites } from './sites.js';
+export type { Estimand, EstimationOptions, SiteTermEstimate, SiteEstimates } from './sites.js';
+export type { SiteInput, CovariatePlan } from './harmonize.js';
+export { planCovariates, termNames, levelTerm, INTERCEPT } from './harmonize.js';
+export { metaAnalyze, forestPlotData } from './analyze.js';
+export type { MetaResult, MetaOptions, TermResult, RandomSummary, ForestRow } from './analyze.js';
+export { fitRegression, correctVarianceForW } from './regression.js';
+export type { RegressionFit, RegressionKind } from './regression.js';
+export {
+  chiSquareCdf, chiSquareSurvival, chiSquareQuantile, normalCdf, normalQuantile,
+} from './distributions.js';

@@ -1,0 +1,72 @@
+import { injectNoise } from '../mechanism/index.js';
+import type { Table } from '../table/index.js';
+import { LniError } from '../util/errors.js';
+import { Random } from '../util/random.js';
+import type { LniModel } from './model.js';
+
+export interface SynthesisOptions {
+  /** The weight on the real row's latent, in [0, 1] (method.md §1). */
+  w: number;
+  seed: number;
+  /** Latent clipping radius R (method.md §3.4); omit for none. */
+  clipRadius?: number;
+  /** Shuffle output rows so the pairing with real rows is hidden (default true). */
+  shuffle?: boolean;
+  file?: string;
+}
+
+export interface Synthesis {
+  table: Table;
+  rows: number;
+  clippedRows: number;
+}
+
+/**
+ * Latent noise injection of every row of `table` through the model, then
+ * decoding: x̃ = f(√w · clip(f⁻¹(x)) + √(1 − w) · ξ). The dequantization
+ * noise and the missing-value fills are drawn afresh here (method.md §3.7),
+ * from streams derived from `seed`, so the same seed gives the same table.
+ */
+export function synthesize(model: LniModel, table: Table, options: SynthesisOptions): Synthesis {
+  checkWeight(options.w);
+  const rng = new Random(options.seed);
+  const encodeRng = rng.fork();
+  const noiseRng = rng.fork();
+  const shuffleRng = rng.fork();
+
+  const rows = table.rowCount;
+  const p = model.encoder.dimension;
+  const x = model.encoder.encode(table, encodeRng, options.file);
+  const injection = injectNoise(model.flow, x, rows, options.w, noiseRng, {
+    clipRadius: options.clipRadius,
+  });
+  const released = options.shuffle === false
+    ? injection.synthetic
+    : permuteRows(injection.synthetic, rows, p, shuffleRng.permutation(rows));
+  return {
+    table: model.encoder.decode(released, rows),
+    rows,
+    clippedRows: injection.clippedRows,
+  };
+}
+
+/** f⁻¹(x) for every row: as sensitive as the data itself. */
+export function latentRows(model: LniModel, table: Table, seed: number, file?: string): Float64Array {
+  const x = model.encoder.encode(table, new Random(seed).fork(), file);
+  return model.flow.toLatent(x, table.rowCount);
+}
+
+/** Throws a user-facing error unless 0 ≤ w ≤ 1. */
+export function checkWeight(w: number): void {
+  if (!(Number.isFinite(w) && w >= 0 && w <= 1)) {
+    throw new LniError('invalid-option', `w must be a number in [0, 1], got ${w}`, {
+      hint: 'w = 1 returns the data, w = 0 samples afresh; e.g. --w 0.5',
+    });
+  }
+}
+
+function permuteRows(x: Float64Array, rows: number, p: number, order: Int32Array): Float64Array {
+  const out = new Float64Array(rows * p);
+  for (let r = 0; r < rows; r++) out.set(x.subarray(order[r] * p, order[r] * p + p), r * p);
+  return out;
+}

@@ -1,0 +1,137 @@
+import { assert } from '../util/errors.js';
+import { logNormalCdf } from './special.js';
+
+/**
+ * The privacy loss of one released row, or the statement that there is none
+ * to bound (w = 1 releases the row itself).
+ */
+export type PrivacyLoss =
+  | { kind: 'epsilon'; epsilon: number; mu: number; delta: number }
+  | { kind: 'none'; reason: string };
+
+/**
+ * The Gaussian mechanism's sensitivity-to-noise ratio for latent noise
+ * injection (method.md §3.2):
+ *   μ = √w · S / √(1 − w) = S · √(w / (1 − w)).
+ *
+ * @param sensitivity S ≥ 0, the L2 sensitivity of f⁻¹ over the domain.
+ * @param w in [0, 1); w = 1 has no finite μ (use privacyLoss, which says so).
+ */
+export function gaussianMu(sensitivity: number, w: number): number {
+  assert(sensitivity >= 0 && Number.isFinite(sensitivity),
+    () => `sensitivity must be finite and ≥ 0, got ${sensitivity}`);
+  assert(w >= 0 && w < 1, () => `gaussianMu needs w in [0, 1), got ${w}`);
+  return sensitivity * Math.sqrt(w / (1 - w));
+}
+
+/**
+ * log δ(ε; μ), the exact δ of a Gaussian mechanism with ratio μ at ε
+ * (Balle and Wang 2018, Theorem 8):
+ *   δ(ε) = Φ(μ/2 − ε/μ) − e^ε Φ(−μ/2 − ε/μ),
+ * computed as log Φ(a) + log(1 − exp(ε + log Φ(b) − log Φ(a))), so neither
+ * term underflows for μ up to 1e3 and the difference keeps its digits.
+ */
+export function logGaussianDelta(epsilon: number, mu: number): number {
+  assert(mu > 0 && Number.isFinite(mu), () => `μ must be finite and > 0, got ${mu}`);
+  const a = mu / 2 - epsilon / mu;
+  const b = -mu / 2 - epsilon / mu;
+  const logA = logNormalCdf(a);
+  const exponent = epsilon + logNormalCdf(b) - logA;
+  // The exact exponent is < 0 for μ > 0; rounding can push it to 0.
+  if (exponent >= 0) return -Infinity;
+  return logA + Math.log(-Math.expm1(exponent));
+}
+
+/**
+ * The smallest ε ≥ 0 for which a Gaussian mechanism with sensitivity/noise
+ * ratio μ is (ε, δ)-DP, by the analytic Gaussian mechanism (Balle and Wang
+ * 2018): δ(ε) falls as ε grows, so bisection on ε finds the root to 1e-13
+ * relative.
+ *
+ * @param mu in [0, ∞): 0 gives ε = 0; checked for 1e-3 ≤ μ ≤ 1e3.
+ * @param delta in (0, 1).
+ */
+export function analyticGaussianEpsilon(mu: number, delta: number): number {
+  assert(delta > 0 && delta < 1, () => `δ must be in (0, 1), got ${delta}`);
+  assert(mu >= 0 && Number.isFinite(mu), () => `μ must be finite and ≥ 0, got ${mu}`);
+  if (mu === 0) return 0;
+  const logDelta = Math.log(delta);
+  if (logGaussianDelta(0, mu) <= logDelta) return 0;
+
+  let low = 0;
+  let high = Math.max(1, mu * mu / 2 + 2 * mu);
+  while (logGaussianDelta(high, mu) > logDelta) {
+    low = high;
+    high *= 2;
+  }
+  while (high - low > 1e-13 * high) {
+    const middle = (low + high) / 2;
+    if (middle === low || middle === high) break;
+    if (logGaussianDelta(middle, mu) > logDelta) low = middle;
+    else high = middle;
+  }
+  return high;
+}
+
+/**
+ * The classical Gaussian-mechanism bound ε = √(2 ln(1.25/δ)) · μ (Dwork and
+ * Roth 2014, Theorem A.1). Valid only for ε < 1; shown for comparison, never
+ * used as the guarantee.
+ *
+ * @param mu ≥ 0. @param delta in (0, 1).
+ */
+export function classicalGaussianEpsilon(mu: number, delta: number): number {
+  assert(delta > 0 && delta < 1, () => `δ must be in (0, 1), got ${delta}`);
+  return Math.sqrt(2 * Math.log(1.25 / delta)) * mu;
+}
+
+/**
+ * ε of one released row of latent noise injection at weight w (method.md
+ * §3): μ = S·√(w/(1 − w)), then the analytic Gaussian mechanism.
+ * w = 1 returns { kind: 'none' }: the row is released as is.
+ *
+ * @param sensitivity S ≥ 0. @param w in [0, 1]. @param delta in (0, 1).
+ */
+export function privacyLoss(sensitivity: number, w: number, delta: number): PrivacyLoss {
+  assert(w >= 0 && w <= 1, () => `w must be in [0, 1], got ${w}`);
+  if (w === 1) {
+    return { kind: 'none', reason: 'w = 1 releases the real rows unchanged: no privacy.' };
+  }
+  const mu = gaussianMu(sensitivity, w);
+  return { kind: 'epsilon', epsilon: analyticGaussianEpsilon(mu, delta), mu, delta };
+}
+
+/**
+ * The largest w whose ε(w, δ) is at most targetEpsilon: bisection on μ for
+ * δ(targetEpsilon; μ) = δ (δ grows with μ at fixed ε), then
+ *   w = μ² / (S² + μ²)   (the inverse of μ = S·√(w/(1 − w))).
+ *
+ * @param sensitivity S > 0 (S = 0 makes every w < 1 private: returns 1 −
+ *   1e-12 would be a made-up number, so S must be positive).
+ * @param targetEpsilon > 0. @param delta in (0, 1).
+ * @returns w in [0, 1).
+ */
+export function largestWForEpsilon(
+  sensitivity: number, targetEpsilon: number, delta: number,
+): number {
+  assert(sensitivity > 0 && Number.isFinite(sensitivity),
+    () => `sensitivity must be finite and > 0, got ${sensitivity}`);
+  assert(targetEpsilon > 0, () => `target ε must be > 0, got ${targetEpsilon}`);
+  assert(delta > 0 && delta < 1, () => `δ must be in (0, 1), got ${delta}`);
+  const logDelta = Math.log(delta);
+  let low = 0;
+  let high = 1;
+  while (logGaussianDelta(targetEpsilon, high) <= logDelta) {
+    low = high;
+    high *= 2;
+  }
+  while (high - low > 1e-13 * high) {
+    const middle = (low + high) / 2;
+    if (middle === low || middle === high) break;
+    if (logGaussianDelta(targetEpsilon, middle) <= logDelta) low = middle;
+    else high = middle;
+  }
+  // low satisfies the target; w rounds down so ε(w) never exceeds it.
+  const mu = low;
+  return (mu * mu) / (sensitivity * sensitivity + mu * mu);
+}

@@ -1,0 +1,27 @@
+/**
+ * Privacy for latent noise injection (method.md §3, §5, §6): the analytic
+ * Gaussian accountant, sensitivity certificates for the flow, membership
+ * attacks, calibration of w, and the privacy summary the CLI writes.
+ */
+export {
+  analyticGaussianEpsilon, classicalGaussianEpsilon, gaussianMu, largestWForEpsilon,
+  logGaussianDelta, privacyLoss,
+} from './accountant.js';
+export type { PrivacyLoss } from './accountant.js';
+export {
+  chiSquaredCdf, chiSquaredQuantile, logErfc, logGamma, logNormalCdf, normalCdf,
+  regularizedGammaP,
+} from './special.js';
+export { autoClipRadius, certifySensitivity } from './sensitivity.js';
+export type { DomainBox, SensitivityBound, SensitivityCertificate } from './sensitivity.js';
+export { boxDiameter, propagateBox } from './interval.js';
+export type { BlockEnclosure, Box, CertifiableFlow } from './interval.js';
+export { adversarialSensitivity } from './adversarial.js';
+export type { AdversarialOptions } from './adversarial.js';
+export * from './attacks/index.js';
+export { calibrateW, DEFAULT_TARGET_AUC, DEFAULT_W_GRID } from './calibrate.js';
+export type {
+  Calibration, CalibrationChoice, CalibrationOptions, CalibrationTarget, FrontierPoint,
+} from './calibrate.js';
+export { DEFAULT_DELTA, privacySummary, renderPrivacySummary } from './summary.js';
+export type { PrivacySummary, SummaryInput } from './summary.js';

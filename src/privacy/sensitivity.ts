@@ -1,0 +1,168 @@
+import { certifiedSpectralNorm } from '../flow/index.js';
+import { assert, LniError } from '../util/errors.js';
+import { boxDiameter, propagateBox, type BlockEnclosure, type Box, type CertifiableFlow }
+  from './interval.js';
+import { chiSquaredQuantile } from './special.js';
+
+/** The encoded domain box as the table encoder reports it. */
+export interface DomainBox {
+  lower: ArrayLike<number>;
+  upper: ArrayLike<number>;
+  /** 'schema' bounds are clean; 'data' (min/max) bounds leak a little. */
+  source: 'schema' | 'data' | 'mixed';
+}
+
+export type SensitivityBound = 'lipschitz' | 'interval' | 'clip';
+
+export interface SensitivityCertificate {
+  /** S, the smallest valid bound below. */
+  sensitivity: number;
+  bound: SensitivityBound;
+  /** ∏ L_k · diam(box); null without a flow or when it overflows. */
+  lipschitz: number | null;
+  /** Diameter of the interval image of the box; null without a flow. */
+  interval: number | null;
+  /** 2R; null without latent clipping. */
+  clip: number | null;
+  clipRadius: number | null;
+  /** L_k per block, for the report. */
+  blockLipschitz: number[];
+  domainSource: DomainBox['source'];
+}
+
+/**
+ * The data-free latent clipping radius R = √(χ²_p quantile 0.99)
+ * (method.md §3.4): 99% of N(0, I_p) vectors lie inside, and the choice uses
+ * no data. p = 16 → 5.66, p = 23 → 6.45.
+ *
+ * @param p latent dimension ≥ 1 (missing indicators and codes included).
+ */
+export function autoClipRadius(p: number): number {
+  return Math.sqrt(chiSquaredQuantile(0.99, p));
+}
+
+/** The output layer's shift (even) or raw log-scale (odd) columns as a matrix. */
+function headColumns(
+  layer: CertifiableFlow['blocks'][number]['layers'][number], parity: 0 | 1,
+): Float64Array {
+  const columns = layer.outputs / 2;
+  const out = new Float64Array(layer.inputs * columns);
+  for (let i = 0; i < layer.inputs; i++) {
+    for (let j = 0; j < columns; j++) out[i * columns + j] = layer.weight[i * layer.outputs + 2 * j + parity];
+  }
+  return out;
+}
+
+/**
+ * Lipschitz constant of one block T(y)_j = u_j = (y_j − m_j(y))·e^(−a_j(y))
+ * over the convex hull K of its input box.
+ *
+ * Why it holds. The Jacobian is
+ *   J = E(I − J_m) − E·D·J_a,   E = diag(e^(−a_j)),  D = diag(y_j − m_j),
+ * and for y, y' in K the segment between them stays in K (a box is
+ * convex), so ‖T(y) − T(y')‖₂ ≤ sup_K ‖J‖₂ · ‖y − y'‖₂. The per-coordinate
+ * facts become L2 operator bounds through diagonal matrices, whose norm is
+ * their largest entry: ‖E‖₂ = max_j e^(−a_j) ≤ e^s, and ‖E·D‖₂ = max_j |u_j|
+ * ≤ min(max|u|, e^s·B_k). (Bounding each u_j's gradient and then taking
+ * the max over j would be wrong: an L2 bound on the whole vector needs the
+ * matrix norm, which the diagonal factorization gives exactly.) Through the
+ * network, J_o = W_outᵀ·G_L·W_Lᵀ ⋯ G_1·W_1ᵀ with G_l = diag(1 − tanh²) ≤ g_l,
+ * so ‖J_m‖ ≤ ‖W_out,shift‖·∏ g_l‖W_l‖ = L_m and
+ * ‖J_a‖ ≤ s·g_raw·‖W_out,raw‖·∏ g_l‖W_l‖ = L_a. Hence
+ *   L_k ≤ ‖E‖(1 + L_m) + ‖E·D‖·L_a ≤ e^s(1 + L_m + B_k·L_a),
+ * the method.md formula being the case g = 1, ‖E‖ = e^s, ‖W_out,·‖ ≤ ‖W_out‖.
+ * The column permutation between blocks is an isometry and changes nothing.
+ */
+function blockLipschitz(
+  block: CertifiableFlow['blocks'][number], norms: Float64Array, offset: number,
+  enclosure: BlockEnclosure, s: number,
+): number {
+  const last = block.layers.length - 1;
+  let trunk = 1;
+  for (let l = 0; l < last; l++) trunk *= norms[offset + l] * enclosure.hiddenSlopes[l];
+  const head = block.layers[last];
+  const headNorm = norms[offset + last];
+  const shiftNorm = Math.min(headNorm,
+    certifiedSpectralNorm(headColumns(head, 0), head.inputs, head.outputs / 2));
+  const rawNorm = Math.min(headNorm,
+    certifiedSpectralNorm(headColumns(head, 1), head.inputs, head.outputs / 2));
+  const shiftLipschitz = trunk * shiftNorm;
+  const logScaleLipschitz = s * enclosure.rawSlope * trunk * rawNorm;
+  const inverseScale = Math.min(Math.exp(s), enclosure.maxInverseScale);
+  const scaledResidual = Math.min(enclosure.maxOutput, inverseScale * enclosure.maxResidual);
+  return inverseScale * (1 + shiftLipschitz) + scaledResidual * logScaleLipschitz;
+}
+
+/**
+ * Certifies S ≥ sup_{x, x' ∈ box} ‖f⁻¹(x) − f⁻¹(x')‖₂ (method.md §3.4) three
+ * ways and keeps the smallest valid one:
+ *   lipschitz: S ≤ ∏_k L_k · diam(box)   (blockLipschitz);
+ *   interval:  S ≤ diam(interval image of the box)   (propagateBox);
+ *   clip:      S ≤ 2R, valid only when the release clips latents at R.
+ * With clipping, min(2R, network bound) is valid too, because clip_R is a
+ * projection onto a ball and so never lengthens a difference.
+ *
+ * @param flow the fitted flow's certificate view, or null (clipping only).
+ * @param box the encoded domain (finite; the encoder's standardization is
+ *   already in it, so S is in latent units).
+ * @param clipRadius R > 0, 'auto' for autoClipRadius(p), or omitted.
+ */
+export function certifySensitivity(
+  flow: CertifiableFlow | null, box: DomainBox, clipRadius?: number | 'auto',
+): SensitivityCertificate {
+  const p = box.lower.length;
+  assert(box.upper.length === p, () => `box bounds differ in length: ${p} vs ${box.upper.length}`);
+  assert(flow === null || flow.dimension === p,
+    () => `box has dimension ${p}, flow has ${flow?.dimension}`);
+  const domain: Box = { lower: Float64Array.from(box.lower), upper: Float64Array.from(box.upper) };
+  for (let j = 0; j < p; j++) {
+    if (!(Number.isFinite(domain.lower[j]) && Number.isFinite(domain.upper[j])
+      && domain.lower[j] <= domain.upper[j])) {
+      throw new LniError('domain-unbounded', `Encoded column ${j + 1} has bounds `
+        + `[${domain.lower[j]}, ${domain.upper[j]}]; a sensitivity needs a finite box.`,
+      { hint: 'declare bounds for every column in the schema' });
+    }
+  }
+
+  let lipschitz: number | null = null;
+  let interval: number | null = null;
+  const blockBounds: number[] = [];
+  if (flow !== null) {
+    const { latent, blocks } = propagateBox(flow, domain);
+    interval = finiteOrNull(boxDiameter(latent));
+    const norms = flow.certifiedNorms();
+    let offset = 0;
+    let product = 1;
+    flow.blocks.forEach((block, k) => {
+      const bound = blockLipschitz(block, norms, offset, blocks[k], flow.config.logScaleBound);
+      blockBounds.push(bound);
+      product *= bound;
+      offset += block.layers.length;
+    });
+    lipschitz = finiteOrNull(product * boxDiameter(domain));
+  }
+
+  const radius = clipRadius === 'auto' ? autoClipRadius(p) : clipRadius ?? null;
+  assert(radius === null || radius > 0, () => `clip radius must be > 0, got ${radius}`);
+  const clip = radius === null ? null : 2 * radius;
+
+  const candidates: [SensitivityBound, number | null][] =
+    [['clip', clip], ['interval', interval], ['lipschitz', lipschitz]];
+  let best: [SensitivityBound, number] | null = null;
+  for (const [name, value] of candidates) {
+    if (value !== null && (best === null || value < best[1])) best = [name, value];
+  }
+  if (best === null) {
+    throw new LniError('no-sensitivity-bound', 'No sensitivity bound is available: '
+      + 'the flow gave no finite certificate and latent clipping is off.',
+    { hint: 'turn on latent clipping (--clip auto)' });
+  }
+  return {
+    sensitivity: best[1], bound: best[0], lipschitz, interval, clip, clipRadius: radius,
+    blockLipschitz: blockBounds, domainSource: box.source,
+  };
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}

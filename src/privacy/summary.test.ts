@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyticGaussianEpsilon, classicalGaussianEpsilon } from './accountant.js';
+import type { SensitivityCertificate } from './sensitivity.js';
+import { privacySummary, renderPrivacySummary } from './summary.js';
+
+const certificate: SensitivityCertificate = {
+  sensitivity: 12, bound: 'clip', lipschitz: 2.5e6, interval: 51.3, clip: 12, clipRadius: 6,
+  blockLipschitz: [3, 4], domainSource: 'data',
+};
+const attack = {
+  name: 'latent' as const, title: 'Latent', auc: 0.61, ciLow: 0.57, ciHigh: 0.65,
+  roc: { falsePositiveRate: [0, 1], truePositiveRate: [0, 1] },
+  direction: 'lower is better for privacy; 0.5 is chance; range 0–1',
+};
+
+test('the summary carries ε, μ and the classical bound of the accountant at its w', () => {
+  const summary = privacySummary({ certificate, w: 0.01, releasedRows: 4000, clippedRows: 7,
+    attacks: [attack] });
+  const mu = 12 * Math.sqrt(0.01 / 0.99);
+  assert.equal(summary.mu, mu);
+  assert.equal(summary.epsilon, analyticGaussianEpsilon(mu, 1e-6));
+  assert.equal(summary.epsilonClassical, classicalGaussianEpsilon(mu, 1e-6));
+  assert.equal(summary.delta, 1e-6);
+  assert.equal(summary.noPrivacy, false);
+  assert.deepEqual(summary.attacks, [{ name: 'latent', auc: 0.61, ciLow: 0.57, ciHigh: 0.65,
+    direction: attack.direction }]);
+});
+
+test('w = 1 gives epsilon null with noPrivacy, and the text says so', () => {
+  const summary = privacySummary({ certificate, w: 1, releasedRows: 100, clippedRows: 0 });
+  assert.deepEqual([summary.epsilon, summary.mu, summary.noPrivacy], [null, null, true]);
+  assert.match(renderPrivacySummary(summary)[0], /none/);
+});
+
+test('assumptions name the shared training rows, data-driven bounds and a data-chosen w', () => {
+  const summary = privacySummary({ certificate, w: 0.3, releasedRows: 100, clippedRows: 0,
+    wChosenBy: 'auc' });
+  const text = summary.assumptions.join('\n');
+  assert.match(text, /trained on the same rows/);
+  assert.match(text, /from the data/);
+  assert.match(text, /w itself depends on the data/);
+  const split = privacySummary({ certificate: { ...certificate, domainSource: 'schema' },
+    w: 0.3, releasedRows: 100, clippedRows: 0, splitMode: true });
+  assert.match(split.assumptions.join('\n'), /Split mode/);
+  assert.doesNotMatch(split.assumptions.join('\n'), /from the data|depends on the data/);
+});
+
+test('δ at or above 1/n is warned about', () => {
+  const loose = privacySummary({ certificate, w: 0.2, releasedRows: 1000, clippedRows: 0,
+    delta: 1e-3 });
+  assert.ok(loose.warnings.some((warning) => warning.includes('1/n')));
+  const tight = privacySummary({ certificate, w: 0.2, releasedRows: 1000, clippedRows: 0 });
+  assert.equal(tight.warnings.length, 0);
+});
+
+test('the summary survives JSON unchanged and the rendering is a few plain lines', () => {
+  const summary = privacySummary({ certificate, w: 0.5, releasedRows: 300, clippedRows: 2,
+    attacks: [attack], frontier: [{ w: 0.5, refined: false, attacks: [], worstAuc: 0.61,
+      worstCiHigh: 0.65, epsilon: 128.2, noPrivacy: false }] });
+  assert.deepEqual(JSON.parse(JSON.stringify(summary)), summary);
+  const lines = renderPrivacySummary(summary);
+  assert.ok(lines.length <= 10);
+  assert.match(lines[0], /ε = 128 at δ = 1e-6, w = 0.5/);
+  assert.match(lines[1], /S = 12 from the clip bound at R = 6/);
+  assert.ok(lines.some((line) => line.includes('2 of 300 rows')));
+});

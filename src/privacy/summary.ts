@@ -1,0 +1,170 @@
+import { assert } from '../util/errors.js';
+import { classicalGaussianEpsilon, privacyLoss } from './accountant.js';
+import { AUC_DIRECTION, type AttackResult } from './attacks/index.js';
+import type { FrontierPoint } from './calibrate.js';
+import type { SensitivityBound, SensitivityCertificate } from './sensitivity.js';
+
+/** Default δ (method.md §3.8). */
+export const DEFAULT_DELTA = 1e-6;
+
+/**
+ * What `out.privacy.json` holds: aggregates only, never a row. Plain data,
+ * so JSON.stringify round-trips it.
+ */
+export interface PrivacySummary {
+  sensitivity: number;
+  bound: SensitivityBound;
+  /** The three certificates (null where not available). */
+  bounds: { lipschitz: number | null; interval: number | null; clip: number | null };
+  domainSource: 'schema' | 'data' | 'mixed';
+  w: number;
+  /** How w was set: by the user, or calibrated by attack AUC or by ε. */
+  wChosenBy: 'user' | 'auc' | 'epsilon';
+  delta: number;
+  /** S·√(w/(1 − w)); null at w = 1. */
+  mu: number | null;
+  /** Analytic Gaussian ε; null with noPrivacy at w = 1. */
+  epsilon: number | null;
+  noPrivacy: boolean;
+  /** √(2 ln(1.25/δ))·μ, for comparison only (valid for ε < 1). */
+  epsilonClassical: number | null;
+  clipRadius: number | null;
+  clippedRows: number;
+  releasedRows: number;
+  splitMode: boolean;
+  attacks: { name: string; auc: number; ciLow: number; ciHigh: number; direction: string }[];
+  assumptions: string[];
+  warnings: string[];
+  frontier: FrontierPoint[];
+}
+
+export interface SummaryInput {
+  certificate: SensitivityCertificate;
+  w: number;
+  /** Rows released (n), for the δ ≥ 1/n check. */
+  releasedRows: number;
+  clippedRows: number;
+  delta?: number;
+  wChosenBy?: PrivacySummary['wChosenBy'];
+  /** True when the flow was fitted on rows other than the released ones. */
+  splitMode?: boolean;
+  attacks?: readonly AttackResult[];
+  frontier?: readonly FrontierPoint[];
+  /** Extra caveats from elsewhere (e.g. the audit's sample-size warnings). */
+  warnings?: readonly string[];
+}
+
+/** Builds the privacy summary for one release (method.md §3 and §5). */
+export function privacySummary(input: SummaryInput): PrivacySummary {
+  const { certificate, w, releasedRows } = input;
+  const delta = input.delta ?? DEFAULT_DELTA;
+  const splitMode = input.splitMode ?? false;
+  const wChosenBy = input.wChosenBy ?? 'user';
+  assert(releasedRows >= 0 && Number.isInteger(releasedRows),
+    () => `releasedRows must be a count, got ${releasedRows}`);
+  const loss = privacyLoss(certificate.sensitivity, w, delta);
+  const mu = loss.kind === 'epsilon' ? loss.mu : null;
+
+  const warnings = [...(input.warnings ?? [])];
+  if (releasedRows > 0 && delta >= 1 / releasedRows) {
+    warnings.push(`δ = ${delta} is not below 1/n = ${formatNumber(1 / releasedRows)}: `
+      + 'a mechanism could then release a whole row outright with probability δ per row.');
+  }
+  if (loss.kind === 'none') warnings.push(loss.reason);
+
+  return {
+    sensitivity: certificate.sensitivity,
+    bound: certificate.bound,
+    bounds: { lipschitz: certificate.lipschitz, interval: certificate.interval,
+      clip: certificate.clip },
+    domainSource: certificate.domainSource,
+    w, wChosenBy, delta, mu,
+    epsilon: loss.kind === 'epsilon' ? loss.epsilon : null,
+    noPrivacy: loss.kind === 'none',
+    epsilonClassical: mu === null ? null : classicalGaussianEpsilon(mu, delta),
+    clipRadius: certificate.clipRadius,
+    clippedRows: input.clippedRows,
+    releasedRows, splitMode,
+    attacks: (input.attacks ?? []).map(({ name, auc, ciLow, ciHigh }) =>
+      ({ name, auc, ciLow, ciHigh, direction: AUC_DIRECTION })),
+    assumptions: assumptions(certificate, splitMode, wChosenBy),
+    warnings,
+    frontier: (input.frontier ?? []).map((point) => ({ ...point,
+      attacks: point.attacks.map((attack) => ({ ...attack })) })),
+  };
+}
+
+function assumptions(
+  certificate: SensitivityCertificate, splitMode: boolean,
+  wChosenBy: PrivacySummary['wChosenBy'],
+): string[] {
+  const list = [
+    'ε is local and per released row: it compares any two possible rows in the domain, '
+      + 'not neighbouring data sets.',
+    splitMode
+      ? 'Split mode: the flow was fitted on other rows; the guarantee holds if the encoder '
+        + 'statistics, bounds, category levels and w came from the fit part or the user.'
+      : 'The flow was trained on the same rows it releases, so ε treats the trained model as '
+        + 'fixed; use split mode for a guarantee without this condition.',
+    'Dequantization noise and missing-value fills are drawn afresh at release as part of '
+      + 'the mechanism; decoding is post-processing only.',
+    'The attack AUCs are an empirical audit against these attacks, not a proof of privacy.',
+  ];
+  if (wChosenBy === 'auc') {
+    list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '
+      + 'ε does not account for that choice.');
+  }
+  if (certificate.domainSource !== 'schema') {
+    list.push(`Some domain bounds come from the data (min/max): they reveal those extremes, `
+      + 'so the guarantee is not clean for those columns. Declare bounds in the schema.');
+  }
+  if (certificate.bound === 'clip') {
+    list.push('S = 2R holds for any flow because latent vectors longer than R are pulled '
+      + 'onto the sphere of radius R (R chosen without the data when set to auto).');
+  } else {
+    list.push(`S rests on the network certificate (${certificate.bound}): certified spectral `
+      + 'norms, the bounded log-scale, and the domain box.');
+  }
+  return list;
+}
+
+function formatNumber(value: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(2);
+  return Number(value.toPrecision(3)).toString();
+}
+
+/** A few human-readable lines for the CLI; numbers only, never a row. */
+export function renderPrivacySummary(summary: PrivacySummary): string[] {
+  const lines: string[] = [];
+  if (summary.noPrivacy) {
+    lines.push('Privacy: none — w = 1 releases the real rows unchanged.');
+  } else {
+    lines.push(`Privacy (local, per row): ε = ${formatNumber(summary.epsilon ?? NaN)} at `
+      + `δ = ${summary.delta.toExponential()}, w = ${formatNumber(summary.w)} (μ = ${formatNumber(summary.mu ?? NaN)}; `
+      + `classical bound ${formatNumber(summary.epsilonClassical ?? NaN)}, for comparison only).`);
+  }
+  const others = (['lipschitz', 'interval', 'clip'] as const)
+    .filter((name) => name !== summary.bound && summary.bounds[name] !== null)
+    .map((name) => `${name} ${formatNumber(summary.bounds[name] as number)}`);
+  const radius = summary.bound === 'clip' && summary.clipRadius !== null
+    ? ` at R = ${formatNumber(summary.clipRadius)}` : '';
+  lines.push(`Sensitivity S = ${formatNumber(summary.sensitivity)} from the ${summary.bound} `
+    + `bound${radius}${others.length > 0 ? ` (${others.join(', ')})` : ''}; domain bounds from `
+    + `the ${summary.domainSource}.`);
+  if (summary.clipRadius !== null) {
+    lines.push(`Latent clipping pulled in ${summary.clippedRows} of ${summary.releasedRows} rows.`);
+  }
+  if (summary.attacks.length > 0) {
+    lines.push(`Attack AUCs with 95% intervals (${AUC_DIRECTION}):`);
+    for (const attack of summary.attacks) {
+      lines.push(`  ${attack.name}: ${attack.auc.toFixed(3)} `
+        + `[${attack.ciLow.toFixed(3)}, ${attack.ciHigh.toFixed(3)}]`);
+    }
+  }
+  for (const warning of summary.warnings) lines.push(`Warning: ${warning}`);
+  lines.push(`Assumptions: ${summary.assumptions.length} (see the privacy JSON), chiefly: `
+    + summary.assumptions[1]);
+  return lines;
+}

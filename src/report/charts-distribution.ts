@@ -1,0 +1,178 @@
+/**
+ * Vega-Lite specs for the distribution section: one small histogram or bar
+ * chart per column (real vs synthetic shares) and correlation heatmaps.
+ */
+
+import type { TopLevelSpec } from 'vega-lite';
+import { COLORS } from './svg.js';
+import type {
+  CategoricalMarginal,
+  CorrelationData,
+  NumericMarginal,
+} from './types.js';
+
+const SMALL_WIDTH = 230;
+const SMALL_HEIGHT = 110;
+
+/** Each side as shares of its own observed values, so sizes may differ. */
+function shares(counts: number[]): number[] {
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  return counts.map((count) => (total > 0 ? count / total : 0));
+}
+
+/**
+ * Real shares as filled bars, synthetic shares as an outlined step line
+ * over the same bins, so both stay visible where they overlap.
+ */
+export function numericMarginalSpec(marginal: NumericMarginal): TopLevelSpec {
+  const { edges } = marginal;
+  const realShares = shares(marginal.real);
+  const syntheticShares = shares(marginal.synthetic);
+  const bars = realShares.map((share, i) => ({ start: edges[i], end: edges[i + 1], share }));
+
+  const outline = [{ i: 0, x: edges[0], share: 0 }];
+  syntheticShares.forEach((share, bin) => {
+    outline.push({ i: outline.length, x: edges[bin], share });
+  });
+  const last = syntheticShares.length - 1;
+  outline.push({ i: outline.length, x: edges[last + 1], share: syntheticShares[last] });
+  outline.push({ i: outline.length, x: edges[last + 1], share: 0 });
+
+  const x = {
+    field: 'start', type: 'quantitative' as const, title: null,
+    scale: { domain: [edges[0], edges[edges.length - 1]], nice: false, zero: false },
+    axis: { tickCount: 5, grid: false, labelFlush: true },
+  };
+  const y = {
+    field: 'share', type: 'quantitative' as const, title: null,
+    axis: { format: '.0%', tickCount: 3, domain: false, ticks: false },
+  };
+  return {
+    width: SMALL_WIDTH,
+    height: SMALL_HEIGHT,
+    layer: [
+      {
+        data: { values: bars },
+        mark: { type: 'rect', color: COLORS.real, opacity: 0.5 },
+        encoding: { x, x2: { field: 'end' }, y },
+      },
+      {
+        data: { values: outline },
+        mark: {
+          type: 'line', interpolate: 'step-after', color: COLORS.synthetic, strokeWidth: 1.8,
+        },
+        encoding: { x: { ...x, field: 'x' }, y, order: { field: 'i', type: 'quantitative' } },
+      },
+    ],
+  };
+}
+
+/** Horizontal bars per level, real and synthetic side by side. */
+export function categoricalMarginalSpec(marginal: CategoricalMarginal): TopLevelSpec {
+  const realShares = shares(marginal.real);
+  const syntheticShares = shares(marginal.synthetic);
+  const values = marginal.levels.flatMap((level, i) => [
+    { level, source: 'real', share: realShares[i] },
+    { level, source: 'synthetic', share: syntheticShares[i] },
+  ]);
+  return {
+    width: SMALL_WIDTH - 70,
+    height: Math.max(SMALL_HEIGHT - 20, marginal.levels.length * 20),
+    data: { values },
+    mark: { type: 'bar', cornerRadiusEnd: 2 },
+    encoding: {
+      y: {
+        field: 'level', type: 'nominal', title: null, sort: marginal.levels,
+        scale: { paddingInner: 0.3 },
+        axis: { labelLimit: 110, ticks: false, domain: false },
+      },
+      yOffset: { field: 'source', sort: ['real', 'synthetic'] },
+      x: {
+        field: 'share', type: 'quantitative', title: null,
+        axis: { format: '.0%', tickCount: 3 },
+      },
+      color: {
+        field: 'source', type: 'nominal', legend: null,
+        scale: { domain: ['real', 'synthetic'], range: [COLORS.real, COLORS.synthetic] },
+      },
+    },
+  };
+}
+
+/** Cell text only while it fits. */
+const MAX_LABELLED_COLUMNS = 9;
+
+/**
+ * Three heatmaps: real, synthetic (one diverging scale on [−1, 1]) and
+ * synthetic − real (its own symmetric scale, so small errors show).
+ */
+export function correlationSpec(data: CorrelationData): TopLevelSpec {
+  const p = data.names.length;
+  const cell = Math.max(16, Math.min(44, Math.floor(300 / Math.max(p, 1))));
+  const cells = (matrix: (number | null)[][]) =>
+    data.names.flatMap((row, i) =>
+      data.names.map((column, j) => ({ row, column, value: matrix[i]?.[j] ?? null })));
+  const difference = data.real.map((row, i) => row.map((real, j) => {
+    const synthetic = data.synthetic[i]?.[j];
+    return real === null || synthetic === null || synthetic === undefined
+      ? null : synthetic - real;
+  }));
+  const largest = Math.max(0, ...difference.flat().map((d) => (d === null ? 0 : Math.abs(d))));
+  const differenceLimit = Math.max(0.1, Math.ceil(largest * 10) / 10);
+
+  const panel = (title: string, values: object[], limit: number, legendTitle: string) => ({
+    title,
+    width: cell * p,
+    height: cell * p,
+    data: { values },
+    encoding: {
+      x: {
+        field: 'column', type: 'nominal' as const, sort: data.names, title: null,
+        axis: { labelAngle: -40, labelLimit: 150, ticks: false, domain: false },
+      },
+      y: {
+        field: 'row', type: 'nominal' as const, sort: data.names, title: null,
+        axis: { labelLimit: 150, ticks: false, domain: false },
+      },
+    },
+    layer: [
+      {
+        mark: { type: 'rect' as const, stroke: 'white', strokeWidth: 1 },
+        encoding: {
+          color: {
+            field: 'value', type: 'quantitative' as const,
+            scale: { scheme: 'redblue', domain: [-limit, limit], domainMid: 0 },
+            legend: { title: legendTitle, gradientLength: Math.max(80, cell * p - 20),
+              format: limit >= 1 ? '.1f' : '.2f', values: [-limit, 0, limit] },
+          },
+        },
+      },
+      ...(p <= MAX_LABELLED_COLUMNS ? [{
+        mark: { type: 'text' as const, fontSize: p <= 6 ? 11 : 9 },
+        encoding: {
+          text: { field: 'value', type: 'quantitative' as const, format: '.2f' },
+          color: {
+            condition: { test: `abs(datum.value) > ${0.6 * limit}`, value: 'white' },
+            value: COLORS.ink,
+          },
+        },
+      }] : []),
+    ],
+  });
+
+  return {
+    hconcat: [
+      {
+        hconcat: [
+          panel('Real', cells(data.real), 1, 'r'),
+          panel('Synthetic', cells(data.synthetic), 1, 'r'),
+        ],
+        spacing: 16,
+        resolve: { scale: { color: 'shared' } },
+      },
+      panel('Synthetic − real', cells(difference), differenceLimit, 'Δr'),
+    ],
+    spacing: 36,
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { categoricalMarginal, histogramPair, MIN_BINS } from './histogram.js';
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+test('histogram bins are shared, at least ten, and their outer edges lie beyond the data', () => {
+  const real = Float64Array.from([29, 35, 41, 44, 52, 57, 63, 70, 77, NaN]);
+  const synthetic = Float64Array.from([31, 38, 45, 47, 50, 58, 61, 66, 80]);
+  const histogram = histogramPair(real, synthetic);
+
+  assert.ok(histogram.edges.length - 1 >= MIN_BINS);
+  assert.equal(histogram.real.length, histogram.edges.length - 1);
+  assert.equal(histogram.synthetic.length, histogram.edges.length - 1);
+  assert.ok(histogram.edges[0] < 29, `first edge ${histogram.edges[0]} must be below 29`);
+  assert.ok(histogram.edges.at(-1)! > 80, `last edge ${histogram.edges.at(-1)} must be above 80`);
+  assert.equal(sum(histogram.real), 9);
+  assert.equal(sum(histogram.synthetic), 9);
+  assert.deepEqual(histogram.missing, { real: 1, synthetic: 0 });
+});
+
+test('a data minimum sitting on a round number is still not an edge', () => {
+  const real = Float64Array.from([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+  const histogram = histogramPair(real, real);
+  assert.ok(!histogram.edges.includes(0));
+  assert.ok(!histogram.edges.includes(100));
+  assert.ok(histogram.edges[0] < 0 && histogram.edges.at(-1)! > 100);
+});
+
+test('edges are evenly spaced round numbers without floating-point noise', () => {
+  const real = Float64Array.from([0.11, 0.23, 0.37, 0.52, 0.68, 0.9]);
+  const histogram = histogramPair(real, real);
+  for (const edge of histogram.edges) {
+    assert.equal(edge, Number(edge.toPrecision(6)), `edge ${edge} is not round`);
+  }
+  const steps = histogram.edges.slice(1).map((edge, i) => edge - histogram.edges[i]);
+  for (const step of steps) assert.ok(Math.abs(step - steps[0]) < 1e-12);
+});
+
+test('each value lands in the bin whose half-open range holds it', () => {
+  const real = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  const histogram = histogramPair(real, real);
+  real.forEach((value) => {
+    const bin = histogram.edges.findIndex((edge, i) =>
+      edge <= value && value < histogram.edges[i + 1]);
+    assert.ok(bin >= 0 && histogram.real[bin] >= 1, `value ${value} not counted`);
+  });
+  assert.equal(sum(histogram.real), 12);
+});
+
+test('a constant column still gets at least ten bins around its value', () => {
+  const histogram = histogramPair(Float64Array.from([5, 5, 5]), Float64Array.from([5, 5]));
+  assert.ok(histogram.edges.length - 1 >= MIN_BINS);
+  assert.ok(histogram.edges[0] < 5 && histogram.edges.at(-1)! > 5);
+  assert.equal(sum(histogram.real), 3);
+  assert.equal(sum(histogram.synthetic), 2);
+});
+
+test('columns with no observed values give empty bins and count the missing', () => {
+  const histogram = histogramPair(Float64Array.from([NaN, NaN]), new Float64Array(0));
+  assert.deepEqual(histogram, { edges: [], real: [], synthetic: [],
+    missing: { real: 2, synthetic: 0 } });
+});
+
+test('asking for fewer than ten bins is a programming error', () => {
+  assert.throws(() => histogramPair(Float64Array.from([1, 2]), Float64Array.from([1]), 4),
+    /targetBins is 4/);
+});
+
+test('level counts follow real frequency and pool the rarest levels beyond the limit', () => {
+  const real = ['a', 'a', 'a', 'b', 'b', 'c', 'd', 'e', null];
+  const synthetic = ['a', 'b', 'b', 'c', 'e', 'e', 'f'];
+  const marginal = categoricalMarginal('letter', real, synthetic, 4);
+  assert.deepEqual(marginal.levels, ['a', 'b', 'e', 'other (3 levels)']);
+  assert.deepEqual(marginal.real, [3, 2, 1, 2]);
+  assert.deepEqual(marginal.synthetic, [1, 2, 2, 2]);
+  assert.deepEqual(marginal.missing, { real: 1, synthetic: 0 });
+});

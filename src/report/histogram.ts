@@ -1,0 +1,178 @@
+/**
+ * Aggregates for the marginal plots, computed where the real values are
+ * and handed to the report instead of them: shared histogram bins for a
+ * numeric column, level counts for a categorical one.
+ */
+
+import { assert } from '../util/errors.js';
+import type { CategoricalMarginal, NumericMarginal } from './types.js';
+
+/** Counts of real and synthetic values over the same bins. */
+export interface HistogramPair {
+  /** k + 1 increasing edges; bin i is [edges[i], edges[i+1]). Empty if no values. */
+  edges: number[];
+  real: number[];
+  synthetic: number[];
+  missing: { real: number; synthetic: number };
+}
+
+/** The fewest bins a report histogram may have: fewer would say too much. */
+export const MIN_BINS = 10;
+
+/**
+ * Histograms of a real and a synthetic column on shared, evenly spaced bin
+ * edges at a "nice" step (1, 2, 2.5 or 5 × 10ᵏ), on multiples of the step
+ * or, when an extreme would fall on one, shifted by a fraction of it.
+ *
+ * Privacy: the outer edges are strictly beyond the extremes of both
+ * columns and no edge equals a minimum or maximum, so the range shown
+ * reveals the extremes only to within one bin; there are at least
+ * MIN_BINS bins.
+ * Limitation: small counts in the tails are shown as they are; a bin
+ * holding one real row says one row lies in that bin's range.
+ *
+ * @param real values with NaN for missing
+ * @param synthetic values with NaN for missing
+ * @param targetBins roughly how many bins to use (at least MIN_BINS)
+ */
+export function histogramPair(
+  real: Float64Array,
+  synthetic: Float64Array,
+  targetBins = 12,
+): HistogramPair {
+  assert(targetBins >= MIN_BINS, () => `targetBins is ${targetBins}, below ${MIN_BINS}`);
+  const missing = { real: countMissing(real), synthetic: countMissing(synthetic) };
+
+  let low = Infinity;
+  let high = -Infinity;
+  for (const column of [real, synthetic]) {
+    for (const value of column) {
+      if (!Number.isFinite(value)) continue;
+      if (value < low) low = value;
+      if (value > high) high = value;
+    }
+  }
+  if (low > high) return { edges: [], real: [], synthetic: [], missing };
+
+  const edges = sharedEdges(low, high, targetBins);
+  return { edges, real: binCounts(real, edges), synthetic: binCounts(synthetic, edges), missing };
+}
+
+/** `histogramPair` wrapped as the report's numeric marginal. */
+export function numericMarginal(
+  column: string,
+  real: Float64Array,
+  synthetic: Float64Array,
+  targetBins = 12,
+): NumericMarginal {
+  return { kind: 'numeric', column, ...histogramPair(real, synthetic, targetBins) };
+}
+
+/**
+ * Level counts of a real and a synthetic categorical column (null is
+ * missing), levels ordered by real frequency. Beyond `maxLevels`, the
+ * rarest levels are pooled into one "other (k levels)" bar.
+ */
+export function categoricalMarginal(
+  column: string,
+  real: readonly (string | null)[],
+  synthetic: readonly (string | null)[],
+  maxLevels = 12,
+): CategoricalMarginal {
+  assert(maxLevels >= 2, () => `maxLevels is ${maxLevels}; at least 2 are needed`);
+  const realCounts = countLevels(real);
+  const syntheticCounts = countLevels(synthetic);
+  const all = [...new Set([...realCounts.keys(), ...syntheticCounts.keys()])];
+  all.sort((a, b) =>
+    (realCounts.get(b) ?? 0) - (realCounts.get(a) ?? 0)
+    || (syntheticCounts.get(b) ?? 0) - (syntheticCounts.get(a) ?? 0)
+    || (a < b ? -1 : a > b ? 1 : 0));
+
+  const kept = all.length > maxLevels ? all.slice(0, maxLevels - 1) : all;
+  const pooled = all.slice(kept.length);
+  const levels = [...kept];
+  const realOut = kept.map((level) => realCounts.get(level) ?? 0);
+  const syntheticOut = kept.map((level) => syntheticCounts.get(level) ?? 0);
+  if (pooled.length > 0) {
+    levels.push(`other (${pooled.length} levels)`);
+    realOut.push(pooled.reduce((sum, level) => sum + (realCounts.get(level) ?? 0), 0));
+    syntheticOut.push(pooled.reduce((sum, level) => sum + (syntheticCounts.get(level) ?? 0), 0));
+  }
+  const missing = {
+    real: real.filter((value) => value === null).length,
+    synthetic: synthetic.filter((value) => value === null).length,
+  };
+  return { kind: 'categorical', column, levels, real: realOut, synthetic: syntheticOut, missing };
+}
+
+/**
+ * Edges at a nice step, strictly outside [low, high], none equal to low or
+ * high. Each extreme can sit on at most one of the four grid offsets, so
+ * one of them always avoids both.
+ */
+function sharedEdges(low: number, high: number, targetBins: number): number[] {
+  const span = high > low ? high - low : Math.max(Math.abs(low) * 0.1, 1);
+  const step = niceStepAtMost(span / targetBins);
+  let edges: number[] = [];
+  for (const offset of [0, 0.5, 0.25, 0.75]) {
+    edges = edgesOnGrid(low, high, step, offset);
+    if (!edges.includes(low) && !edges.includes(high)) break;
+  }
+  return edges;
+}
+
+function edgesOnGrid(low: number, high: number, step: number, offset: number): number[] {
+  // Rounded once, here, so the comparisons below see the edges as written.
+  const edgeAt = (i: number): number => Number(((i + offset) * step).toPrecision(12));
+
+  let first = Math.floor(low / step) + 1;
+  while (edgeAt(first) >= low) first -= 1;
+  let last = Math.ceil(high / step) - 1;
+  while (edgeAt(last) <= high) last += 1;
+  // A constant or near-constant column spans few steps: pad to the minimum.
+  while (last - first < MIN_BINS) {
+    if ((last - first) % 2 === 0) last += 1;
+    else first -= 1;
+  }
+
+  const edges: number[] = [];
+  for (let i = first; i <= last; i += 1) edges.push(edgeAt(i));
+  return edges;
+}
+
+/** The largest of 1, 2, 2.5, 5 × 10ᵏ that is at most `raw`. */
+function niceStepAtMost(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const factor of [5, 2.5, 2, 1]) {
+    if (factor * power <= raw) return factor * power;
+  }
+  return power;
+}
+
+function binCounts(values: Float64Array, edges: number[]): number[] {
+  const counts = new Array<number>(edges.length - 1).fill(0);
+  const step = edges[1] - edges[0];
+  for (const value of values) {
+    if (!Number.isFinite(value)) continue;
+    let bin = Math.min(counts.length - 1, Math.max(0, Math.floor((value - edges[0]) / step)));
+    // Floating-point division can land one bin off; the edges decide.
+    while (bin > 0 && value < edges[bin]) bin -= 1;
+    while (bin < counts.length - 1 && value >= edges[bin + 1]) bin += 1;
+    counts[bin] += 1;
+  }
+  return counts;
+}
+
+function countMissing(values: Float64Array): number {
+  let missing = 0;
+  for (const value of values) if (Number.isNaN(value)) missing += 1;
+  return missing;
+}
+
+function countLevels(values: readonly (string | null)[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) {
+    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,276 @@
+import { LniError } from '../util/errors.js';
+import {
+  DEFAULT_MISSING_TOKENS, inferNumberFormat, isMissing, mostCommon, parseNumber,
+  type MissingRule, type NumberFormat,
+} from './cells.js';
+import { detectDateFormat, isDateFormat, parseDate } from './dates.js';
+import type { ColumnSchema } from './schema.js';
+import type { BoundSource } from './types.js';
+
+/**
+ * Everything needed to encode and decode one column, fitted on the rows
+ * passed to Encoder.fit and stored in the model file as plain JSON.
+ *
+ * Encoded dimensions (method.md §4), each standardized as (raw − shift)/scale:
+ * - numeric value: continuous raw = x (or log x), clipped to [lower, upper];
+ *   integer and date raw = v + u, u ~ U[0, 1), box [lower, upper + 1).
+ * - categorical value: raw = k + u for level index k, box [0, K).
+ * - missing indicator: raw = m + u, m ∈ {0, 1}, box [0, 2), decoded m = ⌊raw⌋.
+ */
+export type Codec = NumericCodec | CategoricalCodec | FixedCodec | IdCodec | DropCodec;
+
+/** A dimension's standardization: encoded = (raw − shift) / scale. */
+export interface Scaling {
+  shift: number;
+  scale: number;
+}
+
+export interface Indicator extends Scaling {
+  /** The token written for a missing cell: the one the column used most. */
+  token: string;
+}
+
+interface Modelled {
+  name: string;
+  rule: MissingRule;
+  /** Present when the fit rows had missing cells: an extra dimension. */
+  indicator: Indicator | null;
+  /** Where the value box came from. */
+  source: BoundSource;
+  /**
+   * Quantiles of the raw observed values, drawn from to fill missing cells;
+   * empty when the column has no indicator (keeps the model file lean).
+   */
+  fill: number[];
+}
+
+export interface NumericCodec extends Modelled, Scaling {
+  kind: 'numeric';
+  type: 'continuous' | 'integer' | 'date';
+  transform: 'none' | 'log';
+  format: NumberFormat;
+  dateFormat?: string;
+  /** Box of the raw value (log scale when transformed; v for integers). */
+  lower: number;
+  upper: number;
+}
+
+export interface CategoricalCodec extends Modelled, Scaling {
+  kind: 'categorical';
+  type: 'binary' | 'categorical';
+  levels: string[];
+}
+
+/** A column written as one fixed text in every row (constant or empty). */
+export interface FixedCodec {
+  kind: 'fixed';
+  name: string;
+  type: 'constant' | 'empty';
+  value: string;
+}
+
+/** An ID-like column, written as fresh IDs: prefix + row number. */
+export interface IdCodec {
+  kind: 'id';
+  name: string;
+  prefix: string;
+  width: number;
+}
+
+export interface DropCodec {
+  kind: 'drop';
+  name: string;
+}
+
+// Limitation: missing cells are filled from 21 quantiles, not every observed
+// value (the model file should not hold the rows); filled values have
+// slightly thinner tails than the observed ones.
+const FILL_QUANTILES = 21;
+
+/**
+ * Fits one column's codec on its cells. `row` numbers in errors are
+ * 1-based data rows. Throws LniError('cell-type') for a cell that does not
+ * read as the declared type.
+ */
+export function fitCodec(column: ColumnSchema, cells: string[], file?: string): Codec {
+  const name = column.name;
+  if (column.drop === true) return { kind: 'drop', name };
+  const rule: MissingRule = {
+    tokens: column.missing ?? DEFAULT_MISSING_TOKENS.slice(),
+    codes: column.missingCodes ?? [],
+  };
+  const missingCells: string[] = [];
+  const observed: string[] = [];
+  const observedRows: number[] = [];
+  cells.forEach((cell, i) => {
+    if (isMissing(cell, rule)) missingCells.push(cell);
+    else {
+      observed.push(cell);
+      observedRows.push(i);
+    }
+  });
+  // Limitation: a column mixing several tokens (NA and ?) writes all its
+  // missing cells with the most common one.
+  const token = mostCommon(missingCells);
+
+  if (column.type === 'id') return fitId(name, observed);
+  if (column.type === 'constant') {
+    const value = mostCommon(cells) ?? '';
+    return { kind: 'fixed', name, type: 'constant', value };
+  }
+  if (column.type === 'empty' || observed.length === 0) {
+    return { kind: 'fixed', name, type: 'empty', value: token ?? '' };
+  }
+  const fraction = missingCells.length / cells.length;
+  const indicator: Indicator | null = token === undefined ? null
+    : { token, ...dequantizedScaling(fraction, fraction * (1 - fraction)) };
+  const where = (k: number) => ({ file, column: name, row: observedRows[k] + 1 });
+
+  if (column.type === 'binary' || column.type === 'categorical') {
+    const levels = column.levels ?? orderLevels(observed);
+    const codes = observed.map((cell, k) => {
+      const code = levels.indexOf(cell);
+      if (code < 0) {
+        throw new LniError('cell-type', `"${cell}" is not one of the declared levels.`, {
+          ...where(k), hint: 'add the label to "levels" in the schema, or remove "levels"' });
+      }
+      return code;
+    });
+    const { mean, variance } = moments(codes);
+    return {
+      kind: 'categorical', name, type: column.type, rule, indicator, levels,
+      source: column.levels === undefined ? 'data' : 'schema',
+      fill: indicator === null ? [] : discreteQuantiles(codes),
+      ...dequantizedScaling(mean, variance),
+    };
+  }
+  return fitNumeric(column, observed, rule, indicator, where);
+}
+
+function fitNumeric(
+  column: ColumnSchema,
+  observed: string[],
+  rule: MissingRule,
+  indicator: Indicator | null,
+  where: (k: number) => { file?: string; column: string; row: number },
+): NumericCodec {
+  const type = column.type as 'continuous' | 'integer' | 'date';
+  const dateFormat = type === 'date' ? dateLayout(column, observed, where(0)) : undefined;
+  const values = observed.map((cell, k) => {
+    const value = readValue(cell, type, dateFormat);
+    if (Number.isNaN(value)) {
+      const expected = type === 'date' ? `a date (${dateFormat})` : `a number (${type})`;
+      throw new LniError('cell-type', `"${cell}" is not ${expected}.`, {
+        ...where(k), hint: 'fix the cell, add it to "missing", or change the column type' });
+    }
+    return value;
+  });
+  const transform = type === 'continuous' ? column.transform ?? 'none' : 'none';
+  const raw = transform === 'log' ? values.map(Math.log) : values;
+  const bound = (declared: number | string | undefined, fallback: number): number => {
+    if (declared === undefined) return fallback;
+    const value = typeof declared === 'string' ? parseDate(declared, dateFormat ?? '') : declared;
+    if (!Number.isFinite(value) || (transform === 'log' && value <= 0)) {
+      throw new LniError('schema-invalid', `The bound "${declared}" does not fit the column.`, {
+        column: column.name,
+        hint: 'numbers for numeric columns, dates in the column\'s format; > 0 with "log"' });
+    }
+    return transform === 'log' ? Math.log(value) : value;
+  };
+  const lower = bound(column.lower, Math.min(...raw));
+  const upper = bound(column.upper, Math.max(...raw));
+  const source: BoundSource = column.lower !== undefined && column.upper !== undefined
+    ? 'schema' : 'data';
+  const format = type === 'date' ? { decimals: 0, minDecimals: 0 } : inferNumberFormat(observed);
+  const { mean, variance } = moments(raw);
+  const scaling = type === 'continuous'
+    ? { shift: mean, scale: variance > 0 ? Math.sqrt(variance) : 1 }
+    : dequantizedScaling(mean, variance);
+  const fill = indicator === null ? []
+    : type === 'continuous' ? continuousQuantiles(raw) : discreteQuantiles(raw);
+  return {
+    kind: 'numeric', name: column.name, type, rule, indicator, source, fill, transform,
+    format, ...(dateFormat === undefined ? {} : { dateFormat }), lower, upper, ...scaling,
+  };
+}
+
+function dateLayout(
+  column: ColumnSchema,
+  observed: string[],
+  place: { file?: string; column: string },
+): string {
+  const layout = column.format ?? detectDateFormat(observed);
+  if (layout === null || !isDateFormat(layout)) {
+    throw new LniError('schema-invalid', 'The date column has no layout lni can read.', {
+      file: place.file, column: place.column,
+      hint: 'set "format" to e.g. "YYYY-MM-DD", "DD/MM/YYYY" or "MM/DD/YYYY"' });
+  }
+  return layout;
+}
+
+/** The number a non-missing cell holds for a numeric type (NaN if none). */
+export function readValue(cell: string, type: string, dateFormat?: string): number {
+  if (type === 'date') return parseDate(cell, dateFormat ?? '');
+  const value = parseNumber(cell);
+  if (type === 'integer' && !Number.isInteger(value)) return NaN;
+  return value;
+}
+
+/**
+ * Levels by descending frequency, ties in natural order (numeric when every
+ * label is a number, else by code unit). The dequantized code then has a
+ * decreasing step density, which a Lipschitz-bounded flow follows more
+ * easily than steps in label order: on heart-kaggle-303 (five categorical
+ * columns, three seeds, fresh samples at w = 0) the mean marginal total
+ * variation fell from 0.108 to 0.068, on cleveland from 0.180 to 0.089
+ * (a rare middle level of restecg was the worst case). One-hot with argmax
+ * gave 0.081 and 0.057 but doubles p, and ε grows with √p.
+ */
+function orderLevels(observed: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const cell of observed) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  const levels = [...counts.keys()];
+  const numeric = levels.every((level) => Number.isFinite(parseNumber(level)));
+  const natural = (a: string, b: string) =>
+    (numeric ? parseNumber(a) - parseNumber(b) : 0) || (a < b ? -1 : a > b ? 1 : 0);
+  return levels.sort((a, b) => counts.get(b)! - counts.get(a)! || natural(a, b));
+}
+
+/** Mean and variance of v + U[0,1): mean + ½ and variance + 1/12 (exact). */
+function dequantizedScaling(mean: number, variance: number): Scaling {
+  return { shift: mean + 0.5, scale: Math.sqrt(variance + 1 / 12) };
+}
+
+function moments(values: number[]): { mean: number; variance: number } {
+  const n = values.length;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  const variance = values.reduce((s, v) => s + (v - mean) * (v - mean), 0) / n;
+  return { mean, variance };
+}
+
+function continuousQuantiles(values: number[]): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const m = Math.min(FILL_QUANTILES, sorted.length);
+  return Array.from({ length: m }, (_, k) => {
+    const position = m === 1 ? 0 : (k / (m - 1)) * (sorted.length - 1);
+    const low = Math.floor(position);
+    const high = Math.min(low + 1, sorted.length - 1);
+    return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+  });
+}
+
+function discreteQuantiles(values: number[]): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const m = Math.min(FILL_QUANTILES, sorted.length);
+  return Array.from({ length: m }, (_, k) => sorted[Math.floor(((k + 0.5) / m) * sorted.length)]);
+}
+
+function fitId(name: string, observed: string[]): IdCodec {
+  const shapes = observed.map((cell) => /^(\D*)(\d+)$/.exec(cell));
+  const prefix = shapes[0]?.[1] ?? 'ID';
+  const alike = shapes.every((shape) => shape !== null && shape[1] === prefix);
+  if (!alike) return { kind: 'id', name, prefix: 'ID', width: 0 };
+  const widths = new Set(shapes.map((shape) => shape![2].length));
+  const padded = shapes.some((shape) => shape![2].startsWith('0'));
+  return { kind: 'id', name, prefix, width: padded && widths.size === 1 ? [...widths][0] : 0 };
+}

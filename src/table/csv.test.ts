@@ -1,0 +1,156 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { formatCsv, parseCsv } from './csv.js';
+import { LniError } from '../util/errors.js';
+
+const DATA = new URL('../../../shared/data/', import.meta.url);
+const readBytes = (path: string) => new Uint8Array(readFileSync(new URL(path, DATA)));
+
+function roundTrip(text: string): string {
+  const { table, dialect } = parseCsv(text);
+  return formatCsv(table, dialect);
+}
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof LniError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
+
+test('comma, semicolon, tab and pipe delimiters are detected', () => {
+  for (const delimiter of [',', ';', '\t', '|']) {
+    const text = ['a', 'b', 'c'].join(delimiter) + '\n' + ['1', '2.5', 'x'].join(delimiter)
+      + '\n' + ['3', '4.5', 'y'].join(delimiter) + '\n';
+    const { table, dialect } = parseCsv(text);
+    assert.equal(dialect.delimiter, delimiter);
+    assert.deepEqual(table.names, ['a', 'b', 'c']);
+    assert.deepEqual(table.columns[1], ['2.5', '4.5']);
+    assert.equal(table.rowCount, 2);
+  }
+});
+
+test('a semicolon file with decimal commas is split on the semicolons', () => {
+  const text = 'a;b\n1,5;2\n3,25;4\n6,0;7\n';
+  const { table, dialect } = parseCsv(text);
+  assert.equal(dialect.delimiter, ';');
+  assert.deepEqual(table.columns[0], ['1,5', '3,25', '6,0']);
+});
+
+test('quoted cells keep delimiters, doubled quotes and newlines inside them', () => {
+  const text = 'name,note\r\n"Smith, J","said ""hi"""\r\n"Li","two\r\nlines"\r\n';
+  const { table, dialect } = parseCsv(text);
+  assert.deepEqual(table.columns[0], ['Smith, J', 'Li']);
+  assert.deepEqual(table.columns[1], ['said "hi"', 'two\r\nlines']);
+  assert.equal(dialect.newline, '\r\n');
+  assert.deepEqual(dialect.quotedColumns, ['name', 'note']);
+});
+
+test('formatCsv(parseCsv(x)) equals x byte for byte across dialects', () => {
+  const cases = [
+    'a,b\n1,2\n3,4\n',
+    'a,b\r\n1,2\r\n3,4\r\n',
+    'a;b\n1;2\n3;4',
+    'a\tb\n1\t2\n3\t4\n',
+    '\uFEFFa,b\n1,2\n3,4\n',
+    '"a","b"\n1,"x,y"\n2,"z ""q"""\n',
+    '"a","b"\n"1","2"\n"3","4"\n',
+    'a,"b c"\n,\n1,\n',
+    'x\n1\n\n2\n',
+    'a,b,\n1,2,\n3,,\n',
+  ];
+  for (const text of cases) assert.equal(roundTrip(text), text, JSON.stringify(text));
+});
+
+test('a byte-order mark in UTF-8 bytes is remembered and written back', () => {
+  const text = '\uFEFFage,sex\n63,1\n41,0\n';
+  const bytes = new TextEncoder().encode(text);
+  const { table, dialect } = parseCsv(bytes);
+  assert.equal(dialect.bom, true);
+  assert.deepEqual(table.names, ['age', 'sex']);
+  assert.equal(formatCsv(table, dialect), text);
+});
+
+test('the real files are written back byte for byte', () => {
+  const files = [
+    'framingham/framingham.csv', 'heart-kaggle-303/heart.csv', 'pima-diabetes/diabetes.csv',
+    'breast-cancer-wisconsin/data.csv', 'bcg-trials/bcg.csv',
+  ];
+  for (const file of files) {
+    const bytes = readBytes(file);
+    const { table, dialect } = parseCsv(bytes, { file });
+    const out = new TextEncoder().encode(formatCsv(table, dialect));
+    assert.equal(out.length, bytes.length, file);
+    assert.ok(out.every((byte, k) => byte === bytes[k]), `${file} differs`);
+  }
+});
+
+test('a header ending with a delimiter loses its empty column and gets it back', () => {
+  const file = 'breast-cancer-wisconsin/data.csv';
+  const { table, dialect, notes } = parseCsv(readBytes(file), { file });
+  assert.equal(dialect.trailingHeaderDelimiter, true);
+  assert.equal(table.names.length, 32);
+  assert.equal(table.names[31], 'fractal_dimension_worst');
+  assert.equal(notes.length, 1);
+});
+
+test('a headerless file takes the names given, or V1..Vp', () => {
+  const file = 'uci-heart-disease/processed.cleveland.data';
+  const bytes = readBytes(file);
+  const plain = parseCsv(bytes, { header: false, file });
+  assert.equal(plain.table.rowCount, 303);
+  assert.deepEqual(plain.table.names.slice(0, 2), ['V1', 'V2']);
+  const names = Array.from({ length: 14 }, (_, j) => `c${j}`);
+  const named = parseCsv(bytes, { header: false, names });
+  assert.deepEqual(named.table.names, names);
+  assert.equal(formatCsv(named.table, named.dialect), new TextDecoder().decode(bytes));
+  assert.equal(codeOf(() => parseCsv(bytes, { header: false, names: ['a'] })), 'csv-names');
+});
+
+test('bad files raise LniError with code, file and row', () => {
+  assert.equal(codeOf(() => parseCsv('', { file: 'f.csv' })), 'csv-empty');
+  assert.equal(codeOf(() => parseCsv(' \n\n')), 'csv-empty');
+  assert.equal(codeOf(() => parseCsv('a,b\n')), 'csv-no-rows');
+  assert.equal(codeOf(() => parseCsv('a,a\n1,2\n')), 'csv-duplicate-column');
+  assert.equal(codeOf(() => parseCsv('a,b\n1,"2\n3,4\n')), 'csv-quotes');
+  try {
+    parseCsv('a,b\n1,2\n3,4\n5\n6,7\n', { file: 'f.csv' });
+    assert.fail('a ragged row must be rejected');
+  } catch (error) {
+    assert.ok(error instanceof LniError);
+    assert.equal(error.code, 'csv-ragged');
+    assert.equal(error.row, 3);
+    assert.equal(error.file, 'f.csv');
+    assert.ok(error.hint !== undefined);
+  }
+});
+
+test('bytes that are not UTF-8 raise csv-encoding', () => {
+  const latin1 = Uint8Array.from([0x61, 0x2c, 0x62, 0x0a, 0xe9, 0x2c, 0x31, 0x0a]);
+  assert.equal(codeOf(() => parseCsv(latin1, { file: 'latin1.csv' })), 'csv-encoding');
+});
+
+test('random text either parses or raises LniError, never anything else', () => {
+  const alphabet = fc.constantFrom('a', '1', ',', ';', '\t', '"', '\n', '\r', ' ', '\uFEFF', 'é');
+  fc.assert(fc.property(fc.array(alphabet, { maxLength: 60 }), (chars) => {
+    try {
+      const { table } = parseCsv(chars.join(''));
+      assert.ok(table.rowCount >= 1);
+      assert.ok(table.columns.every((column) => column.length === table.rowCount));
+    } catch (error) {
+      if (!(error instanceof LniError)) throw error;
+    }
+  }), { numRuns: 400 });
+  fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+    try {
+      parseCsv(bytes);
+    } catch (error) {
+      if (!(error instanceof LniError)) throw error;
+    }
+  }), { numRuns: 200 });
+});

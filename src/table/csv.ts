@@ -1,0 +1,243 @@
+import Papa from 'papaparse';
+import { LniError } from '../util/errors.js';
+import type { Table } from './types.js';
+import { findQuotedFields } from './quoting.js';
+
+/**
+ * How a CSV file was written, so the synthetic file can be written the same
+ * way: delimiter, line ending, byte-order mark, quoting, final newline.
+ */
+export interface Dialect {
+  delimiter: string;
+  newline: string;
+  /** The file started with a UTF-8 byte-order mark. */
+  bom: boolean;
+  /** The file had a header row (false: names came from the caller). */
+  header: boolean;
+  /** The last line ended with a newline. */
+  finalNewline: boolean;
+  /** Header names that were written in quotes. */
+  quotedHeader: string[];
+  /** Columns whose data cells were all written in quotes. */
+  quotedColumns: string[];
+  /**
+   * The header ended with a delimiter (an empty last name) that no row
+   * filled: the empty column was dropped and is written back as it came.
+   */
+  trailingHeaderDelimiter: boolean;
+  /** Every line, header included, ended with a delimiter (dropped likewise). */
+  trailingRowDelimiter: boolean;
+}
+
+export interface ParseOptions {
+  /** Shown in error messages; never opened (the library reads no files). */
+  file?: string;
+  /** Whether the first row holds the names (default true). */
+  header?: boolean;
+  /** Column names for a headerless file (default V1, V2, ...). */
+  names?: string[];
+  /** Force a delimiter instead of detecting one of , ; tab |. */
+  delimiter?: string;
+}
+
+export interface ParsedCsv {
+  table: Table;
+  dialect: Dialect;
+  /** Things the caller may want to tell the user (blank lines skipped...). */
+  notes: string[];
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * Reads CSV text (or UTF-8 bytes) into a Table of verbatim cells and the
+ * Dialect needed to write it back byte for byte.
+ *
+ * Throws LniError for: non-UTF-8 bytes, an empty file, a header with no
+ * rows, duplicate names, ragged rows and unbalanced quotes.
+ */
+export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}): ParsedCsv {
+  const file = options.file;
+  let source = typeof text === 'string' ? text : decodeUtf8(text, file);
+  const bom = source.startsWith('\uFEFF');
+  if (bom) source = source.slice(1);
+  if (source.trim() === '') {
+    throw new LniError('csv-empty', 'The file is empty.', {
+      file, hint: 'give a CSV file with a header row and at least two data rows' });
+  }
+
+  const result = Papa.parse<string[]>(source, {
+    header: false,
+    skipEmptyLines: false,
+    delimiter: options.delimiter ?? detectDelimiter(source),
+  });
+  const quoteError = result.errors.find((e) => e.type === 'Quotes');
+  if (quoteError !== undefined) {
+    throw new LniError('csv-quotes', `Unbalanced quotes (${quoteError.message}).`, {
+      file, row: quoteError.row === undefined ? undefined : quoteError.row + 1,
+      hint: 'a quoted cell must end with a closing quote; double quotes inside it' });
+  }
+  const delimiter = result.meta.delimiter;
+  const newline = result.meta.linebreak === '\r' ? '\r' : result.meta.linebreak;
+  const finalNewline = source.endsWith('\n') || source.endsWith('\r');
+  const quoted = findQuotedFields(source, result.data, delimiter, newline);
+
+  let rows = result.data;
+  let quotes = quoted;
+  if (finalNewline && isBlank(rows[rows.length - 1])) {
+    rows = rows.slice(0, -1);
+    quotes = quotes?.slice(0, -1) ?? null;
+  }
+  const header = options.header ?? true;
+  const names = header ? rows[0] : defaultNames(options.names, rows[0].length, file);
+  const headerQuotes = header ? quotes?.[0] : undefined;
+  let dataRows = header ? rows.slice(1) : rows;
+  let dataQuotes = header ? quotes?.slice(1) : quotes ?? undefined;
+
+  const notes: string[] = [];
+  if (names.length > 1) {
+    const kept = dataRows.map((row, i) => (isBlank(row) ? -1 : i)).filter((i) => i >= 0);
+    if (kept.length < dataRows.length) {
+      notes.push(`Skipped ${dataRows.length - kept.length} blank line(s).`);
+      dataRows = kept.map((i) => dataRows[i]);
+      dataQuotes = dataQuotes === undefined ? undefined : kept.map((i) => dataQuotes![i]);
+    }
+  }
+  if (dataRows.length === 0) {
+    throw new LniError('csv-no-rows', 'The file has a header but no data rows.', {
+      file, hint: 'a table needs at least two data rows' });
+  }
+
+  const emptyLast = header && names.length > 1 && names[names.length - 1] === '';
+  const trailing = emptyLast && dataRows.every((row) => row.length === names.length - 1);
+  const trailingRows = emptyLast && !trailing && dataRows.every((row) =>
+    row.length === names.length && row[row.length - 1] === '');
+  if (trailingRows) dataRows = dataRows.map((row) => row.slice(0, -1));
+  const width = trailing || trailingRows ? names.length - 1 : names.length;
+  const finalNames = names.slice(0, width);
+  if (trailing || trailingRows) {
+    notes.push('Lines end with a delimiter; the empty last column is ignored.');
+  }
+  checkNames(finalNames, file);
+
+  const columns: string[][] = finalNames.map(() => new Array<string>(dataRows.length));
+  dataRows.forEach((row, i) => {
+    if (row.length !== width) {
+      throw new LniError('csv-ragged',
+        `Row has ${row.length} field(s) but the header has ${width}.`, {
+          file, row: i + 1, hint: 'every row needs one field per column; check delimiters' });
+    }
+    for (let j = 0; j < width; j++) columns[j][i] = row[j];
+  });
+
+  const quotedHeader = finalNames.filter((_, j) => headerQuotes?.[j] === true);
+  const quotedColumns = finalNames.filter((_, j) => dataQuotes !== undefined
+    && dataQuotes.length > 0 && dataQuotes.every((flags) => flags[j] === true));
+  const table: Table = { names: finalNames, columns, rowCount: dataRows.length };
+  const dialect: Dialect = {
+    delimiter, newline, bom, header, finalNewline, quotedHeader, quotedColumns,
+    trailingHeaderDelimiter: trailing || trailingRows, trailingRowDelimiter: trailingRows,
+  };
+  return { table, dialect, notes };
+}
+
+/**
+ * Writes a Table as CSV in the given Dialect. For a table read by parseCsv
+ * and written back unchanged, the output equals the input byte for byte
+ * when the file quoted consistently (whole columns, or only where needed).
+ */
+export function formatCsv(table: Table, dialect: Dialect): string {
+  const quotedHeader = new Set(dialect.quotedHeader);
+  const quotedColumns = new Set(dialect.quotedColumns);
+  const lines: string[] = [];
+  if (dialect.header) {
+    let line = table.names
+      .map((name) => formatField(name, quotedHeader.has(name), dialect.delimiter))
+      .join(dialect.delimiter);
+    if (dialect.trailingHeaderDelimiter) line += dialect.delimiter;
+    lines.push(line);
+  }
+  const always = table.names.map((name) => quotedColumns.has(name));
+  const fields = new Array<string>(table.names.length);
+  const ending = dialect.trailingRowDelimiter ? dialect.delimiter : '';
+  for (let i = 0; i < table.rowCount; i++) {
+    for (let j = 0; j < fields.length; j++) {
+      fields[j] = formatField(table.columns[j][i], always[j], dialect.delimiter);
+    }
+    lines.push(fields.join(dialect.delimiter) + ending);
+  }
+  const body = lines.join(dialect.newline) + (dialect.finalNewline ? dialect.newline : '');
+  return (dialect.bom ? '\uFEFF' : '') + body;
+}
+
+/** The default dialect for a table that was not read from a file. */
+export function defaultDialect(): Dialect {
+  return {
+    delimiter: ',', newline: '\n', bom: false, header: true, finalNewline: true,
+    quotedHeader: [], quotedColumns: [], trailingHeaderDelimiter: false,
+    trailingRowDelimiter: false,
+  };
+}
+
+/**
+ * The delimiter that splits the first rows into the same number of fields,
+ * more than one; among those, the one giving the most fields. Our own
+ * choice because a header with no commas next to decimal commas
+ * ("a;b" over "1,5;2") can mislead a guess based on averages.
+ */
+function detectDelimiter(source: string): string {
+  let best = ',';
+  let bestScore = 0;
+  for (const delimiter of DELIMITERS) {
+    const preview = Papa.parse<string[]>(source, { delimiter, preview: 50 }).data
+      .filter((row) => !isBlank(row));
+    const width = preview[0]?.length ?? 0;
+    const consistent = preview.every((row) => row.length === width);
+    const score = width > 1 ? (consistent ? 2 * width : 1) : 0;
+    if (score > bestScore) {
+      best = delimiter;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function formatField(value: string, always: boolean, delimiter: string): string {
+  const needs = value.includes('"') || value.includes(delimiter)
+    || value.includes('\n') || value.includes('\r');
+  return always || needs ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function decodeUtf8(bytes: Uint8Array, file: string | undefined): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new LniError('csv-encoding', 'The file is not valid UTF-8 text.', {
+      file, hint: 'save the file as UTF-8 (for example "CSV UTF-8" in a spreadsheet)' });
+  }
+}
+
+function isBlank(row: string[] | undefined): boolean {
+  return row !== undefined && row.length === 1 && row[0].trim() === '';
+}
+
+function defaultNames(names: string[] | undefined, width: number, file?: string): string[] {
+  if (names === undefined) return Array.from({ length: width }, (_, j) => `V${j + 1}`);
+  if (names.length !== width) {
+    throw new LniError('csv-names',
+      `Got ${names.length} column name(s) for a file with ${width} column(s).`, {
+        file, hint: 'give one name per column, in file order' });
+  }
+  return names.slice();
+}
+
+function checkNames(names: string[], file?: string): void {
+  const seen = new Set<string>();
+  names.forEach((name) => {
+    if (seen.has(name)) {
+      throw new LniError('csv-duplicate-column', `The column name "${name}" appears twice.`, {
+        file, column: name, hint: 'give every column a distinct name' });
+    }
+    seen.add(name);
+  });
+}

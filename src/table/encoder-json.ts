@@ -1,0 +1,110 @@
+import { LniError } from '../util/errors.js';
+import type { Codec } from './codec.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Checks the shape of a saved encoder and returns its column codecs.
+ * Throws LniError('model-invalid') naming the first field at fault, so a
+ * damaged or foreign model file fails at load, not halfway through decode.
+ */
+export function readEncoderJson(json: unknown, format: string, version: number): Codec[] {
+  const root = record(json, 'encoder');
+  if (root.format !== format) fail(`"format" must be "${format}"`);
+  if (root.version !== version) {
+    fail(`"version" must be ${version}, got ${String(root.version)}`);
+  }
+  if (!Array.isArray(root.columns)) fail('"columns" must be an array');
+  return (root.columns as unknown[]).map((entry, j) => readCodec(entry, j));
+}
+
+function readCodec(entry: unknown, j: number): Codec {
+  const place = `columns[${j}]`;
+  const codec = record(entry, place);
+  text(codec, 'name', place);
+  switch (codec.kind) {
+    case 'drop':
+      break;
+    case 'fixed':
+      oneOf(codec, 'type', ['constant', 'empty'], place);
+      text(codec, 'value', place);
+      break;
+    case 'id':
+      text(codec, 'prefix', place);
+      numbers(codec, ['width'], place);
+      break;
+    case 'numeric':
+      modelled(codec, place);
+      oneOf(codec, 'type', ['continuous', 'integer', 'date'], place);
+      oneOf(codec, 'transform', ['none', 'log'], place);
+      numbers(codec, ['lower', 'upper'], place);
+      numbers(record(codec.format, `${place}.format`), ['decimals', 'minDecimals'], place);
+      if (codec.type === 'date') text(codec, 'dateFormat', place);
+      break;
+    case 'categorical':
+      modelled(codec, place);
+      oneOf(codec, 'type', ['binary', 'categorical'], place);
+      if (!isStrings(codec.levels) || codec.levels.length === 0) {
+        fail(`${place}.levels must be a non-empty array of strings`);
+      }
+      break;
+    default:
+      fail(`${place}.kind "${String(codec.kind)}" is not known`);
+  }
+  return codec as unknown as Codec;
+}
+
+function modelled(codec: Json, place: string): void {
+  numbers(codec, ['shift', 'scale'], place);
+  oneOf(codec, 'source', ['schema', 'data'], place);
+  const fill = codec.fill;
+  if (!Array.isArray(fill) || !fill.every((v) => typeof v === 'number' && Number.isFinite(v))
+    || (fill.length === 0 && codec.indicator !== null)) {
+    fail(`${place}.fill must be an array of numbers, non-empty with an indicator`);
+  }
+  const rule = record(codec.rule, `${place}.rule`);
+  if (!isStrings(rule.tokens)) fail(`${place}.rule.tokens must be strings`);
+  if (!Array.isArray(rule.codes) || !rule.codes.every((c) => typeof c === 'number')) {
+    fail(`${place}.rule.codes must be numbers`);
+  }
+  if (codec.indicator !== null) {
+    const indicator = record(codec.indicator, `${place}.indicator`);
+    numbers(indicator, ['shift', 'scale'], `${place}.indicator`);
+    text(indicator, 'token', `${place}.indicator`);
+  }
+}
+
+function record(value: unknown, place: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(`${place} must be an object`);
+  }
+  return value as Json;
+}
+
+function text(json: Json, key: string, place: string): void {
+  if (typeof json[key] !== 'string') fail(`${place}.${key} must be a string`);
+}
+
+function numbers(json: Json, keys: string[], place: string): void {
+  for (const key of keys) {
+    const value = json[key];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      fail(`${place}.${key} must be a finite number`);
+    }
+  }
+}
+
+function oneOf(json: Json, key: string, allowed: string[], place: string): void {
+  if (!allowed.includes(json[key] as string)) {
+    fail(`${place}.${key} must be one of ${allowed.join(', ')}`);
+  }
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function fail(message: string): never {
+  throw new LniError('model-invalid', `The saved encoder is malformed: ${message}.`, {
+    hint: 'the model file may be damaged or from another lni version; fit it again' });
+}

@@ -1,0 +1,256 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseCsv } from './csv.js';
+import { Encoder } from './encoder.js';
+import { inferSchema } from './infer.js';
+import type { Schema } from './schema.js';
+import type { Table } from './types.js';
+import { Random } from '../util/random.js';
+import { LniError } from '../util/errors.js';
+
+const DATA = new URL('../../../shared/data/', import.meta.url);
+
+function load(file: string, header = true): Table {
+  return parseCsv(new Uint8Array(readFileSync(new URL(file, DATA))), { file, header }).table;
+}
+
+function table(names: string[], rows: string[][]): Table {
+  return { names, columns: names.map((_, j) => rows.map((row) => row[j])), rowCount: rows.length };
+}
+
+/** Name of the first column whose cells differ, or null; never prints cells. */
+function firstDifference(a: Table, b: Table): string | null {
+  for (let j = 0; j < a.names.length; j++) {
+    const k = b.names.indexOf(a.names[j]);
+    if (k < 0) return a.names[j];
+    for (let i = 0; i < a.rowCount; i++) {
+      if (a.columns[j][i] !== b.columns[k][i]) return `${a.names[j]} (row ${i + 1})`;
+    }
+  }
+  return null;
+}
+
+function codeOf(run: () => unknown): LniError | null {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof LniError) return error;
+    throw error;
+  }
+  return null;
+}
+
+test('decode(encode(t)) reproduces framingham and cleveland exactly', () => {
+  const cases: [string, boolean][] = [
+    ['framingham/framingham.csv', true], ['uci-heart-disease/processed.cleveland.data', false],
+  ];
+  for (const [file, header] of cases) {
+    const t = load(file, header);
+    const encoder = Encoder.fit(t, inferSchema(t));
+    const x = encoder.encode(t, new Random(11));
+    assert.equal(x.length, t.rowCount * encoder.dimension);
+    const back = encoder.decode(x, t.rowCount);
+    assert.deepEqual(back.names, t.names);
+    assert.equal(firstDifference(t, back), null, file);
+  }
+});
+
+test('framingham encodes to 16 values plus 7 missing indicators', () => {
+  const t = load('framingham/framingham.csv');
+  const encoder = Encoder.fit(t, inferSchema(t));
+  assert.equal(encoder.dimension, 23);
+  assert.equal(encoder.labels.filter((label) => label.endsWith(':missing')).length, 7);
+  assert.ok(encoder.labels.includes('glucose:missing'));
+});
+
+test('every encoded value lies inside the domain box, and each dimension is standardized', () => {
+  const t = load('framingham/framingham.csv');
+  const encoder = Encoder.fit(t, inferSchema(t));
+  const x = encoder.encode(t, new Random(2));
+  const { lower, upper, source } = encoder.domain();
+  const p = encoder.dimension;
+  assert.equal(source, 'mixed'); // data bounds, indicator boxes fixed by construction
+  for (let d = 0; d < p; d++) {
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < t.rowCount; i++) {
+      const value = x[i * p + d];
+      assert.ok(value >= lower[d] && value <= upper[d], encoder.labels[d]);
+      sum += value;
+      squares += value * value;
+    }
+    const mean = sum / t.rowCount;
+    const variance = squares / t.rowCount - mean * mean;
+    // filled cells come from coarse quantiles, so only complete columns are exact
+    if (encoder.labels.includes(`${encoder.labels[d]}:missing`)) continue;
+    // shift/scale come from the closed form mean + 1/2, var + 1/12 of v + U[0, 1)
+    assert.ok(Math.abs(mean) < 0.05, `${encoder.labels[d]} mean ${mean}`);
+    assert.ok(Math.abs(variance - 1) < 0.05, `${encoder.labels[d]} variance ${variance}`);
+  }
+});
+
+test('dequantization noise is fresh with each Random, the decoded table the same', () => {
+  const t = load('uci-heart-disease/processed.cleveland.data', false);
+  const encoder = Encoder.fit(t, inferSchema(t));
+  const a = encoder.encode(t, new Random(1));
+  const b = encoder.encode(t, new Random(2));
+  let differing = 0;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) differing++;
+  assert.ok(differing > a.length / 2);
+  assert.equal(firstDifference(encoder.decode(a, t.rowCount), encoder.decode(b, t.rowCount)), null);
+});
+
+test('NaN, NA, null, empty and ? in one column are missing, written with its usual token', () => {
+  const values = ['1.5', 'NaN', '2.25', 'NA', '3', 'null', '', '?', 'NA', '4.75', '5', '6.5'];
+  const t = table(['x', 'y'], values.map((v, i) => [v, String(i % 3)]));
+  const schema = inferSchema(t);
+  assert.equal(schema.columns[0].type, 'continuous');
+  const encoder = Encoder.fit(t, schema);
+  const back = encoder.decode(encoder.encode(t, new Random(4)), t.rowCount);
+  const missing = new Set([1, 3, 5, 6, 7, 8]);
+  back.columns[0].forEach((cell, i) => {
+    assert.equal(cell, missing.has(i) ? 'NA' : t.columns[0][i]);
+  });
+});
+
+test('an integer column with missing cells comes back as integers, no ".0"', () => {
+  const rows = Array.from({ length: 40 }, (_, i) => [i % 5 === 0 ? 'NA' : String(100 + 3 * i)]);
+  const t = table(['chol'], rows.map((row, i) => [...row, String(i % 2)]));
+  const encoder = Encoder.fit(t, inferSchema(t));
+  const back = encoder.decode(encoder.encode(t, new Random(9)), t.rowCount);
+  assert.equal(firstDifference(t, back), null);
+  // arbitrary latent-ish vectors still decode to integers in range or NA
+  const rng = new Random(5);
+  const z = rng.normals(t.rowCount * encoder.dimension).map((v) => 3 * v);
+  for (const cell of encoder.decode(z, t.rowCount).columns[0]) {
+    assert.ok(cell === 'NA' || /^\d+$/.test(cell), 'integer expected');
+    if (cell !== 'NA') assert.ok(Number(cell) >= 103 && Number(cell) <= 217);
+  }
+});
+
+test('declared bounds are never left and are reported as schema bounds', () => {
+  const rows = Array.from({ length: 50 }, (_, i) => [(i / 50).toFixed(2), String(i % 101)]);
+  const t = table(['share', 'score'], rows);
+  const schema: Schema = {
+    version: 1,
+    columns: [
+      { name: 'share', type: 'continuous', lower: 0, upper: 1 },
+      { name: 'score', type: 'integer', lower: 0, upper: 100 },
+    ],
+  };
+  const encoder = Encoder.fit(t, schema);
+  const domain = encoder.domain();
+  assert.equal(domain.source, 'schema');
+  const z = new Random(3).normals(t.rowCount * 2).map((v) => 50 * v);
+  const out = encoder.decode(z, t.rowCount);
+  for (const cell of out.columns[0]) assert.ok(Number(cell) >= 0 && Number(cell) <= 1);
+  for (const cell of out.columns[1]) assert.ok(Number(cell) >= 0 && Number(cell) <= 100);
+  assert.ok(out.columns[1].includes('100') && out.columns[1].includes('0'));
+});
+
+test('statistics come from the fit rows: a later value beyond their range is clipped', () => {
+  const fitRows = table(['a', 'b'],
+    Array.from({ length: 30 }, (_, i) => [String(i % 15), `${i % 2}`]));
+  const encoder = Encoder.fit(fitRows, inferSchema(fitRows));
+  assert.equal(inferSchema(fitRows).columns[0].type, 'integer');
+  const later = table(['a', 'b'], [['500', '1'], ['-3', '0']]);
+  const back = encoder.decode(encoder.encode(later, new Random(1)), 2);
+  assert.deepEqual(back.columns[0], ['14', '0']);
+});
+
+test('missing codes declared in the schema read as missing and are written back', () => {
+  const rows = Array.from({ length: 30 }, (_, i) => [i % 4 === 0 ? '0' : String(180 + i), 'a']);
+  rows[1][1] = 'b';
+  const t = table(['chol', 'g'], rows);
+  const schema = inferSchema(t);
+  schema.columns[0].missingCodes = [0];
+  const encoder = Encoder.fit(t, schema);
+  assert.ok(encoder.labels.includes('chol:missing'));
+  const back = encoder.decode(encoder.encode(t, new Random(7)), t.rowCount);
+  assert.equal(firstDifference(t, back), null);
+  const json = encoder.toJSON() as { columns: { fill?: number[] }[] };
+  assert.ok(json.columns[0].fill!.length > 0);
+  assert.ok(json.columns[0].fill!.every((v) => v >= 181), 'the code 0 is no value');
+});
+
+test('dates round trip in their own layout, before 1900 too', () => {
+  const rows = Array.from({ length: 30 }, (_, i) => [
+    `18${String(50 + i)}-0${1 + (i % 9)}-1${i % 10}`,
+    `${10 + (i % 18)}/0${1 + (i % 9)}/19${10 + i}`,
+  ]);
+  const t = table(['born', 'seen'], rows);
+  const encoder = Encoder.fit(t, inferSchema(t));
+  const back = encoder.decode(encoder.encode(t, new Random(3)), t.rowCount);
+  assert.equal(firstDifference(t, back), null);
+});
+
+test('constant, empty, ID and dropped columns: fixed value, token, fresh IDs, absent', () => {
+  const rows = Array.from({ length: 25 }, (_, i) => ['7', 'NA', `S${500 + i}`, String(i % 2),
+    String(i * 1.5), 'secret']);
+  const t = table(['k', 'none', 'sid', 'flag', 'x', 'note'], rows);
+  const schema = inferSchema(t);
+  schema.columns[5].drop = true;
+  const encoder = Encoder.fit(t, schema);
+  assert.deepEqual(encoder.labels, ['flag', 'x']);
+  const back = encoder.decode(encoder.encode(t, new Random(1)), t.rowCount);
+  assert.deepEqual(back.names, ['k', 'none', 'sid', 'flag', 'x']);
+  assert.ok(back.columns[0].every((cell) => cell === '7'));
+  assert.ok(back.columns[1].every((cell) => cell === 'NA'));
+  assert.equal(new Set(back.columns[2]).size, t.rowCount);
+  assert.ok(back.columns[2].every((cell) => /^S\d+$/.test(cell)));
+  assert.ok(back.columns[2].every((cell) => !t.columns[2].includes(cell)), 'no real ID copied');
+});
+
+test('the encoder survives JSON; a damaged one raises model-invalid', () => {
+  const t = load('framingham/framingham.csv');
+  const encoder = Encoder.fit(t, inferSchema(t));
+  const copy = Encoder.fromJSON(JSON.parse(JSON.stringify(encoder.toJSON())));
+  const x = encoder.encode(t, new Random(8));
+  assert.equal(firstDifference(encoder.decode(x, t.rowCount), copy.decode(x, t.rowCount)), null);
+  assert.deepEqual(copy.domain(), encoder.domain());
+  const damaged = JSON.parse(JSON.stringify(encoder.toJSON()));
+  delete damaged.columns[3].levels;
+  for (const bad of [null, {}, { ...damaged, version: 7 }, damaged]) {
+    assert.equal(codeOf(() => Encoder.fromJSON(bad))?.code, 'model-invalid');
+  }
+});
+
+test('a cell that does not read as the declared type names its column and row', () => {
+  const t = table(['a', 'b'], [['1', 'x'], ['2', 'y'], ['oops', 'x'], ['4', 'y']]);
+  const schema: Schema = {
+    version: 1, columns: [{ name: 'a', type: 'integer' }, { name: 'b', type: 'binary' }],
+  };
+  const error = codeOf(() => Encoder.fit(t, schema, 'f.csv'));
+  assert.equal(error?.code, 'cell-type');
+  assert.equal(error?.column, 'a');
+  assert.equal(error?.row, 3);
+  assert.equal(error?.file, 'f.csv');
+  const fractional = table(['a', 'b'], [['1', 'x'], ['2.5', 'y'], ['3', 'x']]);
+  assert.equal(codeOf(() => Encoder.fit(fractional, schema))?.row, 2);
+});
+
+test('a missing cell at encode in a column fitted without any is refused', () => {
+  const fitRows = table(['a', 'b'], [['1', 'x'], ['2', 'y'], ['3', 'x']]);
+  const encoder = Encoder.fit(fitRows, inferSchema(fitRows));
+  const later = table(['a', 'b'], [['1', 'x'], ['NA', 'y']]);
+  const error = codeOf(() => encoder.encode(later, new Random(1)));
+  assert.equal(error?.code, 'encode-missing');
+  assert.equal(error?.row, 2);
+});
+
+test('a log-transformed column round trips and its encoded values are standardized logs', () => {
+  const rows = Array.from({ length: 60 }, (_, i) => [Math.exp(i / 8).toFixed(2), String(i % 2)]);
+  const t = table(['income', 'flag'], rows);
+  const schema = inferSchema(t);
+  assert.equal(schema.columns[0].transform, 'log');
+  const encoder = Encoder.fit(t, schema);
+  const x = encoder.encode(t, new Random(6));
+  assert.equal(firstDifference(t, encoder.decode(x, t.rowCount)), null);
+  const logs = t.columns[0].map((cell) => Math.log(Number(cell)));
+  const mean = logs.reduce((s, v) => s + v, 0) / logs.length;
+  const sd = Math.sqrt(logs.reduce((s, v) => s + (v - mean) ** 2, 0) / logs.length);
+  for (let i = 0; i < t.rowCount; i++) {
+    assert.ok(Math.abs(x[i * 2] - (logs[i] - mean) / sd) < 1e-12);
+  }
+});

@@ -1,0 +1,257 @@
+import { assert, LniError } from '../util/errors.js';
+import type { Random } from '../util/random.js';
+import { formatNumber, isMissing } from './cells.js';
+import {
+  fitCodec, readValue, type CategoricalCodec, type Codec, type NumericCodec,
+} from './codec.js';
+import { formatDate } from './dates.js';
+import { checkTableSize } from './infer.js';
+import { validateSchema, type Schema } from './schema.js';
+import { readEncoderJson } from './encoder-json.js';
+import type { BoundSource, Table } from './types.js';
+
+const ENCODER_FORMAT = 'lni-encoder';
+const ENCODER_VERSION = 1;
+
+/** The box the encoded rows live in, per dimension, in encoded units. */
+export interface Domain {
+  lower: Float64Array;
+  upper: Float64Array;
+  /** Per dimension: declared by the user, or read off the data. */
+  sources: BoundSource[];
+  /** 'schema' when every bound was declared, 'data' when none was. */
+  source: BoundSource | 'mixed';
+}
+
+type Modelled = NumericCodec | CategoricalCodec;
+
+/**
+ * The reversible map between a table and real vectors in a box
+ * (method.md §4). Column by column: a value dimension (absent for a
+ * categorical column with one level), then a missing indicator when the fit
+ * rows had missing cells. Constant, empty and ID columns get no dimension.
+ *
+ * @example
+ *   const encoder = Encoder.fit(table, inferSchema(table));
+ *   const x = encoder.encode(table, new Random(1));   // rows × dimension
+ *   const back = encoder.decode(x, table.rowCount);   // equals table
+ */
+export class Encoder {
+  readonly dimension: number;
+  /** One per encoded dimension: the column name, or "name:missing". */
+  readonly labels: string[];
+
+  private constructor(private readonly codecs: Codec[]) {
+    this.labels = [];
+    for (const codec of codecs) {
+      if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
+      if (hasValue(codec)) this.labels.push(codec.name);
+      if (codec.indicator !== null) this.labels.push(`${codec.name}:missing`);
+    }
+    this.dimension = this.labels.length;
+  }
+
+  /**
+   * Fits the encoder on these rows only (levels, formats, bounds, scaling,
+   * fill quantiles). Throws LniError for a schema that does not match the
+   * table, a cell that does not read as its column's type, or a table too
+   * small to model.
+   */
+  static fit(table: Table, schema: Schema, file?: string): Encoder {
+    checkTableSize(table, file);
+    validateSchema(schema, table);
+    const codecs = schema.columns.map((column) =>
+      fitCodec(column, table.columns[table.names.indexOf(column.name)], file));
+    const order = table.names.map((name) => codecs.find((codec) => codec.name === name)!);
+    return new Encoder(order);
+  }
+
+  /** Reads an encoder saved by toJSON; LniError('model-invalid') if malformed. */
+  static fromJSON(json: unknown): Encoder {
+    return new Encoder(readEncoderJson(json, ENCODER_FORMAT, ENCODER_VERSION));
+  }
+
+  toJSON(): unknown {
+    return { format: ENCODER_FORMAT, version: ENCODER_VERSION, columns: this.codecs };
+  }
+
+  /** Names of the columns decode writes, in order (dropped ones left out). */
+  get outputNames(): string[] {
+    return this.codecs.filter((codec) => codec.kind !== 'drop').map((codec) => codec.name);
+  }
+
+  /**
+   * Encodes rows (row-major, rows × dimension). Values outside the box are
+   * clipped into it; missing cells are filled with a draw from the fit
+   * rows' quantiles; integer, category and indicator values get fresh
+   * U[0, 1) noise from `rng` (part of the mechanism's randomness, §3.7).
+   */
+  encode(table: Table, rng: Random, file?: string): Float64Array {
+    const p = this.dimension;
+    const x = new Float64Array(table.rowCount * p);
+    let offset = 0;
+    for (const codec of this.codecs) {
+      if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
+      const j = table.names.indexOf(codec.name);
+      if (j < 0) {
+        throw new LniError('encode-column', 'The table lacks a column the encoder needs.', {
+          file, column: codec.name, hint: 'give the same columns as the fitted table' });
+      }
+      const cells = table.columns[j];
+      for (let i = 0; i < table.rowCount; i++) {
+        const missing = isMissing(cells[i], codec.rule);
+        if (missing && codec.indicator === null) {
+          throw new LniError('encode-missing', 'A missing cell in a column that had none.', {
+            file, column: codec.name, row: i + 1,
+            hint: 'list the token under "missing" in the schema and fit again' });
+        }
+        let column = offset;
+        if (hasValue(codec)) {
+          const raw = missing ? drawFill(codec, rng) : rawValue(codec, cells[i], i, file);
+          const noise = codec.kind === 'numeric' && codec.type === 'continuous'
+            ? 0 : rng.uniform();
+          x[i * p + column] = (raw + noise - codec.shift) / codec.scale;
+          column++;
+        }
+        if (codec.indicator !== null) {
+          const raw = (missing ? 1 : 0) + rng.uniform();
+          x[i * p + column] = (raw - codec.indicator.shift) / codec.indicator.scale;
+        }
+      }
+      offset += (hasValue(codec) ? 1 : 0) + (codec.indicator !== null ? 1 : 0);
+    }
+    return x;
+  }
+
+  /**
+   * Decodes rows back to a table shaped like the input: same columns (less
+   * dropped ones), values clipped into the box, integers floored, numbers
+   * in the column's decimals, only category levels seen at fit, missing
+   * cells written with the column's own token. Pure post-processing.
+   * Constant columns repeat their value, empty ones their missing token,
+   * ID columns get fresh IDs (prefix + row number), never the real ones.
+   */
+  decode(x: Float64Array, rows: number): Table {
+    const p = this.dimension;
+    assert(x.length === rows * p, () => `decode got ${x.length} values for ${rows} × ${p}`);
+    const names: string[] = [];
+    const columns: string[][] = [];
+    let offset = 0;
+    for (const codec of this.codecs) {
+      if (codec.kind === 'drop') continue;
+      names.push(codec.name);
+      const cells = new Array<string>(rows);
+      columns.push(cells);
+      if (codec.kind === 'fixed') cells.fill(codec.value);
+      else if (codec.kind === 'id') {
+        for (let i = 0; i < rows; i++) {
+          cells[i] = codec.prefix + String(i + 1).padStart(codec.width, '0');
+        }
+      } else {
+        const valueAt = hasValue(codec) ? offset++ : -1;
+        const indicatorAt = codec.indicator !== null ? offset++ : -1;
+        for (let i = 0; i < rows; i++) {
+          if (indicatorAt >= 0) {
+            const raw = x[i * p + indicatorAt] * codec.indicator!.scale + codec.indicator!.shift;
+            if (raw >= 1) {
+              cells[i] = codec.indicator!.token;
+              continue;
+            }
+          }
+          cells[i] = valueAt < 0 ? (codec as CategoricalCodec).levels[0]
+            : decodeValue(codec, x[i * p + valueAt] * codec.scale + codec.shift);
+        }
+      }
+    }
+    return { names, columns, rowCount: rows };
+  }
+
+  /**
+   * The box 𝒳 in encoded units. A dimension counts as 'schema' when its
+   * bounds were declared (numeric bounds, category levels) or are fixed by
+   * construction (missing indicators: [0, 2) before scaling).
+   */
+  domain(): Domain {
+    const lower: number[] = [];
+    const upper: number[] = [];
+    const sources: BoundSource[] = [];
+    for (const codec of this.codecs) {
+      if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
+      if (hasValue(codec)) {
+        const [low, high] = rawBox(codec);
+        lower.push((low - codec.shift) / codec.scale);
+        upper.push((high - codec.shift) / codec.scale);
+        sources.push(codec.source);
+      }
+      if (codec.indicator !== null) {
+        lower.push((0 - codec.indicator.shift) / codec.indicator.scale);
+        upper.push((2 - codec.indicator.shift) / codec.indicator.scale);
+        sources.push('schema');
+      }
+    }
+    const all = (s: BoundSource) => sources.every((source) => source === s);
+    const source = all('schema') ? 'schema' : all('data') ? 'data' : 'mixed';
+    return {
+      lower: Float64Array.from(lower), upper: Float64Array.from(upper), sources, source,
+    };
+  }
+}
+
+function hasValue(codec: Modelled): boolean {
+  return codec.kind === 'numeric' || codec.levels.length > 1;
+}
+
+/** The raw box of a value dimension: [lower, upper] or [lower, upper + 1). */
+function rawBox(codec: Modelled): [number, number] {
+  if (codec.kind === 'categorical') return [0, codec.levels.length];
+  return codec.type === 'continuous'
+    ? [codec.lower, codec.upper] : [codec.lower, codec.upper + 1];
+}
+
+function rawValue(codec: Modelled, cell: string, i: number, file?: string): number {
+  if (codec.kind === 'categorical') {
+    const code = codec.levels.indexOf(cell);
+    if (code < 0) {
+      throw new LniError('cell-type', `"${cell}" is not a level seen when fitting.`, {
+        file, column: codec.name, row: i + 1, hint: 'fit the encoder on rows with this level' });
+    }
+    return code;
+  }
+  const value = readValue(cell, codec.type, codec.dateFormat);
+  if (Number.isNaN(value)) {
+    throw new LniError('cell-type', `"${cell}" is not a valid ${codec.type} value.`, {
+      file, column: codec.name, row: i + 1, hint: 'fix the cell or the column type' });
+  }
+  const raw = codec.transform === 'log' ? (value > 0 ? Math.log(value) : -Infinity) : value;
+  return Math.min(Math.max(raw, codec.lower), codec.upper);
+}
+
+/** A draw from the fit rows' values: interpolated for continuous, a step otherwise. */
+function drawFill(codec: Modelled, rng: Random): number {
+  const q = codec.fill;
+  const u = rng.uniform();
+  if (codec.kind === 'numeric' && codec.type === 'continuous') {
+    const position = u * (q.length - 1);
+    const low = Math.floor(position);
+    const high = Math.min(low + 1, q.length - 1);
+    return q[low] + (position - low) * (q[high] - q[low]);
+  }
+  return q[Math.floor(u * q.length)];
+}
+
+function decodeValue(codec: Modelled, raw: number): string {
+  assert(Number.isFinite(raw), () => `decode got a non-finite value in "${codec.name}"`);
+  if (codec.kind === 'categorical') {
+    const code = Math.min(Math.max(Math.floor(raw), 0), codec.levels.length - 1);
+    return codec.levels[code];
+  }
+  if (codec.type === 'continuous') {
+    const clipped = Math.min(Math.max(raw, codec.lower), codec.upper);
+    const value = codec.transform === 'log' ? Math.exp(clipped) : clipped;
+    return formatNumber(value, codec.format);
+  }
+  const value = Math.min(Math.max(Math.floor(raw), Math.ceil(codec.lower)),
+    Math.floor(codec.upper));
+  return codec.type === 'date'
+    ? formatDate(value, codec.dateFormat!) : formatNumber(value, codec.format);
+}

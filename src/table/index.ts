@@ -1,0 +1,11 @@
+export type { Table, TypedColumn, ColumnType, BoundSource } from './types.js';
+export { parseCsv, formatCsv, defaultDialect } from './csv.js';
+export type { Dialect, ParseOptions, ParsedCsv } from './csv.js';
+export { inferSchema, checkTableSize } from './infer.js';
+export type { InferOptions } from './infer.js';
+export { validateSchema, SCHEMA_VERSION } from './schema.js';
+export type { Schema, ColumnSchema } from './schema.js';
+export { typedColumns } from './typed.js';
+export { Encoder } from './encoder.js';
+export type { Domain } from './encoder.js';
+export { DEFAULT_MISSING_TOKENS } from './cells.js';

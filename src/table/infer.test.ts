@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseCsv } from './csv.js';
+import { inferSchema } from './infer.js';
+import { validateSchema } from './schema.js';
+import { LniError } from '../util/errors.js';
+import type { Schema } from './schema.js';
+import type { Table } from './types.js';
+
+const DATA = new URL('../../../shared/data/', import.meta.url);
+
+function load(file: string, header = true): Table {
+  return parseCsv(new Uint8Array(readFileSync(new URL(file, DATA))), { file, header }).table;
+}
+
+function typeOf(schema: Schema, name: string): string {
+  const column = schema.columns.find((c) => c.name === name);
+  assert.ok(column !== undefined, `no column ${name}`);
+  return column.type;
+}
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof LniError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
+
+function table(names: string[], rows: string[][]): Table {
+  return { names, columns: names.map((_, j) => rows.map((row) => row[j])), rowCount: rows.length };
+}
+
+test('framingham columns get the types their documentation implies', () => {
+  const schema = inferSchema(load('framingham/framingham.csv'));
+  const expected: Record<string, string> = {
+    male: 'binary', age: 'integer', education: 'categorical', BPMeds: 'binary',
+    cigsPerDay: 'integer', totChol: 'integer', sysBP: 'continuous', BMI: 'continuous',
+    glucose: 'integer', TenYearCHD: 'binary',
+  };
+  for (const [name, type] of Object.entries(expected)) {
+    assert.equal(typeOf(schema, name), type, name);
+  }
+  const glucose = schema.columns.find((c) => c.name === 'glucose')!;
+  assert.deepEqual(glucose.missing, ['NA']);
+  assert.equal(schema.columns.find((c) => c.name === 'age')!.missing, undefined);
+});
+
+test('pima, kaggle heart and cardio columns get the expected types', () => {
+  const pima = inferSchema(load('pima-diabetes/diabetes.csv'));
+  assert.equal(typeOf(pima, 'Pregnancies'), 'integer');
+  assert.equal(typeOf(pima, 'DiabetesPedigreeFunction'), 'continuous');
+  assert.equal(typeOf(pima, 'BMI'), 'continuous');
+  assert.equal(typeOf(pima, 'Outcome'), 'binary');
+  const heart = inferSchema(load('heart-kaggle-303/heart.csv'));
+  assert.equal(typeOf(heart, 'age'), 'integer');
+  assert.equal(typeOf(heart, 'cp'), 'categorical');
+  assert.equal(typeOf(heart, 'oldpeak'), 'continuous');
+  assert.equal(typeOf(heart, 'sex'), 'binary');
+  const cardio = inferSchema(load('cardio-train/cardio_train.csv'));
+  assert.equal(typeOf(cardio, 'id'), 'id');
+  assert.equal(typeOf(cardio, 'cholesterol'), 'categorical');
+  assert.equal(typeOf(cardio, 'weight'), 'continuous');
+  assert.equal(typeOf(cardio, 'ap_hi'), 'integer');
+});
+
+test('headerless cleveland: numbers written 63.0 are integers and ? is missing', () => {
+  const schema = inferSchema(load('uci-heart-disease/processed.cleveland.data', false));
+  assert.equal(typeOf(schema, 'V1'), 'integer'); // age
+  assert.equal(typeOf(schema, 'V2'), 'binary'); // sex
+  assert.equal(typeOf(schema, 'V3'), 'categorical'); // chest pain 1-4
+  assert.equal(typeOf(schema, 'V10'), 'continuous'); // oldpeak
+  assert.deepEqual(schema.columns[11].missing, ['?']); // ca
+  assert.deepEqual(schema.columns[12].missing, ['?']); // thal
+});
+
+test('constant, empty, single-value-with-missing and ID-like columns are recognised', () => {
+  const rows = Array.from({ length: 30 }, (_, i) => [
+    'k', '', i % 3 === 0 ? 'NA' : 'y', `P${1000 + i}`, String(i * 7), String(i % 2), String(i),
+  ]);
+  const names = ['constant', 'empty', 'lonely', 'code', 'serial', 'flag', 'counter'];
+  const schema = inferSchema(table(names, rows));
+  const types = schema.columns.map((c) => c.type);
+  assert.deepEqual(types, ['constant', 'empty', 'categorical', 'id', 'id', 'binary', 'id']);
+});
+
+test('dates in several layouts, including before 1900, are dates', () => {
+  const names = ['iso', 'dmy', 'dash'];
+  const rows = [
+    ['2020-09-14', '14/09/2020', '17-10-1999'],
+    ['1899-12-31', '01/02/1850', '01-01-1900'],
+    ['2000-02-29', '31/12/2021', '28-02-2001'],
+    ['1970-01-01', '13/01/1970', '05-05-1955'],
+  ];
+  const schema = inferSchema(table(names, rows));
+  assert.deepEqual(schema.columns.map((c) => c.format), ['YYYY-MM-DD', 'DD/MM/YYYY', 'DD-MM-YYYY']);
+});
+
+test('a positive right-skewed column is modelled on the log scale, a symmetric one not', () => {
+  const skewed = Array.from({ length: 200 }, (_, i) => [String(Math.exp(i / 25).toFixed(3)),
+    String((i % 17) + 0.5)]);
+  const schema = inferSchema(table(['skewed', 'flat'], skewed));
+  assert.equal(schema.columns[0].transform, 'log');
+  assert.equal(schema.columns[1].transform, undefined);
+});
+
+test('a table with one row or more columns than rows is refused', () => {
+  assert.equal(codeOf(() => inferSchema(table(['a', 'b'], [['1', '2']]))), 'table-too-small');
+  const wide = table(['a', 'b', 'c'], [['1', '2', '3'], ['4', '5', '6']]);
+  assert.equal(codeOf(() => inferSchema(wide)), 'table-too-small');
+});
+
+test('an inferred schema survives JSON and validation unchanged', () => {
+  const schema = inferSchema(load('framingham/framingham.csv'));
+  const again = validateSchema(JSON.parse(JSON.stringify(schema)));
+  assert.deepEqual(again, schema);
+});
+
+test('schema validation names the column at fault', () => {
+  const t = table(['age', 'sex'], [['1', 'a'], ['2', 'b'], ['3', 'a']]);
+  const good = {
+    version: 1, columns: [{ name: 'age', type: 'integer' }, { name: 'sex', type: 'binary' }],
+  };
+  assert.equal(validateSchema(good, t).columns.length, 2);
+  const cases: [unknown, string | undefined][] = [
+    [{ ...good, columns: [{ name: 'age', type: 'integr' }, good.columns[1]] }, 'age'],
+    [{ ...good, columns: [...good.columns, { name: 'height', type: 'integer' }] }, 'height'],
+    [{ ...good, columns: [good.columns[0]] }, 'sex'],
+    [{ ...good, columns: [{ name: 'age', type: 'integer', lower: 'x' }, good.columns[1]] }, 'age'],
+    [{ ...good, columns: [{ name: 'age', type: 'integer', lower: 5, upper: 1 }, good.columns[1]] },
+      'age'],
+    [{ ...good, columns: [{ name: 'age', type: 'integer', colour: 1 }, good.columns[1]] }, 'age'],
+    [{ ...good, columns: [{ name: 'age', type: 'integer', transform: 'log' }, good.columns[1]] },
+      'age'],
+    [{ ...good, columns: [good.columns[0], { name: 'sex', type: 'binary', format: 'YYYY' }] },
+      'sex'],
+    [{ ...good, version: 99 }, undefined],
+    [[], undefined],
+  ];
+  for (const [json, column] of cases) {
+    try {
+      validateSchema(json, t);
+      assert.fail(`accepted ${JSON.stringify(json)}`);
+    } catch (error) {
+      assert.ok(error instanceof LniError, String(error));
+      assert.equal(error.code, 'schema-invalid');
+      assert.equal(error.column, column);
+    }
+  }
+});

@@ -1,0 +1,124 @@
+import { LniError } from '../util/errors.js';
+import {
+  DEFAULT_MISSING_TOKENS, isIntegral, isMissing, parseNumber, type MissingRule,
+} from './cells.js';
+import { detectDateFormat } from './dates.js';
+import { SCHEMA_VERSION, type ColumnSchema, type Schema } from './schema.js';
+import type { Table } from './types.js';
+
+export interface InferOptions {
+  file?: string;
+  /** Integer-valued columns with at most this many levels are categorical (10). */
+  maxNumericLevels?: number;
+  /** Columns are judged ID-like only in tables with at least this many rows (20). */
+  minRowsForId?: number;
+}
+
+/**
+ * Guesses a schema for the table: a type per column, the missing tokens
+ * each column used, and a note saying why. Rules, in order:
+ * all cells missing → empty; one value and no missing → constant; two
+ * values → binary; dates → date; integer-valued with ≤ maxNumericLevels
+ * levels → categorical; unique integers (no missing) → id; integers →
+ * integer; other numbers → continuous (log transform when skewness > 2,
+ * all values > 0, and the log halves it); text with more than half its
+ * cells distinct → id; other text → categorical.
+ *
+ * Throws LniError('table-too-small') for one row or more columns than rows.
+ */
+export function inferSchema(table: Table, options: InferOptions = {}): Schema {
+  checkTableSize(table, options.file);
+  const columns = table.names.map((name, j) => inferColumn(name, table.columns[j], options));
+  return { version: SCHEMA_VERSION, columns };
+}
+
+/** LniError unless the table has at least two rows and no more columns than rows. */
+export function checkTableSize(table: Table, file?: string): void {
+  if (table.rowCount < 2) {
+    throw new LniError('table-too-small', 'The table has only one row.', {
+      file, hint: 'a synthetic twin needs many rows to learn from' });
+  }
+  if (table.names.length > table.rowCount) {
+    throw new LniError('table-too-small',
+      `The table has more columns (${table.names.length}) than rows (${table.rowCount}).`, {
+        file, hint: 'drop columns in the schema or give more rows' });
+  }
+}
+
+function inferColumn(name: string, cells: string[], options: InferOptions): ColumnSchema {
+  const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
+  const observed: string[] = [];
+  const tokens = new Set<string>();
+  for (const cell of cells) {
+    if (isMissing(cell, rule)) tokens.add(cell.trim());
+    else observed.push(cell);
+  }
+  const base: ColumnSchema = tokens.size > 0
+    ? { name, type: 'empty', missing: [...tokens] } : { name, type: 'empty' };
+  const missingCount = cells.length - observed.length;
+  const distinct = new Set(observed).size;
+  const minRowsForId = options.minRowsForId ?? 20;
+
+  if (observed.length === 0) return { ...base, note: 'every cell is missing; passed through' };
+  if (distinct === 1 && missingCount === 0) {
+    return { ...base, type: 'constant', note: 'one value in every row; passed through' };
+  }
+  if (distinct === 1) {
+    return { ...base, type: 'categorical', note: 'one value plus missing cells' };
+  }
+  if (distinct === 2) return { ...base, type: 'binary', note: 'two values' };
+
+  const dateFormat = detectDateFormat(observed);
+  if (dateFormat !== null) {
+    return { ...base, type: 'date', format: dateFormat, note: `dates as ${dateFormat}` };
+  }
+  const numeric = observed.every((cell) => Number.isFinite(parseNumber(cell)));
+  if (numeric && observed.every(isIntegral)) {
+    if (distinct <= (options.maxNumericLevels ?? 10)) {
+      return { ...base, type: 'categorical', note: `${distinct} integer levels` };
+    }
+    if (missingCount === 0 && distinct === cells.length && cells.length >= minRowsForId) {
+      return { ...base, type: 'id',
+        note: 'every value distinct (ID-like); not modelled, fresh IDs written' };
+    }
+    return { ...base, type: 'integer', note: `${distinct} integer values` };
+  }
+  if (numeric) {
+    const values = observed.map(parseNumber);
+    if (prefersLog(values)) {
+      return { ...base, type: 'continuous', transform: 'log',
+        note: 'positive and right-skewed; modelled on the log scale' };
+    }
+    return { ...base, type: 'continuous', note: 'real numbers' };
+  }
+  if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
+    return { ...base, type: 'id',
+      note: `${distinct} distinct texts in ${observed.length} cells (ID-like); not modelled` };
+  }
+  return { ...base, type: 'categorical', note: `${distinct} text levels` };
+}
+
+/**
+ * Log transform when the values are positive, the sample skewness
+ * g₁ = m₃ / m₂^{3/2} exceeds 2, and log halves |g₁|.
+ */
+function prefersLog(values: number[]): boolean {
+  if (values.some((v) => !(v > 0))) return false;
+  const skew = skewness(values);
+  return skew > 2 && Math.abs(skewness(values.map(Math.log))) < skew / 2;
+}
+
+function skewness(values: number[]): number {
+  const n = values.length;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  let m2 = 0;
+  let m3 = 0;
+  for (const v of values) {
+    const d = v - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+  }
+  m2 /= n;
+  m3 /= n;
+  return m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
+}

@@ -1,0 +1,164 @@
+import { LniError } from '../util/errors.js';
+import type { ColumnType, Table } from './types.js';
+
+export const SCHEMA_VERSION = 1;
+
+/**
+ * What the user may say about one column. inferSchema fills in `type`,
+ * `missing` (the tokens seen) and a `note`; bounds and levels are left to
+ * the user, because bounds declared before seeing the data keep the privacy
+ * guarantee clean (method.md §3.5) while bounds read off the data do not.
+ */
+export interface ColumnSchema {
+  name: string;
+  type: ColumnType;
+  /** Declared lower bound (numeric columns; dates written in the column's format). */
+  lower?: number | string;
+  /** Declared upper bound. */
+  upper?: number | string;
+  /** Cell texts read as missing; absent means the default list. */
+  missing?: string[];
+  /** Numeric codes that mean missing in this column (0, -9, 999). */
+  missingCodes?: number[];
+  /** Declared category labels (binary, categorical); absent: those seen. */
+  levels?: string[];
+  /** 'log' models log(x) for a positive, right-skewed continuous column. */
+  transform?: 'none' | 'log';
+  /** Date layout, e.g. 'YYYY-MM-DD', 'DD/MM/YYYY' (date columns). */
+  format?: string;
+  /** Leave the column out of the synthetic output entirely. */
+  drop?: boolean;
+  /** Why inference chose this type (informational). */
+  note?: string;
+}
+
+/** A JSON document describing a table's columns; the user may edit it. */
+export interface Schema {
+  version: number;
+  columns: ColumnSchema[];
+}
+
+const TYPES: readonly ColumnType[] = [
+  'continuous', 'integer', 'binary', 'categorical', 'date', 'id', 'constant', 'empty',
+];
+const KEYS = new Set([
+  'name', 'type', 'lower', 'upper', 'missing', 'missingCodes', 'levels', 'transform',
+  'format', 'drop', 'note',
+]);
+
+/**
+ * Checks a schema read from JSON and returns it typed. With a table, also
+ * checks that every schema column exists in the table and the reverse.
+ * Throws LniError('schema-invalid') naming the column at fault.
+ */
+export function validateSchema(json: unknown, table?: Table): Schema {
+  const fail = (message: string, column?: string, hint?: string): never => {
+    throw new LniError('schema-invalid', message, { column, hint });
+  };
+  if (!isRecord(json)) fail('The schema must be a JSON object.');
+  const record = json as Record<string, unknown>;
+  if (record.version !== SCHEMA_VERSION) {
+    fail(`The schema version must be ${SCHEMA_VERSION}, got ${String(record.version)}.`,
+      undefined, 'write a fresh schema with lni schema and edit that');
+  }
+  if (!Array.isArray(record.columns)) fail('The schema needs a "columns" array.');
+  const columns = (record.columns as unknown[]).map((entry, j) => validateColumn(entry, j));
+
+  const names = new Set<string>();
+  for (const column of columns) {
+    if (names.has(column.name)) fail('The column is listed twice.', column.name);
+    names.add(column.name);
+  }
+  if (table !== undefined) {
+    for (const column of columns) {
+      if (!table.names.includes(column.name)) {
+        fail('The schema names a column the table does not have.', column.name,
+          'check the spelling against the header');
+      }
+    }
+    for (const name of table.names) {
+      if (!names.has(name)) {
+        fail('The table has a column the schema does not describe.', name,
+          'add it to the schema (or set "drop": true)');
+      }
+    }
+  }
+  return { version: SCHEMA_VERSION, columns };
+}
+
+function validateColumn(entry: unknown, index: number): ColumnSchema {
+  if (!isRecord(entry) || typeof entry.name !== 'string') {
+    throw new LniError('schema-invalid', `Schema column ${index + 1} needs a "name" string.`);
+  }
+  const name = entry.name;
+  const fail = (message: string, hint?: string): never => {
+    throw new LniError('schema-invalid', message, { column: name, hint });
+  };
+  for (const key of Object.keys(entry)) {
+    if (!KEYS.has(key)) fail(`Unknown schema field "${key}".`, `known: ${[...KEYS].join(', ')}`);
+  }
+  if (!TYPES.includes(entry.type as ColumnType)) {
+    fail(`Unknown column type "${String(entry.type)}".`, `use one of ${TYPES.join(', ')}`);
+  }
+  const column: ColumnSchema = { name, type: entry.type as ColumnType };
+  const isDate = column.type === 'date';
+  for (const key of ['lower', 'upper'] as const) {
+    const bound = entry[key];
+    if (bound === undefined) continue;
+    const ok = isDate ? typeof bound === 'string' : typeof bound === 'number'
+      && Number.isFinite(bound);
+    if (!ok) fail(`"${key}" must be ${isDate ? 'a date string' : 'a finite number'}.`);
+    column[key] = bound as number | string;
+  }
+  if (typeof column.lower === 'number' && typeof column.upper === 'number'
+    && !(column.lower < column.upper)) {
+    fail(`"lower" (${column.lower}) must be below "upper" (${column.upper}).`);
+  }
+  if (entry.missing !== undefined) {
+    if (!isStringArray(entry.missing)) fail('"missing" must be an array of strings.');
+    column.missing = (entry.missing as string[]).slice();
+  }
+  if (entry.missingCodes !== undefined) {
+    const codes = entry.missingCodes;
+    if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'number' && Number.isFinite(c))) {
+      fail('"missingCodes" must be an array of numbers.');
+    }
+    column.missingCodes = (codes as number[]).slice();
+  }
+  if (entry.levels !== undefined) {
+    if (!isStringArray(entry.levels) || new Set(entry.levels).size !== entry.levels.length) {
+      fail('"levels" must be an array of distinct strings.');
+    }
+    column.levels = (entry.levels as string[]).slice();
+  }
+  if (entry.transform !== undefined) {
+    if (entry.transform !== 'none' && entry.transform !== 'log') {
+      fail(`"transform" must be "none" or "log", got ${String(entry.transform)}.`);
+    }
+    column.transform = entry.transform as 'none' | 'log';
+  }
+  if (entry.format !== undefined) {
+    if (typeof entry.format !== 'string') fail('"format" must be a string.');
+    column.format = entry.format as string;
+  }
+  if (entry.drop !== undefined) {
+    if (typeof entry.drop !== 'boolean') fail('"drop" must be true or false.');
+    column.drop = entry.drop as boolean;
+  }
+  if (column.transform === 'log' && column.type !== 'continuous') {
+    fail('"transform": "log" applies to continuous columns only.');
+  }
+  if (column.format !== undefined && column.type !== 'date') {
+    fail('"format" applies to date columns only.');
+  }
+  if (entry.note !== undefined) column.note = String(entry.note);
+  return column;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
