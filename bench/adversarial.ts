@@ -29,7 +29,8 @@ for (const spectralTarget of [1, 3]) {
   const config: FlowConfig = { dimension: p, blocks: 3, hidden: 24, layers: 2,
     logScaleBound: 2, spectralTarget };
   const x = curvedCloud(2000, new Random(spectralTarget));
-  flows.push([`fitted, c = ${spectralTarget}`, trainFlow(x, 2000, config, { seed: 1, epochs: 60 }).flow]);
+  const { flow } = trainFlow(x, 2000, config, { seed: 1, epochs: 60 });
+  flows.push([`fitted, c = ${spectralTarget}`, flow]);
   for (const scale of [0.5, 1, 2]) {
     flows.push([`random ×${scale}, c = ${spectralTarget}`, randomFlow(config, 7, scale)]);
   }

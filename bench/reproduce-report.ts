@@ -230,7 +230,8 @@ export function writeReport(input: ReportInput): string {
     `A shared misfit does not average out: here every site's flow shrinks its correlations `
       + `by ${input.misfit.share * 100}% (p = 5, n = 500, w = 0.5), against the exact oracle. `
       + 'Under that flow the synthetic correlation is w·ρ + (1 − w)(1 − share)ρ, so the slope '
-      + 'target moves from ' + `${f(trueSlope(5))} to ${f(misfitSlope(input.misfit.share))}; `
+      + `target moves from ${f(trueSlope(5))} `
+      + `to ${f(misfitSlope(input.misfit.share))}; `
       + 'the bias stays while the SE shrinks, and coverage falls as K grows:',
     '',
     ...header(['flow', 'K', 'slope bias (MC SE)', 'emp. SE', 'coverage ± MC SE']),

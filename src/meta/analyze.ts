@@ -5,28 +5,15 @@
  */
 import type { SiteInput } from './harmonize.js';
 import { estimateSites, type Estimand, type EstimationOptions } from './sites.js';
-import { poolSites, type FixedEffect, type SiteValue } from './pool.js';
+import { poolSites, type FixedEffect, type RandomEffects, type SiteValue } from './pool.js';
 import { normalQuantile } from './distributions.js';
-
-export interface RandomSummary extends FixedEffect {
-  tau2: number | null;
-  tau2Low: number | null;
-  tau2High: number | null;
-  Q: number | null;
-  df: number;
-  pValue: number | null;
-  /** A proportion in [0, 1]. */
-  I2: number | null;
-  I2Low: number | null;
-  I2High: number | null;
-}
 
 export interface TermResult {
   term: string;
   sites: SiteValue[];
   /** Null when no site could estimate the term. */
   fixed: FixedEffect | null;
-  random: RandomSummary | null;
+  random: RandomEffects | null;
   excluded: string[];
 }
 

@@ -8,7 +8,7 @@ export type { Estimand, EstimationOptions, SiteTermEstimate, SiteEstimates } fro
 export type { SiteInput, CovariatePlan } from './harmonize.js';
 export { planCovariates, termNames, levelTerm, INTERCEPT } from './harmonize.js';
 export { metaAnalyze, forestPlotData } from './analyze.js';
-export type { MetaResult, MetaOptions, TermResult, RandomSummary, ForestRow } from './analyze.js';
+export type { MetaResult, MetaOptions, TermResult, ForestRow } from './analyze.js';
 export { fitRegression, correctVarianceForW } from './regression.js';
 export type { RegressionFit, RegressionKind } from './regression.js';
 export {

@@ -39,8 +39,9 @@ export interface RandomEffects extends FixedEffect {
 export interface Pooled {
   /** The sites that entered the pooling, in input order. */
   sites: SiteValue[];
-  fixed: FixedEffect;
-  random: RandomEffects;
+  /** Null when no site is left. */
+  fixed: FixedEffect | null;
+  random: RandomEffects | null;
   /** Sites left out (missing or non-finite estimate or variance), as sentences. */
   excluded: string[];
 }
@@ -199,9 +200,7 @@ export function higginsThompsonInterval(
  * variance is missing, non-finite or not positive, then runs both models.
  * Returns null pooled results when no site is left.
  */
-export function poolSites(
-  sites: SiteValue[], options: PoolOptions = {},
-): Pooled | { sites: []; fixed: null; random: null; excluded: string[] } {
+export function poolSites(sites: SiteValue[], options: PoolOptions = {}): Pooled {
   const level = options.level ?? 0.95;
   const term = options.term === undefined ? '' : ` for ${options.term}`;
   const kept: SiteValue[] = [];

@@ -17,7 +17,8 @@ test('ε matches the published analytic-Gaussian reference values to 1e-5 relati
 });
 
 test('ε matches 60-digit bisection at the extremes μ = 1e-3 and μ = 1e3', () => {
-  // Reference: mpmath bisection of Φ(μ/2 − ε/μ) − e^ε Φ(−μ/2 − ε/μ) = δ at 60 digits.
+  // Reference: mpmath bisection, at 60 digits, of
+  // Φ(μ/2 − ε/μ) − e^ε Φ(−μ/2 − ε/μ) = δ.
   close(analyticGaussianEpsilon(1e-3, 1e-6), 0.0027182190888139952, 1e-9, 'μ = 1e-3');
   close(analyticGaussianEpsilon(1e3, 1e-6), 504752.42667835933, 1e-12, 'μ = 1e3');
   close(analyticGaussianEpsilon(0.5, 1e-5), 1.9930914044151196, 1e-11, 'μ = 0.5');
@@ -90,7 +91,8 @@ test('ε → w → ε round-trips and the returned w never overshoots the target
       const loss = privacyLoss(sensitivity, w, 1e-6);
       assert.equal(loss.kind, 'epsilon');
       if (loss.kind !== 'epsilon') continue;
-      assert.ok(loss.epsilon <= target * (1 + 1e-12), `S=${sensitivity}: ${loss.epsilon} > ${target}`);
+      assert.ok(loss.epsilon <= target * (1 + 1e-12),
+        `S=${sensitivity}: ${loss.epsilon} > ${target}`);
       close(loss.epsilon, target, 1e-9, `S=${sensitivity}, ε=${target}`);
     }
   }

@@ -32,7 +32,7 @@ function setting(seed: number): Omit<CalibrationOptions, 'target'> {
   };
 }
 
-test('on the oracle, w = 0 is at chance, w = 1 is exposed, and w = 0.95 is measurably worse', async () => {
+test('on the oracle, w = 0 is at chance, w = 1 exposed, w = 0.95 measurably worse', async () => {
   const { frontier } = await calibrateW({ ...setting(1), grid: [0, 0.95, 1],
     target: { kind: 'auc' }, refineSteps: 0 });
   assert.deepEqual(frontier.map((point) => point.w), [0, 0.95, 1]);
@@ -69,7 +69,7 @@ test('the AUC target picks a w that passes, just below a w that fails', async ()
   if (conservative.choice.kind === 'chosen') assert.ok(conservative.choice.w <= chosen.w);
 });
 
-test('the ε target returns the exact inverse of the accountant and ε on the frontier', async () => {
+test('the ε target returns the accountant’s exact inverse; ε is on the frontier', async () => {
   const result = await calibrateW({ ...setting(3), grid: [0, 0.5], sensitivity: 12,
     delta: 1e-6, target: { kind: 'epsilon', epsilon: 10 } });
   assert.equal(result.choice.kind, 'chosen');

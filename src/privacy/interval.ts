@@ -126,7 +126,9 @@ export function propagateBox(
       const { weight, bias, inputs, outputs } = block.layers[l];
       const pre = affineInterval(current.lower, current.upper, weight, bias, inputs, outputs);
       let slope = 0;
-      for (let k = 0; k < outputs; k++) slope = Math.max(slope, maxTanhSlope(pre.lower[k], pre.upper[k]));
+      for (let k = 0; k < outputs; k++) {
+        slope = Math.max(slope, maxTanhSlope(pre.lower[k], pre.upper[k]));
+      }
       hiddenSlopes.push(slope);
       current = { lower: pre.lower.map(Math.tanh), upper: pre.upper.map(Math.tanh) };
     }

@@ -122,12 +122,24 @@ test('the Lipschitz product bounds the stretch of nearby pairs anywhere in the b
   }
 });
 
+test('cutting the box into pieces never loosens either network bound', () => {
+  for (const [name, flow] of flows) {
+    const whole = certifySensitivity(flow, box, { subdivisions: 1 });
+    const pieces = certifySensitivity(flow, box, { subdivisions: 64 });
+    for (const key of ['interval', 'lipschitz'] as const) {
+      const [before, after] = [whole[key], pieces[key]];
+      assert.ok(before !== null && after !== null && after <= before * (1 + 1e-9),
+        `${name}: ${key} ${after} > ${before}`);
+    }
+  }
+});
+
 test('latent clipping gives 2R, wins when smaller, and is the only bound without a flow', () => {
   const [, flow] = flows[0];
-  const clipped = certifySensitivity(flow, box, 0.01);
+  const clipped = certifySensitivity(flow, box, { clipRadius: 0.01 });
   assert.deepEqual([clipped.bound, clipped.sensitivity, clipped.clip], ['clip', 0.02, 0.02]);
   const auto = certifySensitivity(null, { lower: new Array(16).fill(0),
-    upper: new Array(16).fill(1), source: 'data' }, 'auto');
+    upper: new Array(16).fill(1), source: 'data' }, { clipRadius: 'auto' });
   assert.equal(auto.sensitivity, 2 * autoClipRadius(16));
   assert.deepEqual([auto.lipschitz, auto.interval, auto.domainSource], [null, null, 'data']);
   assert.throws(() => certifySensitivity(null, box), LniError);

@@ -92,7 +92,7 @@ test('the χ² CDF matches closed forms for 1, 2 and 4 degrees of freedom', () =
   }
 });
 
-test('the χ² 0.99 quantile matches tabulated values, giving R ≈ 5.7 at p = 16 and 6.5 at p = 23', () => {
+test('the χ² 0.99 quantile matches SciPy, so R ≈ 5.7 at p = 16 and 6.5 at p = 23', () => {
   // SciPy chi2.ppf(0.99, k), an independent implementation.
   const table: [number, number][] = [
     [1, 6.6348966010212145], [2, 9.21034037197618], [5, 15.08627246938899],

@@ -125,7 +125,8 @@ export function regularizedGammaP(a: number, x: number): number {
     }
     return Math.min(1, sum * Math.exp(logPrefix));
   }
-  // Q(a, x) = e^(−x) xᵃ / Γ(a) · 1/(x + 1 − a − 1(1 − a)/(x + 3 − a − 2(2 − a)/(x + 5 − a − …)))
+  // Q(a, x) = e^(−x) xᵃ / Γ(a) ·
+  //   1/(x + 1 − a − 1(1 − a)/(x + 3 − a − 2(2 − a)/(x + 5 − a − …)))
   const tiny = 1e-300;
   let b = x + 1 - a;
   let c = 1 / tiny;

@@ -142,7 +142,8 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
     lines.push('Privacy: none — w = 1 releases the real rows unchanged.');
   } else {
     lines.push(`Privacy (local, per row): ε = ${formatNumber(summary.epsilon ?? NaN)} at `
-      + `δ = ${summary.delta.toExponential()}, w = ${formatNumber(summary.w)} (μ = ${formatNumber(summary.mu ?? NaN)}; `
+      + `δ = ${summary.delta.toExponential()}, w = ${formatNumber(summary.w)} `
+      + `(μ = ${formatNumber(summary.mu ?? NaN)}; `
       + `classical bound ${formatNumber(summary.epsilonClassical ?? NaN)}, for comparison only).`);
   }
   const others = (['lipschitz', 'interval', 'clip'] as const)

@@ -132,7 +132,9 @@ export async function frontierSection(data: FrontierData): Promise<string> {
   return card('frontier', 'Privacy–utility frontier',
     'How privacy and fidelity trade off as w grows from a fresh sample (0) toward the data '
     + '(1). ε is the proven bound, the attack AUC what attacks achieved.',
-    legend + chartFigure(svg));
+    legend + chartFigure(svg) + (data.rows.some((row) => row.epsilon === 0)
+      ? '<p class="note">ε is 0 at w = 0 (the output ignores the rows); a log scale '
+        + 'cannot show 0, so that point is left off the ε panel.</p>' : ''));
 }
 
 function heterogeneity(data: ForestData): string {

@@ -68,7 +68,7 @@ test('at w = 0 every attack interval contains chance, and the latent scores all 
   assert.equal(report.results.find((r) => r.name === 'latent')?.auc, 0.5);
 });
 
-test('attacks that lack their inputs are reported as skipped, and small splits warned about', () => {
+test('attacks lacking their inputs are reported as skipped; small splits are warned of', () => {
   const rng = new Random(3);
   const rows = gaussianRows(60, rng);
   const report = runAttacks(

@@ -48,7 +48,7 @@ test('the ROC runs from (0, 0) to (1, 1), is monotone and has at most 101 points
   assert.ok(Math.abs(area - auc) < 0.01, `area ${area} vs AUC ${auc}`);
 });
 
-test('the bootstrap interval is seeded, holds the estimate, and matches the normal theory width', () => {
+test('the bootstrap interval is seeded, holds the estimate, has the normal-theory width', () => {
   const rng = new Random(6);
   const members = Float64Array.from({ length: 400 }, () => rng.normal() + 0.3);
   const nonMembers = Float64Array.from({ length: 400 }, () => rng.normal());

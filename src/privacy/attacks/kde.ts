@@ -44,7 +44,8 @@ export function fitKernelDensity(data: Float64Array, rows: number, p: number): K
   return {
     bandwidth,
     logDensity(x, xRows) {
-      assert(x.length === xRows * p, () => `logDensity got ${x.length} values for ${xRows} × ${p}`);
+      assert(x.length === xRows * p,
+        () => `logDensity got ${x.length} values for ${xRows} × ${p}`);
       const result = new Float64Array(xRows);
       const point = new Float64Array(p);
       const halfSquared = new Float64Array(rows);

@@ -22,7 +22,8 @@ export function splitForAudit(
 ): AuditSplit {
   assert(nonMemberFraction >= 0 && referenceFraction >= 0
     && nonMemberFraction + referenceFraction < 1,
-  () => `audit fractions must be ≥ 0 with sum < 1, got ${nonMemberFraction}, ${referenceFraction}`);
+  () => `audit fractions must be ≥ 0 with sum < 1, got ${nonMemberFraction}, `
+    + `${referenceFraction}`);
   const order = rng.permutation(rows);
   const nonMemberCount = Math.round(rows * nonMemberFraction);
   const referenceCount = Math.round(rows * referenceFraction);

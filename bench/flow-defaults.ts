@@ -1,0 +1,113 @@
+// Measures the flow's defaults: validation NLL (nats per row) against the
+// spectral target c, and against the width, on data sets of different kinds.
+//
+//   npx tsx bench/flow-defaults.ts --experiment spectral|width [--engine wasm]
+//
+// Data sets (all standardized per column):
+// - gaussian: p = 6, exchangeable correlation 0.5 (smooth: any c should do);
+// - steps: a dequantized 3-level category and columns whose mean jumps with
+//   it (the sharp step method.md §2 warns a small c cannot make);
+// - pima: the numeric columns of ../shared/data/pima-diabetes (768 rows).
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { createWasmEngine } from '../src/flow/kernels/wasm.js';
+import { referenceEngine } from '../src/flow/kernels/reference.js';
+import { defaultFlowConfig, trainFlow, type FlowConfig } from '../src/flow/index.js';
+import { Random } from '../src/util/random.js';
+
+const program = new Command()
+  .option('--experiment <name>', 'spectral or width', 'spectral')
+  .option('--engine <name>', 'reference or wasm', 'wasm')
+  .option('--rows <n>', 'rows of the synthetic data sets', '3000')
+  .parse();
+const options = program.opts<{ experiment: string; engine: string; rows: string }>();
+const engine = options.engine === 'reference' ? referenceEngine : createWasmEngine();
+
+interface DataSet { name: string; x: Float64Array; rows: number; p: number }
+
+function standardize(x: Float64Array, rows: number, p: number): Float64Array {
+  for (let j = 0; j < p; j++) {
+    let mean = 0;
+    for (let r = 0; r < rows; r++) mean += x[r * p + j] / rows;
+    let variance = 0;
+    for (let r = 0; r < rows; r++) variance += (x[r * p + j] - mean) ** 2 / (rows - 1);
+    const sd = Math.sqrt(variance) || 1;
+    for (let r = 0; r < rows; r++) x[r * p + j] = (x[r * p + j] - mean) / sd;
+  }
+  return x;
+}
+
+function gaussian(rows: number, seed: number): DataSet {
+  const p = 6;
+  const rng = new Random(seed);
+  const x = new Float64Array(rows * p);
+  for (let r = 0; r < rows; r++) {
+    const shared = rng.normal();
+    for (let j = 0; j < p; j++) x[r * p + j] = Math.sqrt(0.5) * shared + Math.sqrt(0.5) * rng.normal();
+  }
+  return { name: 'gaussian', x: standardize(x, rows, p), rows, p };
+}
+
+function steps(rows: number, seed: number): DataSet {
+  const p = 5;
+  const rng = new Random(seed);
+  const x = new Float64Array(rows * p);
+  for (let r = 0; r < rows; r++) {
+    const level = rng.integer(3);
+    x[r * p] = level + rng.uniform();
+    x[r * p + 1] = 3 * level + 0.3 * rng.normal();
+    x[r * p + 2] = (level === 1 ? 2 : -1) + 0.3 * rng.normal();
+    x[r * p + 3] = rng.normal() + 0.5 * x[r * p + 1];
+    x[r * p + 4] = (rng.uniform() < 0.3 + 0.2 * level ? 1 : 0) + rng.uniform();
+  }
+  return { name: 'steps', x: standardize(x, rows, p), rows, p };
+}
+
+function pima(): DataSet {
+  const path = new URL('../../shared/data/pima-diabetes/diabetes.csv', import.meta.url);
+  const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1);
+  const p = lines[0].split(',').length;
+  const x = Float64Array.from(lines.flatMap((line) => line.split(',').map(Number)));
+  return { name: 'pima', x: standardize(x, lines.length, p), rows: lines.length, p };
+}
+
+function fit(data: DataSet, config: FlowConfig, seed: number) {
+  const start = performance.now();
+  const { history, bestEpoch } = trainFlow(data.x, data.rows, config, { seed, engine });
+  const best = history[bestEpoch - 1];
+  return {
+    validationNll: best.validationNll,
+    epochs: history.length,
+    seconds: (performance.now() - start) / 1000,
+    maxSpectralNorm: Math.max(...history.map((report) => report.maxSpectralNorm)),
+  };
+}
+
+const rows = Number(options.rows);
+const dataSets = [gaussian(rows, 1), steps(rows, 2), pima()];
+
+if (options.experiment === 'spectral') {
+  console.log('data      c      validation NLL   epochs   seconds   max audited norm');
+  for (const data of dataSets) {
+    for (const c of [1, 2, 3, 5, 1e6]) {
+      const config = { ...defaultFlowConfig(data.p, data.rows), spectralTarget: c };
+      const result = fit(data, config, 1);
+      console.log(`${data.name.padEnd(9)} ${String(c).padEnd(6)} ${result.validationNll.toFixed(4).padStart(14)}`
+        + `   ${String(result.epochs).padStart(6)}   ${result.seconds.toFixed(1).padStart(7)}`
+        + `   ${result.maxSpectralNorm.toFixed(3)}`);
+    }
+  }
+} else {
+  console.log('data      rows    hidden   validation NLL   epochs   seconds');
+  for (const base of [gaussian(300, 3), steps(300, 4), ...dataSets]) {
+    const chosen = defaultFlowConfig(base.p, base.rows).hidden;
+    for (const hidden of [16, 32, 64, 128]) {
+      const config = { ...defaultFlowConfig(base.p, base.rows), hidden };
+      const result = fit(base, config, 1);
+      const mark = hidden === chosen ? ' (default)' : '';
+      console.log(`${base.name.padEnd(9)} ${String(base.rows).padEnd(7)} ${String(hidden).padEnd(8)}`
+        + ` ${result.validationNll.toFixed(4).padStart(14)}   ${String(result.epochs).padStart(6)}`
+        + `   ${result.seconds.toFixed(1).padStart(7)}${mark}`);
+    }
+  }
+}
