@@ -165,7 +165,7 @@ const coverage = (c: number): string => {
 console.log(`Flow: ${maf ? `MAF (defaultFlowConfig, ${epochs} epochs max, early stopping)`
   : 'exact linear-Gaussian, plug-in fit per replication'}; ${replications} replications; `
   + `site-side R = ${siteReplications}; seed ${seed}; ${fmt(seconds, 1)} s in all, `
-  + `${fmt(trainingSeconds / replications, 3)} s per flow fit.`);
+  + `${fmt(1000 * trainingSeconds / replications, 1)} ms per flow fit.`);
 console.log(`Data: N(μ, Σ), p = ${p}, n = ${n}, μ = (${mu.join(', ')}), unit variances, `
   + `exchangeable ρ = ${rho}. True values: mean of x1 = ${truth[0]}, slope of x2 = ${truth[1]}.`);
 console.log('Coverage in % ± Monte Carlo SE. emp. SE: the SD of the estimate over replications;'

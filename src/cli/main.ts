@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { LniError } from '../util/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerFit } from './commands/fit.js';
 import { registerLatent } from './commands/latent.js';
+import { registerPrivacy } from './commands/privacy.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import type { CommonOptions, Io } from './commands/shared.js';
@@ -31,6 +33,8 @@ export function buildProgram(io: Io = consoleIo): Command {
   registerSynthesize(program, io);
   registerRun(program, io);
   registerLatent(program, io);
+  registerPrivacy(program, io);
+  registerAudit(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -4,7 +4,7 @@ import { Random } from '../util/random.js';
 import { certifiedSpectralNorm, eigenBound, holderBound } from './certify.js';
 import { randomFlow } from './random-flow.js';
 
-/** Largest eigenvalue of a symmetric matrix by cyclic Jacobi rotations (independent of ml-matrix). */
+/** Largest eigenvalue of a symmetric matrix by cyclic Jacobi rotations (no ml-matrix). */
 function jacobiLargestEigenvalue(matrix: number[][]): number {
   const a = matrix.map((row) => row.slice());
   const n = a.length;
@@ -37,11 +37,13 @@ function jacobiLargestEigenvalue(matrix: number[][]): number {
 
 /** ‖W‖₂ for W inputs × outputs (row-major) from the Jacobi eigenvalues of WᵀW. */
 function exactNorm(weight: Float64Array, inputs: number, outputs: number): number {
-  const gram = Array.from({ length: outputs }, (_, a) => Array.from({ length: outputs }, (__, b) => {
+  const entry = (a: number, b: number) => {
     let sum = 0;
     for (let r = 0; r < inputs; r++) sum += weight[r * outputs + a] * weight[r * outputs + b];
     return sum;
-  }));
+  };
+  const gram = Array.from({ length: outputs }, (_, a) =>
+    Array.from({ length: outputs }, (__, b) => entry(a, b)));
   return Math.sqrt(Math.max(0, jacobiLargestEigenvalue(gram)));
 }
 

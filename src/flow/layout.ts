@@ -45,6 +45,7 @@ export interface FlowLayout {
   readonly activeRanges: Int32Array;
 }
 
+/** The parameter layout, masks and degrees of a configuration (deterministic). */
 export function flowLayout(config: FlowConfig): FlowLayout {
   const { dimension: p, hidden, layers: depth } = config;
   const masks = madeMasks(p, hidden, depth);

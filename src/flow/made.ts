@@ -45,6 +45,7 @@ export interface BlockActivations {
   readonly latent: Float64Array;
 }
 
+/** Activation buffers for one block, from the given allocator (a workspace's). */
 export function allocateActivations(
   allocate: (length: number) => Float64Array, capacity: number, p: number,
   hidden: number, layers: number,

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { Random } from '../util/random.js';
 import type { FlowConfig } from './config.js';
+import { referenceEngine } from './kernels/reference.js';
+import { createWasmEngine, wasmSimdAvailable } from './kernels/wasm.js';
 import { randomFlow } from './random-flow.js';
 import { trainFlow } from './train.js';
 
@@ -91,4 +93,19 @@ test('a flow trained on real rows (Pima, standardized) round-trips them to 1e-9'
     assert.ok(history[history.length - 1].trainNll < history[0].trainNll);
     const z = flow.toLatent(x, rows);
     assert.ok(maxDifference(flow.fromLatent(z, rows), x) < 1e-9);
+  });
+
+test('the wasm engine computes the same latents and samples as the reference to 1e-12',
+  { skip: !wasmSimdAvailable() && 'WebAssembly SIMD not available' }, () => {
+    const wasm = createWasmEngine();
+    const onReference = randomFlow(config, 12, 3);
+    const onWasm = randomFlow(config, 12, 3, wasm);
+    const rows = 700;
+    const x = new Random(6).normals(rows * config.dimension);
+    assert.ok(maxDifference(onWasm.toLatent(x, rows), onReference.toLatent(x, rows)) < 1e-12);
+    assert.ok(maxDifference(onWasm.fromLatent(x, rows), onReference.fromLatent(x, rows)) < 1e-12);
+    const trained = (engine: typeof wasm) => trainFlow(x, rows, config, {
+      seed: 3, epochs: 2, batchSize: 64, engine,
+    }).flow.state.parameters;
+    assert.ok(maxDifference(trained(wasm), trained(referenceEngine)) < 1e-9);
   });

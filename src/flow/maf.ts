@@ -79,7 +79,8 @@ export class MaskedAutoregressiveFlow implements Flow {
     this.dimension = state.config.dimension;
     this.layout = flowLayout(state.config);
     assert(state.parameters.length === this.layout.parameterCount,
-      () => `flow has ${state.parameters.length} parameters, layout needs ${this.layout.parameterCount}`);
+      () => `flow has ${state.parameters.length} parameters, `
+        + `layout needs ${this.layout.parameterCount}`);
     const effective = new Float64Array(this.layout.parameterCount);
     effectiveParameters(state.parameters, this.layout, state.scales, effective);
     this.blocks = layerViews(effective, this.layout).map((layers, b) => ({
@@ -163,7 +164,7 @@ export class MaskedAutoregressiveFlow implements Flow {
     if (this.runtime === undefined) {
       const { layout } = this;
       const workspace: Workspace = this.engine.createWorkspace(
-        layout.parameterCount + activationLength(layout, CHUNK_ROWS));
+        layout.parameterCount + 8 + activationLength(layout, CHUNK_ROWS));
       const effective = workspace.allocate(layout.parameterCount);
       effectiveParameters(this.state.parameters, layout, this.state.scales, effective);
       this.runtime = {

@@ -32,7 +32,8 @@ export class FlowObjective {
   ) {
     const { parameterCount, config } = layout;
     const { dimension: p, hidden } = config;
-    const scratchLength = capacity * (2 * p + 2 * hidden + 1 + 2 * p);
+    // Six scratch buffers and two parameter-shaped ones, 8 doubles of alignment each.
+    const scratchLength = capacity * (2 * p + 2 * hidden + 1 + 2 * p) + 8 * 8;
     this.workspace = engine.createWorkspace(
       2 * parameterCount + activationLength(layout, capacity) + scratchLength);
     const allocate = (length: number) => this.workspace.allocate(length);

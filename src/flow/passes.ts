@@ -14,7 +14,9 @@ import { sampleBlock, sampleBlockNaive } from './inverse.js';
 /** Doubles the activations of `capacity` rows need (for Workspace sizing). */
 export function activationLength(layout: FlowLayout, capacity: number): number {
   const { dimension: p, hidden, layers, blocks } = layout.config;
-  return blocks * capacity * (4 * p + layers * hidden) + capacity;
+  // 8 doubles per allocation: room for an engine that aligns each one.
+  const alignment = 8 * (blocks * (layers + 3) + 1);
+  return blocks * capacity * (4 * p + layers * hidden) + capacity + alignment;
 }
 
 export class FlowPasses {

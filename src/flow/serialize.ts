@@ -85,7 +85,9 @@ function parseOrders(value: unknown, blocks: number, p: number): Int32Array[] {
  * Rebuilds a flow from serializeFlow's output (already JSON.parse'd).
  * @throws LniError 'model-invalid' naming the first problem found.
  */
-export function parseFlow(json: unknown, engine: Engine = referenceEngine): MaskedAutoregressiveFlow {
+export function parseFlow(
+  json: unknown, engine: Engine = referenceEngine,
+): MaskedAutoregressiveFlow {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw invalid('expected a JSON object.');
   }
@@ -131,7 +133,8 @@ function parseConfig(value: unknown): FlowConfig {
       throw invalid(`"config.${field}" must be a number, got ${JSON.stringify(record[field])}.`);
     }
   }
-  const config = Object.fromEntries(fields.map((field) => [field, record[field]])) as unknown as FlowConfig;
+  const entries = fields.map((field) => [field, record[field]]);
+  const config = Object.fromEntries(entries) as unknown as FlowConfig;
   checkFlowConfig(config, 'model-invalid');
   return config;
 }

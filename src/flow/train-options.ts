@@ -80,6 +80,7 @@ export function resolveTrainOptions(options: TrainOptions, rows: number): Resolv
 
 function checkPositiveInteger(name: string, value: number, minimum: number): void {
   if (!Number.isInteger(value) || value < minimum) {
-    throw new LniError('invalid-option', `${name} must be an integer ≥ ${minimum}, got ${value}.`);
+    throw new LniError('invalid-option',
+      `${name} must be an integer ≥ ${minimum}, got ${value}.`);
   }
 }

@@ -26,10 +26,12 @@ const small: FlowConfig = {
   dimension: 4, blocks: 5, hidden: 16, layers: 2, logScaleBound: 2, spectralTarget: 3,
 };
 
-test('on correlated Gaussian data the validation NLL is within 0.05 nats/dim of the entropy', () => {
+test('on correlated Gaussian data the validation NLL is within 0.05 nats/dim of entropy', () => {
   const n = 4000;
   const { x, p, entropy } = correlatedGaussian(n, 3);
-  const { flow, history, bestEpoch } = trainFlow(x, n, small, { seed: 1, epochs: 10, batchSize: 128 });
+  const { flow, history, bestEpoch } = trainFlow(x, n, small, {
+    seed: 1, epochs: 10, batchSize: 128,
+  });
   const best = history[bestEpoch - 1].validationNll;
   assert.ok(Math.abs(best - entropy) / p < 0.05, `NLL ${best} vs entropy ${entropy}`);
   // The returned flow is the best epoch's: its mean NLL on all rows is close too.
@@ -50,7 +52,7 @@ test('the same seed gives identical weights and a different seed different ones'
   assert.notDeepEqual(first.state.parameters, other.state.parameters);
 });
 
-test('early stopping keeps the epoch with the lowest validation NLL and reports every epoch', () => {
+test('early stopping keeps the epoch of lowest validation NLL and reports every epoch', () => {
   const n = 300;
   const { x } = correlatedGaussian(n, 5);
   const reports: number[] = [];
@@ -89,7 +91,8 @@ test('training rejects too few rows, non-finite values and bad options with type
   bad[7] = NaN;
   assert.equal(code(() => trainFlow(bad, 10, config, { seed: 1 })), 'non-finite-data');
   const fine = new Random(1).normals(20);
-  assert.equal(code(() => trainFlow(fine, 10, config, { seed: 1, batchSize: 0 })), 'invalid-option');
+  assert.equal(code(() => trainFlow(fine, 10, config, { seed: 1, batchSize: 0 })),
+    'invalid-option');
   assert.equal(code(() => trainFlow(fine, 10, config, { seed: 1.5 })), 'invalid-option');
   assert.equal(code(() => trainFlow(fine, 10, { ...config, hidden: 0 }, { seed: 1 })),
     'invalid-option');

@@ -13,7 +13,7 @@ import { blockOrder, flowLayout, type FlowLayout } from './layout.js';
 import { MaskedAutoregressiveFlow } from './maf.js';
 import { FlowObjective } from './objective.js';
 import {
-  copySpectralState, createSpectralState, powerIteration, updateScales, type SpectralState,
+  copySpectralState, createSpectralState, powerIteration, updateScales,
 } from './spectral.js';
 import { resolveTrainOptions, type EpochReport, type TrainOptions } from './train-options.js';
 
@@ -77,7 +77,10 @@ export function trainFlow(
   const adam = new Adam(layout.parameterCount, settings.learningRate);
   const order = new Int32Array(trainRows);
 
-  let best = { nll: Infinity, epoch: 0, params: params.slice(), spectral: copySpectralState(spectral) };
+  const snapshot = (nll: number, epoch: number) => ({
+    nll, epoch, params: params.slice(), spectral: copySpectralState(spectral),
+  });
+  let best = snapshot(Infinity, 0);
   const history: EpochReport[] = [];
   let diverged = false;
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
@@ -117,7 +120,7 @@ export function trainFlow(
       break;
     }
     if (validationNll < best.nll) {
-      best = { nll: validationNll, epoch, params: params.slice(), spectral: copySpectralState(spectral) };
+      best = snapshot(validationNll, epoch);
     } else if (validationRows > 0 && epoch - best.epoch >= settings.patience) {
       break;
     }
@@ -148,5 +151,3 @@ function checkData(x: Float64Array, rows: number, p: number): void {
     }
   }
 }
-
-export type { SpectralState };

@@ -49,6 +49,11 @@ export interface FitOptions {
   shouldStop?: () => boolean;
   /** The input's name, for error messages. */
   file?: string;
+  /**
+   * An encoder fitted elsewhere (e.g. on all rows, when the flow is fitted
+   * on an audit subset); by default one is fitted on `table`.
+   */
+  encoder?: Encoder;
 }
 
 /**
@@ -57,7 +62,7 @@ export interface FitOptions {
  * initialization and shuffles from another.
  */
 export function fitModel(table: Table, schema: Schema, options: FitOptions): LniModel {
-  const encoder = Encoder.fit(table, schema, options.file);
+  const encoder = options.encoder ?? Encoder.fit(table, schema, options.file);
   if (encoder.dimension === 0) {
     throw new LniError('nothing-to-model',
       'no column is left to model (all are constant, empty, excluded or ID-like)',

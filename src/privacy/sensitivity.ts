@@ -75,24 +75,39 @@ function headColumns(
  * the method.md formula being the case g = 1, ‖E‖ = e^s, ‖W_out,·‖ ≤ ‖W_out‖.
  * The column permutation between blocks is an isometry and changes nothing.
  */
-function blockLipschitz(
-  block: CertifiableFlow['blocks'][number], norms: Float64Array, offset: number,
-  enclosure: BlockEnclosure, s: number,
-): number {
-  const last = block.layers.length - 1;
+function blockLipschitz(norms: BlockNorms, enclosure: BlockEnclosure, s: number): number {
   let trunk = 1;
-  for (let l = 0; l < last; l++) trunk *= norms[offset + l] * enclosure.hiddenSlopes[l];
-  const head = block.layers[last];
-  const headNorm = norms[offset + last];
-  const shiftNorm = Math.min(headNorm,
-    certifiedSpectralNorm(headColumns(head, 0), head.inputs, head.outputs / 2));
-  const rawNorm = Math.min(headNorm,
-    certifiedSpectralNorm(headColumns(head, 1), head.inputs, head.outputs / 2));
-  const shiftLipschitz = trunk * shiftNorm;
-  const logScaleLipschitz = s * enclosure.rawSlope * trunk * rawNorm;
+  norms.hidden.forEach((norm, l) => { trunk *= norm * enclosure.hiddenSlopes[l]; });
+  const shiftLipschitz = trunk * norms.shift;
+  const logScaleLipschitz = s * enclosure.rawSlope * trunk * norms.logScale;
   const inverseScale = Math.min(Math.exp(s), enclosure.maxInverseScale);
   const scaledResidual = Math.min(enclosure.maxOutput, inverseScale * enclosure.maxResidual);
   return inverseScale * (1 + shiftLipschitz) + scaledResidual * logScaleLipschitz;
+}
+
+/** Certified spectral norms of one block: hidden layers, and each output head. */
+interface BlockNorms {
+  hidden: number[];
+  shift: number;
+  logScale: number;
+}
+
+function blockNorms(flow: CertifiableFlow): BlockNorms[] {
+  const norms = flow.certifiedNorms();
+  let offset = 0;
+  return flow.blocks.map((block) => {
+    const last = block.layers.length - 1;
+    const head = block.layers[last];
+    const headNorm = norms[offset + last];
+    const half = head.outputs / 2;
+    const result = {
+      hidden: Array.from(norms.subarray(offset, offset + last)),
+      shift: Math.min(headNorm, certifiedSpectralNorm(headColumns(head, 0), head.inputs, half)),
+      logScale: Math.min(headNorm, certifiedSpectralNorm(headColumns(head, 1), head.inputs, half)),
+    };
+    offset += block.layers.length;
+    return result;
+  });
 }
 
 export interface SensitivityOptions {
@@ -163,7 +178,7 @@ export function certifySensitivity(
   let interval: number | null = null;
   let blockBounds: number[] = [];
   if (flow !== null) {
-    const norms = flow.certifiedNorms();
+    const norms = blockNorms(flow);
     const hull: Box = { lower: new Float64Array(p).fill(Infinity),
       upper: new Float64Array(p).fill(-Infinity) };
     let worstProduct = 0;
@@ -173,12 +188,8 @@ export function certifySensitivity(
         hull.lower[j] = Math.min(hull.lower[j], latent.lower[j]);
         hull.upper[j] = Math.max(hull.upper[j], latent.upper[j]);
       }
-      let offset = 0;
-      const bounds = flow.blocks.map((block, k) => {
-        const bound = blockLipschitz(block, norms, offset, blocks[k], flow.config.logScaleBound);
-        offset += block.layers.length;
-        return bound;
-      });
+      const bounds = blocks.map((enclosure, k) =>
+        blockLipschitz(norms[k], enclosure, flow.config.logScaleBound));
       const product = bounds.reduce((a, b) => a * b, 1);
       if (!(product <= worstProduct)) {
         worstProduct = product;

@@ -151,9 +151,14 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
     .map((name) => `${name} ${formatNumber(summary.bounds[name] as number)}`);
   const radius = summary.bound === 'clip' && summary.clipRadius !== null
     ? ` at R = ${formatNumber(summary.clipRadius)}` : '';
+  const domain = {
+    schema: 'all declared in the schema (clean)',
+    data: 'read off the data (flagged: they leak the extremes)',
+    mixed: 'partly declared, partly read off the data (flagged)',
+  }[summary.domainSource];
   lines.push(`Sensitivity S = ${formatNumber(summary.sensitivity)} from the ${summary.bound} `
-    + `bound${radius}${others.length > 0 ? ` (${others.join(', ')})` : ''}; domain bounds from `
-    + `the ${summary.domainSource}.`);
+    + `bound${radius}${others.length > 0 ? ` (${others.join(', ')})` : ''}; domain bounds `
+    + `${domain}.`);
   if (summary.clipRadius !== null) {
     lines.push(`Latent clipping pulled in ${summary.clippedRows} of ${summary.releasedRows} rows.`);
   }
@@ -165,7 +170,7 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
     }
   }
   for (const warning of summary.warnings) lines.push(`Warning: ${warning}`);
-  lines.push(`Assumptions: ${summary.assumptions.length} (see the privacy JSON), chiefly: `
-    + summary.assumptions[1]);
+  lines.push('This guarantee assumes:');
+  for (const assumption of summary.assumptions) lines.push(`  - ${assumption}`);
   return lines;
 }

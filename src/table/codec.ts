@@ -4,6 +4,7 @@ import {
   type MissingRule, type NumberFormat,
 } from './cells.js';
 import { detectDateFormat, isDateFormat, parseDate } from './dates.js';
+import { fitLadder, levelLadder, type Ladder } from './ladder.js';
 import type { ColumnSchema } from './schema.js';
 import type { BoundSource } from './types.js';
 
@@ -11,23 +12,21 @@ import type { BoundSource } from './types.js';
  * Everything needed to encode and decode one column, fitted on the rows
  * passed to Encoder.fit and stored in the model file as plain JSON.
  *
- * Encoded dimensions (method.md §4), each standardized as (raw − shift)/scale:
- * - numeric value: continuous raw = x (or log x), clipped to [lower, upper];
- *   integer and date raw = v + u, u ~ U[0, 1), box [lower, upper + 1).
- * - categorical value: raw = k + u for level index k, box [0, K).
- * - missing indicator: raw = m + u, m ∈ {0, 1}, box [0, 2), decoded m = ⌊raw⌋.
+ * Encoded dimensions (method.md §4), each a normal score e = Φ⁻¹(q) of the
+ * column's fitted distribution (a Ladder), so each is N(0, 1) marginally:
+ * - numeric value: continuous raw = x (or log x), clipped to [lower, upper],
+ *   tied values spread over their share; integer and date raw = v + u,
+ *   u ~ U[0, 1), decoded by flooring.
+ * - categorical value: level k spread over its share [c_{k−1}, c_k).
+ * - missing indicator: the same with two levels, observed and missing.
  */
 export type Codec = NumericCodec | CategoricalCodec | FixedCodec | IdCodec | DropCodec;
 
-/** A dimension's standardization: encoded = (raw − shift) / scale. */
-export interface Scaling {
-  shift: number;
-  scale: number;
-}
-
-export interface Indicator extends Scaling {
+export interface Indicator {
   /** The token written for a missing cell: the one the column used most. */
   token: string;
+  /** Share of the fit rows with a missing cell, in (0, 1]. */
+  share: number;
 }
 
 interface Modelled {
@@ -38,13 +37,13 @@ interface Modelled {
   /** Where the value box came from. */
   source: BoundSource;
   /**
-   * Quantiles of the raw observed values, drawn from to fill missing cells;
-   * empty when the column has no indicator (keeps the model file lean).
+   * The observed values' distribution (raw scale; level indices for a
+   * categorical column): encodes the value and fills missing cells.
    */
-  fill: number[];
+  ladder: Ladder;
 }
 
-export interface NumericCodec extends Modelled, Scaling {
+export interface NumericCodec extends Modelled {
   kind: 'numeric';
   type: 'continuous' | 'integer' | 'date';
   transform: 'none' | 'log';
@@ -55,7 +54,7 @@ export interface NumericCodec extends Modelled, Scaling {
   upper: number;
 }
 
-export interface CategoricalCodec extends Modelled, Scaling {
+export interface CategoricalCodec extends Modelled {
   kind: 'categorical';
   type: 'binary' | 'categorical';
   levels: string[];
@@ -81,11 +80,6 @@ export interface DropCodec {
   kind: 'drop';
   name: string;
 }
-
-// Limitation: missing cells are filled from 21 quantiles, not every observed
-// value (the model file should not hold the rows); filled values have
-// slightly thinner tails than the observed ones.
-const FILL_QUANTILES = 21;
 
 /**
  * Fits one column's codec on its cells. `row` numbers in errors are
@@ -123,7 +117,7 @@ export function fitCodec(column: ColumnSchema, cells: string[], file?: string): 
   }
   const fraction = missingCells.length / cells.length;
   const indicator: Indicator | null = token === undefined ? null
-    : { token, ...dequantizedScaling(fraction, fraction * (1 - fraction)) };
+    : { token, share: fraction };
   const where = (k: number) => ({ file, column: name, row: observedRows[k] + 1 });
 
   if (column.type === 'binary' || column.type === 'categorical') {
@@ -136,12 +130,12 @@ export function fitCodec(column: ColumnSchema, cells: string[], file?: string): 
       }
       return code;
     });
-    const { mean, variance } = moments(codes);
+    const counts = levels.map(() => 0);
+    for (const code of codes) counts[code]++;
     return {
       kind: 'categorical', name, type: column.type, rule, indicator, levels,
       source: column.levels === undefined ? 'data' : 'schema',
-      fill: indicator === null ? [] : discreteQuantiles(codes),
-      ...dequantizedScaling(mean, variance),
+      ladder: levelLadder(counts),
     };
   }
   return fitNumeric(column, observed, rule, indicator, where);
@@ -182,15 +176,11 @@ function fitNumeric(
   const source: BoundSource = column.lower !== undefined && column.upper !== undefined
     ? 'schema' : 'data';
   const format = type === 'date' ? { decimals: 0, minDecimals: 0 } : inferNumberFormat(observed);
-  const { mean, variance } = moments(raw);
-  const scaling = type === 'continuous'
-    ? { shift: mean, scale: variance > 0 ? Math.sqrt(variance) : 1 }
-    : dequantizedScaling(mean, variance);
-  const fill = indicator === null ? []
-    : type === 'continuous' ? continuousQuantiles(raw) : discreteQuantiles(raw);
+  const clipped = raw.map((value) => Math.min(Math.max(value, lower), upper));
+  const ladder = fitLadder(clipped, type !== 'continuous');
   return {
-    kind: 'numeric', name: column.name, type, rule, indicator, source, fill, transform,
-    format, ...(dateFormat === undefined ? {} : { dateFormat }), lower, upper, ...scaling,
+    kind: 'numeric', name: column.name, type, rule, indicator, source, ladder, transform,
+    format, ...(dateFormat === undefined ? {} : { dateFormat }), lower, upper,
   };
 }
 
@@ -234,35 +224,6 @@ function orderLevels(observed: string[]): string[] {
   const natural = (a: string, b: string) =>
     (numeric ? parseNumber(a) - parseNumber(b) : 0) || (a < b ? -1 : a > b ? 1 : 0);
   return levels.sort((a, b) => counts.get(b)! - counts.get(a)! || natural(a, b));
-}
-
-/** Mean and variance of v + U[0,1): mean + ½ and variance + 1/12 (exact). */
-function dequantizedScaling(mean: number, variance: number): Scaling {
-  return { shift: mean + 0.5, scale: Math.sqrt(variance + 1 / 12) };
-}
-
-function moments(values: number[]): { mean: number; variance: number } {
-  const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  const variance = values.reduce((s, v) => s + (v - mean) * (v - mean), 0) / n;
-  return { mean, variance };
-}
-
-function continuousQuantiles(values: number[]): number[] {
-  const sorted = Float64Array.from(values).sort();
-  const m = Math.min(FILL_QUANTILES, sorted.length);
-  return Array.from({ length: m }, (_, k) => {
-    const position = m === 1 ? 0 : (k / (m - 1)) * (sorted.length - 1);
-    const low = Math.floor(position);
-    const high = Math.min(low + 1, sorted.length - 1);
-    return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
-  });
-}
-
-function discreteQuantiles(values: number[]): number[] {
-  const sorted = Float64Array.from(values).sort();
-  const m = Math.min(FILL_QUANTILES, sorted.length);
-  return Array.from({ length: m }, (_, k) => sorted[Math.floor(((k + 0.5) / m) * sorted.length)]);
 }
 
 function fitId(name: string, observed: string[]): IdCodec {

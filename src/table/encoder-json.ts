@@ -55,13 +55,8 @@ function readCodec(entry: unknown, j: number): Codec {
 }
 
 function modelled(codec: Json, place: string): void {
-  numbers(codec, ['shift', 'scale'], place);
   oneOf(codec, 'source', ['schema', 'data'], place);
-  const fill = codec.fill;
-  if (!Array.isArray(fill) || !fill.every((v) => typeof v === 'number' && Number.isFinite(v))
-    || (fill.length === 0 && codec.indicator !== null)) {
-    fail(`${place}.fill must be an array of numbers, non-empty with an indicator`);
-  }
+  ladder(record(codec.ladder, `${place}.ladder`), `${place}.ladder`);
   const rule = record(codec.rule, `${place}.rule`);
   if (!isStrings(rule.tokens)) fail(`${place}.rule.tokens must be strings`);
   if (!Array.isArray(rule.codes) || !rule.codes.every((c) => typeof c === 'number')) {
@@ -69,8 +64,26 @@ function modelled(codec: Json, place: string): void {
   }
   if (codec.indicator !== null) {
     const indicator = record(codec.indicator, `${place}.indicator`);
-    numbers(indicator, ['shift', 'scale'], `${place}.indicator`);
+    numbers(indicator, ['share'], `${place}.indicator`);
+    const share = indicator.share as number;
+    if (!(share > 0 && share <= 1)) fail(`${place}.indicator.share must be in (0, 1]`);
     text(indicator, 'token', `${place}.indicator`);
+  }
+}
+
+/** Knots: at least two, both sequences non-decreasing, q from 0 to 1. */
+function ladder(json: Json, place: string): void {
+  const { values, probabilities } = json;
+  const finite = (list: unknown): list is number[] => Array.isArray(list)
+    && list.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!finite(values) || !finite(probabilities) || values.length < 2
+    || values.length !== probabilities.length) {
+    fail(`${place} must hold two equally long arrays of at least two finite numbers`);
+  }
+  const rising = (list: number[]) => list.every((v, k) => k === 0 || v >= list[k - 1]);
+  if (!rising(values) || !rising(probabilities) || probabilities[0] !== 0
+    || probabilities[probabilities.length - 1] !== 1) {
+    fail(`${place} must be non-decreasing, with probabilities from 0 to 1`);
   }
 }
 

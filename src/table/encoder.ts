@@ -5,13 +5,19 @@ import {
   fitCodec, readValue, type CategoricalCodec, type Codec, type NumericCodec,
 } from './codec.js';
 import { formatDate } from './dates.js';
+import { ladderProbability, ladderValue, levelLadder, type Ladder } from './ladder.js';
+import { fromNormalScore, NORMAL_SCORE_BOUND, toNormalScore } from './normal-score.js';
 import { checkTableSize } from './infer.js';
 import { validateSchema, type Schema } from './schema.js';
 import { readEncoderJson } from './encoder-json.js';
 import type { BoundSource, Table } from './types.js';
 
 const ENCODER_FORMAT = 'lni-encoder';
-const ENCODER_VERSION = 1;
+const ENCODER_VERSION = 2;
+
+// Uniform positions are kept in [δ, 1 − δ] so that a cell encoded at the
+// edge of its share still decodes to itself after Φ(Φ⁻¹(q)) rounding.
+const EDGE = 1e-6;
 
 /** The box the encoded rows live in, per dimension, in encoded units. */
 export interface Domain {
@@ -81,10 +87,12 @@ export class Encoder {
   }
 
   /**
-   * Encodes rows (row-major, rows × dimension). Values outside the box are
-   * clipped into it; missing cells are filled with a draw from the fit
-   * rows' quantiles; integer, category and indicator values get fresh
-   * U[0, 1) noise from `rng` (part of the mechanism's randomness, §3.7).
+   * Encodes rows (row-major, rows × dimension) as normal scores in
+   * [−B, B]: e = Φ⁻¹(q), q the cell's place in its column's fitted
+   * distribution. Values outside the box are clipped into it; missing
+   * cells are filled with a draw from that distribution; integer, tied,
+   * category and indicator values get fresh U[0, 1) positions from `rng`
+   * (part of the mechanism's randomness, §3.7).
    */
   encode(table: Table, rng: Random, file?: string): Float64Array {
     const p = this.dimension;
@@ -107,15 +115,13 @@ export class Encoder {
         }
         let column = offset;
         if (hasValue(codec)) {
-          const raw = missing ? drawFill(codec, rng) : rawValue(codec, cells[i], i, file);
-          const noise = codec.kind === 'numeric' && codec.type === 'continuous'
-            ? 0 : rng.uniform();
-          x[i * p + column] = (raw + noise - codec.shift) / codec.scale;
+          x[i * p + column] = missing ? toNormalScore(rng.uniform())
+            : encodeValue(codec, rawValue(codec, cells[i], i, file), rng);
           column++;
         }
         if (codec.indicator !== null) {
-          const raw = (missing ? 1 : 0) + rng.uniform();
-          x[i * p + column] = (raw - codec.indicator.shift) / codec.indicator.scale;
+          const q = ladderProbability(indicatorLadder(codec), missing ? 1 : 0, position(rng));
+          x[i * p + column] = toNormalScore(q);
         }
       }
       offset += (hasValue(codec) ? 1 : 0) + (codec.indicator !== null ? 1 : 0);
@@ -152,14 +158,14 @@ export class Encoder {
         const indicatorAt = codec.indicator !== null ? offset++ : -1;
         for (let i = 0; i < rows; i++) {
           if (indicatorAt >= 0) {
-            const raw = x[i * p + indicatorAt] * codec.indicator!.scale + codec.indicator!.shift;
-            if (raw >= 1) {
+            const q = fromNormalScore(x[i * p + indicatorAt]);
+            if (ladderValue(indicatorLadder(codec), q) >= 1) {
               cells[i] = codec.indicator!.token;
               continue;
             }
           }
           cells[i] = valueAt < 0 ? (codec as CategoricalCodec).levels[0]
-            : decodeValue(codec, x[i * p + valueAt] * codec.scale + codec.shift);
+            : decodeValue(codec, x[i * p + valueAt]);
         }
       }
     }
@@ -167,9 +173,11 @@ export class Encoder {
   }
 
   /**
-   * The box 𝒳 in encoded units. A dimension counts as 'schema' when its
-   * bounds were declared (numeric bounds, category levels) or are fixed by
-   * construction (missing indicators: [0, 2) before scaling).
+   * The box 𝒳 in encoded units: [−B, B] in every dimension, fixed by
+   * construction. A dimension counts as 'schema' when the distribution
+   * behind it rests on declared bounds or levels, or on nothing but the
+   * missing share (indicators); 'data' when its end knots are the data's
+   * minimum and maximum.
    */
   domain(): Domain {
     const lower: number[] = [];
@@ -177,17 +185,13 @@ export class Encoder {
     const sources: BoundSource[] = [];
     for (const codec of this.codecs) {
       if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
-      if (hasValue(codec)) {
-        const [low, high] = rawBox(codec);
-        lower.push((low - codec.shift) / codec.scale);
-        upper.push((high - codec.shift) / codec.scale);
-        sources.push(codec.source);
+      const count = (hasValue(codec) ? 1 : 0) + (codec.indicator !== null ? 1 : 0);
+      for (let k = 0; k < count; k++) {
+        lower.push(-NORMAL_SCORE_BOUND);
+        upper.push(NORMAL_SCORE_BOUND);
       }
-      if (codec.indicator !== null) {
-        lower.push((0 - codec.indicator.shift) / codec.indicator.scale);
-        upper.push((2 - codec.indicator.shift) / codec.indicator.scale);
-        sources.push('schema');
-      }
+      if (hasValue(codec)) sources.push(codec.source);
+      if (codec.indicator !== null) sources.push('schema');
     }
     const all = (s: BoundSource) => sources.every((source) => source === s);
     const source = all('schema') ? 'schema' : all('data') ? 'data' : 'mixed';
@@ -201,11 +205,23 @@ function hasValue(codec: Modelled): boolean {
   return codec.kind === 'numeric' || codec.levels.length > 1;
 }
 
-/** The raw box of a value dimension: [lower, upper] or [lower, upper + 1). */
-function rawBox(codec: Modelled): [number, number] {
-  if (codec.kind === 'categorical') return [0, codec.levels.length];
-  return codec.type === 'continuous'
-    ? [codec.lower, codec.upper] : [codec.lower, codec.upper + 1];
+/** A uniform position kept off the edges: δ + (1 − 2δ) U. */
+function position(rng: Random): number {
+  return EDGE + (1 - 2 * EDGE) * rng.uniform();
+}
+
+/** Observed (0) and missing (1) as two atoms with the fitted shares. */
+function indicatorLadder(codec: Modelled): Ladder {
+  const share = codec.indicator!.share;
+  return levelLadder([1 - share, share]);
+}
+
+/** The normal score of a clipped raw value (a level index when categorical). */
+function encodeValue(codec: Modelled, raw: number, rng: Random): number {
+  const u = position(rng);
+  const dequantized = codec.kind === 'numeric' && codec.type !== 'continuous';
+  const t = dequantized ? raw + u : raw;
+  return toNormalScore(ladderProbability(codec.ladder, t, u));
 }
 
 function rawValue(codec: Modelled, cell: string, i: number, file?: string): number {
@@ -226,21 +242,9 @@ function rawValue(codec: Modelled, cell: string, i: number, file?: string): numb
   return Math.min(Math.max(raw, codec.lower), codec.upper);
 }
 
-/** A draw from the fit rows' values: interpolated for continuous, a step otherwise. */
-function drawFill(codec: Modelled, rng: Random): number {
-  const q = codec.fill;
-  const u = rng.uniform();
-  if (codec.kind === 'numeric' && codec.type === 'continuous') {
-    const position = u * (q.length - 1);
-    const low = Math.floor(position);
-    const high = Math.min(low + 1, q.length - 1);
-    return q[low] + (position - low) * (q[high] - q[low]);
-  }
-  return q[Math.floor(u * q.length)];
-}
-
-function decodeValue(codec: Modelled, raw: number): string {
-  assert(Number.isFinite(raw), () => `decode got a non-finite value in "${codec.name}"`);
+function decodeValue(codec: Modelled, encoded: number): string {
+  assert(Number.isFinite(encoded), () => `decode got a non-finite value in "${codec.name}"`);
+  const raw = ladderValue(codec.ladder, fromNormalScore(encoded));
   if (codec.kind === 'categorical') {
     const code = Math.min(Math.max(Math.floor(raw), 0), codec.levels.length - 1);
     return codec.levels[code];

@@ -15,6 +15,9 @@ export interface KernelDensity {
 
 const MINIMUM_SD = 1e-3;
 
+// Limitation: a product-kernel KDE in p ≈ 20 is coarse, so the density-ratio
+// attack is weaker there than DOMIAS with a learned density would be.
+
 /**
  * Fits the KDE above to `rows` rows of `data` (rows × p, rows ≥ 2).
  * Cost of logDensity: rows_x × rows × p.

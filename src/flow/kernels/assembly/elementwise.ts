@@ -8,6 +8,12 @@ const LN2_LO = 1.90821492927058770002e-10;
 // tanh(20) rounds to 1 in float64; clamping keeps 2^k a normal number.
 const TANH_SATURATION = 20.0;
 
+/** c0 + c1·r lane-wise. */
+// @ts-ignore: decorator
+@inline function pair(c0: f64, c1: f64, r: v128): v128 {
+  return f64x2.add(f64x2.splat(c0), f64x2.mul(f64x2.splat(c1), r));
+}
+
 /**
  * expm1(y) = e^y − 1 lane-wise for y ∈ [−40, 0]: y = k·ln 2 + r with
  * |r| ≤ ln2/2, e^r − 1 by its degree-13 Taylor polynomial (truncation below
@@ -19,25 +25,30 @@ const TANH_SATURATION = 20.0;
   let r = f64x2.sub(y, f64x2.mul(kf, f64x2.splat(LN2_HI)));
   r = f64x2.sub(r, f64x2.mul(kf, f64x2.splat(LN2_LO)));
 
-  // Horner form of r·(1 + r/2! + r²/3! + … + r¹²/13!).
-  let q = f64x2.splat(1.0 / 6227020800.0);
-  q = f64x2.add(f64x2.splat(1.0 / 479001600.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 39916800.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 3628800.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 362880.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 40320.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 5040.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 720.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 120.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 24.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0 / 6.0), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(0.5), f64x2.mul(r, q));
-  q = f64x2.add(f64x2.splat(1.0), f64x2.mul(r, q));
+  // r·q(r), q(r) = Σ_{i=0..12} r^i/(i+1)!, in Estrin's scheme: a shallow
+  // tree of independent products instead of one long Horner chain.
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const r8 = f64x2.mul(r4, r4);
+  const p01 = pair(1.0, 1.0 / 2.0, r);
+  const p23 = pair(1.0 / 6.0, 1.0 / 24.0, r);
+  const p45 = pair(1.0 / 120.0, 1.0 / 720.0, r);
+  const p67 = pair(1.0 / 5040.0, 1.0 / 40320.0, r);
+  const p89 = pair(1.0 / 362880.0, 1.0 / 3628800.0, r);
+  const p1011 = pair(1.0 / 39916800.0, 1.0 / 479001600.0, r);
+  const q0 = f64x2.add(p01, f64x2.mul(p23, r2));
+  const q1 = f64x2.add(p45, f64x2.mul(p67, r2));
+  const q2 = f64x2.add(p89, f64x2.mul(p1011, r2));
+  const o0 = f64x2.add(q0, f64x2.mul(q1, r4));
+  const o1 = f64x2.add(q2, f64x2.mul(f64x2.splat(1.0 / 6227020800.0), r4));
+  const q = f64x2.add(o0, f64x2.mul(o1, r8));
   const expm1R = f64x2.mul(r, q);
 
-  // 2^k from its bit pattern: (k + 1023) << 52.
-  const k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
-  const scale = i64x2.shl(i64x2.add(k, i64x2.splat(1023)), 52);
+  // 2^k from its bit pattern (k + 1023) << 52. Adding 1.5·2^52 to the
+  // integer kf leaves k in the low mantissa bits, so no float→int conversion
+  // is needed: the shift keeps k mod 2^12, and −58 ≤ k ≤ 0 here.
+  const kBits = f64x2.add(kf, f64x2.splat(6755399441055744.0));
+  const scale = i64x2.add(i64x2.shl(kBits, 52), i64x2.splat(<i64>1023 << 52));
   return f64x2.add(f64x2.mul(scale, expm1R), f64x2.sub(scale, f64x2.splat(1.0)));
 }
 
@@ -75,6 +86,15 @@ export function addBiasTanh(x: usize, bias: usize, rows: i32, n: i32, ldx: i32):
   for (let r = 0; r < rows; r++) {
     const row = x + ((<usize>r * ldx) << 3);
     let j = 0;
+    // Two vectors per step: independent chains keep the FP units busy.
+    for (; j + 4 <= n; j += 4) {
+      const at = row + (<usize>j << 3);
+      const from = bias + (<usize>j << 3);
+      const t0 = tanh2(f64x2.add(v128.load(at), v128.load(from)));
+      const t1 = tanh2(f64x2.add(v128.load(at, 16), v128.load(from, 16)));
+      v128.store(at, t0);
+      v128.store(at, t1, 16);
+    }
     for (; j + 2 <= n; j += 2) {
       const at = row + (<usize>j << 3);
       v128.store(at, tanh2(f64x2.add(v128.load(at), v128.load(bias + (<usize>j << 3)))));

@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { runAudit } from '../../model/index.js';
+import { autoClipRadius } from '../../privacy/index.js';
+import { Encoder } from '../../table/index.js';
+import { Random } from '../../util/random.js';
+import { loadInput, type InputOptions } from '../input.js';
+import { parseInRange, resolveSeed } from '../options.js';
+import { addTrainingOptions, trainingOptions, type TrainingFlags } from './fit.js';
+import { addClipOptions, parseClip, parseDelta, parseGrid, type PrivacyFlags }
+  from './privacy-options.js';
+import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from './shared.js';
+
+export function registerAudit(program: Command, io: Io): void {
+  const command = program.command('audit')
+    .description('membership-inference audit: attack AUCs, ε and fidelity for each w ' +
+      '(the privacy–utility frontier); releases nothing')
+    .argument('<data>', 'CSV file with the real rows')
+    .option('--w-grid <list>', 'w values (default 0,0.1,...,0.9,0.95)')
+    .option('--holdout <share>', 'share held out as non-members, and again as reference ' +
+      'rows (default 0.2)')
+    .option('--target-auc <auc>', 'also report the largest w meeting this target (default 0.55)')
+    .option('--conservative', 'compare the upper 95% bound of each AUC with the target');
+  addClipOptions(command);
+  addInputOptions(command);
+  addTrainingOptions(command);
+  addCommonOptions(command);
+  command.action(async (data: string, flags: InputOptions & TrainingFlags & PrivacyFlags &
+    CommonOptions) => {
+    const seed = resolveSeed(flags.seed);
+    const progress = io.progress(flags);
+    const input = loadInput(data, flags);
+    for (const note of input.notes) progress.note(note);
+    const target = flags.targetAuc === undefined ? 0.55
+      : parseInRange('target-auc', flags.targetAuc, 0.5, 1);
+    const choice = { kind: 'auc' as const, target, conservative: flags.conservative === true };
+    const encoder = Encoder.fit(input.table, input.schema, data);
+    const clip = parseClip(flags, choice, (message) => progress.note(message));
+    const clipRadius = clip === 'auto' ? autoClipRadius(encoder.dimension) : clip;
+    const training = trainingOptions(flags, seed, progress, data);
+    const result = await runAudit(input.table, input.schema, encoder, {
+      choice, seed, clip, delta: parseDelta(flags.delta), grid: parseGrid(flags.wGrid),
+      holdout: flags.holdout === undefined ? undefined
+        : parseInRange('holdout', flags.holdout, 0.01, 0.45),
+      fit: training, file: data,
+      onCalibrationStep: (w, evaluated) => progress.note(`  w = ${w} (${evaluated} evaluated)`),
+    }, new Random(seed), clipRadius);
+    progress.note(result.note);
+    const calibration = result.calibration!;
+    const lines = ['   w   worst AUC [95% CI]        ε        max|Δr|  mean KS'];
+    for (const point of calibration.frontier) {
+      const epsilon = point.epsilon === null ? (point.noPrivacy ? 'none' : '-')
+        : point.epsilon.toPrecision(3);
+      lines.push(`${point.w.toFixed(3).padStart(6)}  ${point.worstAuc.toFixed(3)} ` +
+        `[${Math.min(...point.attacks.map((a) => a.ciLow)).toFixed(3)}, ` +
+        `${point.worstCiHigh.toFixed(3)}]  ${epsilon.padStart(9)}  ` +
+        `${(point.fidelity?.maxCorrelationDiff ?? Number.NaN).toFixed(3).padStart(7)}  ` +
+        `${(point.fidelity?.meanKs ?? Number.NaN).toFixed(3)}`);
+    }
+    lines.push('AUC: lower is better for privacy, 0.5 is chance, range 0–1. ' +
+      'ε: lower is better. max|Δr| and mean KS: lower is better, 0 is identical.');
+    lines.push(calibration.choice.kind === 'chosen' ? calibration.choice.description
+      : `No w meets the target: ${calibration.choice.reason}`);
+    for (const warning of calibration.warnings) lines.push(`warning: ${warning}`);
+    io.result(flags, { seed, frontier: calibration.frontier, choice: calibration.choice,
+      warnings: calibration.warnings, note: result.note }, lines.join('\n'));
+  });
+}

@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { autoClipRadius, certifySensitivity, privacySummary, renderPrivacySummary }
+  from '../../privacy/index.js';
+import { addClipOptions, parseClip, parseDelta, type PrivacyFlags } from './privacy-options.js';
+import { addCommonOptions, type CommonOptions, type Io } from './shared.js';
+import { loadModel, parseWeight } from './synthesize.js';
+
+export function registerPrivacy(program: Command, io: Io): void {
+  const command = program.command('privacy')
+    .description('certify the sensitivity S of a model and account ε at a given w')
+    .requiredOption('--model <model.json>', 'model file from lni fit')
+    .requiredOption('--w <w>', 'the w of the release, in [0, 1]')
+    .option('--rows <n>', 'rows to be released, for the δ < 1/n check');
+  addClipOptions(command);
+  addCommonOptions(command, false);
+  command.action(async (flags: PrivacyFlags & CommonOptions & { model: string; rows?: string }) => {
+    const w = parseWeight(flags.w);
+    const progress = io.progress(flags);
+    const model = loadModel(flags.model);
+    const clip = parseClip(flags, { kind: 'fixed', w }, (message) => progress.note(message));
+    const clipRadius = clip === 'auto' ? autoClipRadius(model.encoder.dimension) : clip;
+    const certificate = certifySensitivity(model.flow, model.encoder.domain(), { clipRadius });
+    const rows = flags.rows === undefined ? model.training.rows : Number(flags.rows);
+    const summary = privacySummary({
+      certificate, w, releasedRows: rows, clippedRows: 0, delta: parseDelta(flags.delta),
+    });
+    const { frontier: _frontier, attacks: _attacks, clippedRows: _clipped, ...json } = summary;
+    io.result(flags, json, renderPrivacySummary(summary).join('\n'));
+  });
+}

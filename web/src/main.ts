@@ -1,0 +1,193 @@
+/**
+ * The page: wires the file picker, schema editor, settings and downloads
+ * to the training worker. It owns the UI only; all modelling happens in
+ * worker.ts through the core library. Nothing here opens a connection.
+ */
+import type { Schema } from '../../src/table/index.js';
+import type { FromWorker, ReleaseOutput, ToWorker } from './messages.js';
+import { ProgressView } from './progress-view.js';
+import { SchemaEditor } from './schema-editor.js';
+import { freshSeed, readSettings } from './settings-form.js';
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const fileInput = byId<HTMLInputElement>('file');
+const fileStatus = byId('file-status');
+const errorLine = byId('error');
+const fitButton = byId<HTMLButtonElement>('fit');
+const cancelButton = byId<HTMLButtonElement>('cancel');
+const editor = new SchemaEditor(
+  document.querySelector('#schema-table tbody') as HTMLTableSectionElement);
+const progress = new ProgressView(byId<HTMLProgressElement>('progress'), byId('stage'),
+  byId('epoch-line'), byId('spectral'),
+  document.getElementById('nll-chart') as unknown as SVGSVGElement);
+
+let worker: Worker;
+let fileName = '';
+let fileBytes: Uint8Array | undefined;
+let stopFlag: Int32Array | null = null;
+let running = false;
+const objectUrls: string[] = [];
+
+function startWorker(): void {
+  worker = new Worker('worker.js', { name: 'lni-training' });
+  worker.addEventListener('message', (event: MessageEvent<FromWorker>) => onMessage(event.data));
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    showError(`The training worker failed: ${event.message}`);
+    setRunning(false);
+  });
+}
+
+function send(message: ToWorker, transfer: Transferable[] = []): void {
+  worker.postMessage(message, transfer);
+}
+
+function loadIntoWorker(): void {
+  if (fileBytes === undefined) return;
+  const copy = fileBytes.slice().buffer;
+  send({ type: 'load', name: fileName, bytes: copy }, [copy]);
+}
+
+function showError(text: string): void {
+  errorLine.textContent = text;
+}
+
+function setRunning(value: boolean): void {
+  running = value;
+  fitButton.disabled = value;
+  cancelButton.disabled = !value;
+  fileInput.disabled = value;
+}
+
+function onMessage(message: FromWorker): void {
+  switch (message.type) {
+    case 'loaded': return onLoaded(message.name, message.rows, message.schema, message.notes);
+    case 'stage': return progress.showStage(message.stage, message.detail);
+    case 'epoch': return progress.showEpoch(message);
+    case 'done':
+      setRunning(false);
+      progress.finish(`Done: ${message.result.rows} rows released at w = `
+        + `${message.result.w.toPrecision(4)} after ${message.result.epochsRun} epochs.`);
+      return showResults(message.result);
+    case 'cancelled':
+      setRunning(false);
+      progress.finish('Cancelled: nothing was released.');
+      return;
+    case 'error':
+      setRunning(false);
+      fileStatus.textContent = fileStatus.textContent ?? '';
+      showError(message.message);
+  }
+}
+
+function onLoaded(name: string, rows: number, schema: Schema, notes: string[]): void {
+  editor.show(schema);
+  const modelled = schema.columns.filter((c) => !['id', 'constant', 'empty'].includes(c.type));
+  fileStatus.textContent = `${name}: ${rows} rows and ${schema.columns.length} columns read `
+    + `(${modelled.length} will be modelled).${notes.length > 0 ? ' ' + notes.join(' ') : ''}`;
+  for (const id of ['schema-section', 'w-section', 'fit-section']) byId(id).hidden = false;
+  byId('results-section').hidden = true;
+}
+
+function download(anchor: HTMLAnchorElement, content: string, type: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  objectUrls.push(url);
+  anchor.href = url;
+  anchor.download = name;
+  anchor.setAttribute('aria-label', `Download ${name}`);
+}
+
+function showResults(result: ReleaseOutput): void {
+  while (objectUrls.length > 0) URL.revokeObjectURL(objectUrls.pop() as string);
+  const list = byId('privacy-lines');
+  list.replaceChildren(...[...result.notes, ...result.privacyLines, `Seed: ${result.seed}.`]
+    .map((line) => {
+      const item = document.createElement('li');
+      item.textContent = line;
+      return item;
+    }));
+  download(byId<HTMLAnchorElement>('download-csv'), result.csv, 'text/csv', result.csvName);
+  download(byId<HTMLAnchorElement>('download-privacy'),
+    JSON.stringify(result.privacy, null, 2) + '\n', 'application/json', result.privacyName);
+  download(byId<HTMLAnchorElement>('download-report'), result.reportHtml, 'text/html',
+    result.reportName);
+  byId('results-section').hidden = false;
+  byId<HTMLAnchorElement>('download-csv').focus();
+}
+
+fileInput.addEventListener('change', async () => {
+  const file = fileInput.files?.[0];
+  if (file === undefined) return;
+  showError('');
+  fileName = file.name;
+  fileBytes = new Uint8Array(await file.arrayBuffer());
+  fileStatus.textContent = `Reading ${file.name}…`;
+  loadIntoWorker();
+});
+
+fitButton.addEventListener('click', () => {
+  showError('');
+  let schema: Schema;
+  let settings;
+  try {
+    schema = editor.read();
+    settings = readSettings();
+  } catch (error) {
+    showError(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  const shared = globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : null;
+  stopFlag = shared === null ? null : new Int32Array(shared);
+  progress.reset();
+  byId('results-section').hidden = true;
+  setRunning(true);
+  send({ type: 'fit', schema, settings, stop: shared });
+});
+
+cancelButton.addEventListener('click', () => {
+  if (!running) return;
+  if (stopFlag !== null) {
+    Atomics.store(stopFlag, 0, 1);
+    progress.showStage('cancel', 'stopping after this epoch');
+    return;
+  }
+  // Without shared memory the worker cannot be told mid-fit: end it, start afresh.
+  worker.terminate();
+  startWorker();
+  loadIntoWorker();
+  setRunning(false);
+  progress.finish('Cancelled: nothing was released.');
+});
+
+byId('schema-download').addEventListener('click', () => {
+  try {
+    const url = URL.createObjectURL(new Blob([JSON.stringify(editor.read(), null, 2) + '\n'],
+      { type: 'application/json' }));
+    const anchor = document.createElement('a');
+    anchor.href = url;
+    anchor.download = `${fileName.replace(/\.[^.]*$/, '') || 'table'}.schema.json`;
+    anchor.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (error) {
+    showError(error instanceof Error ? error.message : String(error));
+  }
+});
+
+byId<HTMLInputElement>('schema-upload').addEventListener('change', async (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file === undefined) return;
+  try {
+    editor.show(JSON.parse(await file.text()) as Schema);
+    showError('');
+  } catch (error) {
+    showError(`${file.name} is not a schema JSON file: `
+      + `${error instanceof Error ? error.message : String(error)}`);
+  }
+});
+
+byId<HTMLInputElement>('seed').value = String(freshSeed());
+byId('isolation-state').textContent = globalThis.crossOriginIsolated
+  ? 'The page is cross-origin isolated.'
+  : 'The page is not cross-origin isolated, so Cancel restarts the worker.';
+startWorker();
