@@ -14,12 +14,8 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FlowConfig } from '../src/flow/config.js';
-import { DEFAULT_SPECTRAL_TARGET } from '../src/flow/config.js';
-import { referenceEngine } from '../src/flow/kernels/reference.js';
-import type { Engine } from '../src/flow/kernels/types.js';
-import { createWasmEngine } from '../src/flow/kernels/wasm.js';
-import { trainFlow } from '../src/flow/train.js';
+import { DEFAULT_SPECTRAL_TARGET, trainFlow, type FlowConfig } from '../src/flow/index.js';
+import { createWasmEngine, referenceEngine, type Engine } from '../src/flow/kernels/index.js';
 import { Random } from '../src/util/random.js';
 
 const repository = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -15,6 +15,10 @@ export interface ReportInput {
   heart: HeartResult;
   heartRows: { site: string; rows: number }[];
   seconds: { total: number; simulation: number; misfit: number; heart: number };
+  /** CPU time of the main process and every worker. */
+  cpuSeconds: number;
+  /** One-minute load average when the run started. */
+  load: number;
 }
 
 const f = (x: number | null | undefined, digits = 4) =>
@@ -167,8 +171,10 @@ export function writeReport(input: ReportInput): string {
       + `${input.workers} worker processes; seed ${input.seed}.`,
     `- Run time: ${s.total.toFixed(0)} s in all (simulation ${s.simulation.toFixed(0)} s, `
       + `shared-misfit study ${s.misfit.toFixed(0)} s, heart disease ${s.heart.toFixed(0)} s).`
-      + ' The quick mode (200 replications) takes about 2 to 3 minutes on two cores; the full'
-      + ' mode (1000 replications) about five times as long.',
+      + ` CPU time ${input.cpuSeconds.toFixed(0)} s; the one-minute load average was `
+      + `${input.load.toFixed(1)} when the run started (a shared machine), so on two idle cores `
+      + `the wall time is about ${(input.cpuSeconds / 2 / 60).toFixed(1)} min. Run time is `
+      + 'linear in the replications: `--quick` (200) is a fifth of the full mode (1000).',
     '- Data: x ~ N(1, Σ) with exchangeable correlation ρ = ' + `${RHO}; p ∈ {5, 10, 20}, `
       + 'n ∈ {500, 2000} rows per study, K ∈ {1, 5, 10} studies, '
       + 'w ∈ {0, 0.2, 0.5, 0.8, 0.95}, '

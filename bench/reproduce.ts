@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   simulate, type SimulationConfig, type PooledRow, type TableRow,
@@ -30,7 +31,7 @@ export const KS = [1, 5, 10];
 const PS = [5, 10, 20];
 const NS = [500, 2000];
 
-type BlockResult = { pooled: PooledRow[]; tables: TableRow[] };
+type BlockResult = { pooled: PooledRow[]; tables: TableRow[]; cpuSeconds: number };
 
 async function runBlock(config: SimulationConfig): Promise<BlockResult> {
   return new Promise((resolve, reject) => {
@@ -48,7 +49,8 @@ async function main(): Promise<void> {
   const block = process.argv.indexOf('--block');
   if (block >= 0) {
     const config = JSON.parse(process.argv[block + 1]) as SimulationConfig;
-    process.stdout.write(JSON.stringify(simulate(config)));
+    const result = simulate(config);
+    process.stdout.write(JSON.stringify({ ...result, cpuSeconds: process.cpuUsage().user / 1e6 }));
     return;
   }
   const quick = process.argv.includes('--quick');
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
   const outIndex = process.argv.indexOf('--out');
   const out = outIndex >= 0 ? process.argv[outIndex + 1] : join(root, 'docs', 'reproduction.md');
   const started = performance.now();
+  const load = loadavg()[0];
 
   // Largest blocks first, so the two workers finish together.
   const blocks: SimulationConfig[] = PS.flatMap((p) => NS.map((n) => ({
@@ -101,6 +104,9 @@ async function main(): Promise<void> {
     misfit: { exact: misfit[0], shrunk: misfit[1], share: misfitShare },
     heart, heartRows: sites.map((s) => ({ site: s.site, rows: s.rows })),
     seconds: { total, simulation: simulationSeconds, misfit: misfitSeconds, heart: heartSeconds },
+    cpuSeconds: results.reduce((sum, r) => sum + r.cpuSeconds, 0)
+      + process.cpuUsage().user / 1e6,
+    load,
   });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, markdown);

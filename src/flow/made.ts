@@ -43,6 +43,10 @@ export interface BlockActivations {
   readonly output: Float64Array;
   /** u, the block's output in its order (capacity × p). */
   readonly latent: Float64Array;
+  /** tanh(raw_j), kept from the density pass for the backward pass. */
+  readonly logScaleTanh: Float64Array;
+  /** exp(−a_j), likewise. */
+  readonly inverseScale: Float64Array;
 }
 
 /** Activation buffers for one block, from the given allocator (a workspace's). */
@@ -55,6 +59,8 @@ export function allocateActivations(
     hidden: Array.from({ length: layers }, () => allocate(capacity * hidden)),
     output: allocate(capacity * 2 * p),
     latent: allocate(capacity * p),
+    logScaleTanh: allocate(capacity * p),
+    inverseScale: allocate(capacity * p),
   };
 }
 
@@ -85,13 +91,16 @@ export function densityStep(
   acts: BlockActivations, rows: number, p: number, s: number,
   logScaleSum: Float64Array,
 ): void {
-  const { input, output, latent } = acts;
+  const { input, output, latent, logScaleTanh, inverseScale } = acts;
   for (let r = 0; r < rows; r++) {
     let sum = 0;
     for (let j = 0; j < p; j++) {
-      const a = s * Math.tanh(output[r * 2 * p + 2 * j + 1]);
-      latent[r * p + j] = (input[r * p + j] - output[r * 2 * p + 2 * j]) * Math.exp(-a);
-      sum += a;
+      const t = Math.tanh(output[r * 2 * p + 2 * j + 1]);
+      const factor = Math.exp(-s * t);
+      latent[r * p + j] = (input[r * p + j] - output[r * 2 * p + 2 * j]) * factor;
+      logScaleTanh[r * p + j] = t;
+      inverseScale[r * p + j] = factor;
+      sum += s * t;
     }
     logScaleSum[r] += sum;
   }
@@ -122,13 +131,13 @@ export function backwardBlock(
   scratch: BackwardScratch,
 ): void {
   const p = layers[0].layout.inputs;
-  const { output, latent } = acts;
+  const { latent, logScaleTanh, inverseScale: inverseScales } = acts;
   const gradOutput = scratch.gradOutput;
   const perRow = 1 / rows;
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < p; j++) {
-      const t = Math.tanh(output[r * 2 * p + 2 * j + 1]);
-      const inverseScale = Math.exp(-s * t);
+      const t = logScaleTanh[r * p + j];
+      const inverseScale = inverseScales[r * p + j];
       const g = gradLatent[r * p + j];
       const gradLogScale = perRow - g * latent[r * p + j];
       gradOutput[r * 2 * p + 2 * j] = -g * inverseScale;

@@ -15,8 +15,8 @@ import { sampleBlock, sampleBlockNaive } from './inverse.js';
 export function activationLength(layout: FlowLayout, capacity: number): number {
   const { dimension: p, hidden, layers, blocks } = layout.config;
   // 8 doubles per allocation: room for an engine that aligns each one.
-  const alignment = 8 * (blocks * (layers + 3) + 1);
-  return blocks * capacity * (4 * p + layers * hidden) + capacity + alignment;
+  const alignment = 8 * (blocks * (layers + 5) + 1);
+  return blocks * capacity * (6 * p + layers * hidden) + capacity + alignment;
 }
 
 export class FlowPasses {

@@ -2,7 +2,7 @@
  * Per-site estimation (method.md §8): each site's estimate of every model
  * term and its noise-corrected variance, from the table the site released.
  */
-import { LniError } from '../util/errors.js';
+import { LniError, assert } from '../util/errors.js';
 import type { TypedColumn } from '../table/types.js';
 import {
   type SiteInput, type CovariatePlan, INTERCEPT, levelTerm, findColumn, hasObserved,
@@ -174,6 +174,8 @@ function estimateRegressionAtSite(
     const column = findColumn(site, plan.column);
     const problem = covariateProblem(column, plan);
     if (problem === null && column !== undefined) {
+      assert(column.values.length === rowCount, () => `site ${name}: column ${plan.column} has ` +
+        `${column.values.length} rows, the outcome ${rowCount}`);
       used.push({ plan, column });
     } else {
       notes.push(`Site ${name} ${problem} "${plan.column}"; it is left out of the ` +

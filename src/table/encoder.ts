@@ -254,8 +254,10 @@ function decodeValue(codec: Modelled, encoded: number): string {
     const value = codec.transform === 'log' ? Math.exp(clipped) : clipped;
     return formatNumber(value, codec.format);
   }
+  // The ladder of v + U ends at max + 1, which belongs to no value.
+  const top = codec.ladder.values[codec.ladder.values.length - 1] - 1;
   const value = Math.min(Math.max(Math.floor(raw), Math.ceil(codec.lower)),
-    Math.floor(codec.upper));
+    Math.floor(codec.upper), top);
   return codec.type === 'date'
     ? formatDate(value, codec.dateFormat!) : formatNumber(value, codec.format);
 }

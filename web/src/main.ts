@@ -3,6 +3,7 @@
  * to the training worker. It owns the UI only; all modelling happens in
  * worker.ts through the core library. Nothing here opens a connection.
  */
+import { validateSchema } from '../../src/table/schema.js';
 import type { Schema } from '../../src/table/index.js';
 import type { FromWorker, ReleaseOutput, ToWorker } from './messages.js';
 import { ProgressView } from './progress-view.js';
@@ -76,7 +77,6 @@ function onMessage(message: FromWorker): void {
       return;
     case 'error':
       setRunning(false);
-      fileStatus.textContent = fileStatus.textContent ?? '';
       showError(message.message);
   }
 }
@@ -178,7 +178,7 @@ byId<HTMLInputElement>('schema-upload').addEventListener('change', async (event)
   const file = (event.target as HTMLInputElement).files?.[0];
   if (file === undefined) return;
   try {
-    editor.show(JSON.parse(await file.text()) as Schema);
+    editor.show(validateSchema(JSON.parse(await file.text())));
     showError('');
   } catch (error) {
     showError(`${file.name} is not a schema JSON file: `

@@ -21,7 +21,7 @@ const KC: i32 = 256;
 const NC: i32 = 256;
 
 /** Doubles of op(A) meant to stay in the L1 cache during a row block. */
-const L1_DOUBLES: i32 = 2048;
+const L1_DOUBLES: i32 = 4096;
 
 /** Below this many rows of C a transposed B is read in place. */
 const SMALL_M: i32 = 4;
