@@ -12,6 +12,7 @@
 // the final NLL of each, and the ratios lni / PyTorch. PyTorch trains in
 // float32 (the issue's figure) and again in float64 for the inverse.
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SPECTRAL_TARGET, trainFlow, type FlowConfig } from '../src/flow/index.js';
@@ -83,6 +84,8 @@ function makeData(rows: number, seed = 12345): { x: Float64Array; checksum: numb
 
 interface Run {
   sPerEpoch: number;
+  /** Process CPU time per epoch (median), when measured: robust to other load. */
+  cpuPerEpoch?: number;
   epochTimes: number[];
   nll: number;
   inverseSeconds: number;
@@ -99,13 +102,16 @@ function runLni(engine: Engine, x: Float64Array): Run {
     dimension: d, blocks: 5, hidden: 128, layers: 2,
     logScaleBound: 2, spectralTarget: DEFAULT_SPECTRAL_TARGET,
   };
-  const stamps = [performance.now()];
+  const cpu = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1e6; };
+  const stamps = [performance.now() / 1000];
+  const cpuStamps = [cpu()];
   const { flow } = trainFlow(x, n, config, {
     seed: 0, epochs, batchSize: batch, learningRate: 1e-3, validationFraction: 0, engine,
-    onEpoch: () => { stamps.push(performance.now()); },
+    onEpoch: () => { stamps.push(performance.now() / 1000); cpuStamps.push(cpu()); },
   });
-  const epochTimes = stamps.slice(1).map((t, i) => (t - stamps[i]) / 1000);
-  const timed = epochTimes.length > 1 ? epochTimes.slice(1) : epochTimes;
+  const afterWarmUp = (times: number[]) => (times.length > 1 ? times.slice(1) : times);
+  const epochTimes = stamps.slice(1).map((t, i) => t - stamps[i]);
+  const cpuTimes = cpuStamps.slice(1).map((t, i) => t - cpuStamps[i]);
 
   const density = flow.logDensity(x, n);
   let nll = 0;
@@ -116,7 +122,10 @@ function runLni(engine: Engine, x: Float64Array): Run {
   const start = performance.now();
   flow.fromLatent(z, n);
   const inverseSeconds = (performance.now() - start) / 1000;
-  return { sPerEpoch: median(timed), epochTimes, nll, inverseSeconds };
+  return {
+    sPerEpoch: median(afterWarmUp(epochTimes)), cpuPerEpoch: median(afterWarmUp(cpuTimes)),
+    epochTimes, nll, inverseSeconds,
+  };
 }
 
 interface TorchResult {
@@ -149,13 +158,16 @@ const torch64 = runTorch('float64');
 console.log(`data: checksum lni ${checksum.toFixed(6)}, PyTorch ${torch32.data_checksum.toFixed(6)}; ` +
   `x[0,0] lni ${x[0]}, PyTorch ${torch32.x00}`);
 console.log(`PyTorch ${torch32.torch_version}, ${torch32.threads} threads, OpenBLAS; ` +
-  `lni single-threaded; ${epochs} epochs, n = ${n}, d = ${d}, batch ${batch}`);
+  `lni single-threaded; ${epochs} epochs, n = ${n}, d = ${d}, batch ${batch}; ` +
+  `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`);
 console.log('');
-console.log('| run | s/epoch | inverse 10k rows | final NLL | s/epoch ÷ PyTorch f32 | ' +
-  'inverse ÷ PyTorch f64 |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('| run | s/epoch | CPU s/epoch | inverse 10k rows | final NLL | ' +
+  's/epoch ÷ PyTorch f32 | inverse ÷ PyTorch f64 |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
 const row = (label: string, run: Run) => console.log(
-  `| ${label} | ${seconds(run.sPerEpoch)} | ${seconds(run.inverseSeconds)} | ` +
+  `| ${label} | ${seconds(run.sPerEpoch)} | ` +
+  `${run.cpuPerEpoch === undefined ? '' : seconds(run.cpuPerEpoch)} | ` +
+  `${seconds(run.inverseSeconds)} | ` +
   `${run.nll.toFixed(4)} | ${(run.sPerEpoch / torch32.s_per_epoch).toFixed(2)} | ` +
   `${(run.inverseSeconds / torch64.inverse_s).toFixed(2)} |`);
 for (const [label, result] of [['PyTorch float32', torch32], ['PyTorch float64', torch64]] as const) {

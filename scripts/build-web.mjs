@@ -3,13 +3,15 @@
 // browser with workers can start it), and the static index.html and app.css.
 // Run by `npm run build`; `lni serve` serves the result.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'web');
-const out = join(root, 'dist', 'web');
+const final = join(root, 'dist', 'web');
+// Built aside and swapped in, so a server reading dist/web/ never sees half a build.
+const out = `${final}.building-${process.pid}`;
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -40,4 +42,6 @@ let total = 0;
 for (const file of ['index.html', 'app.css', 'app.js', 'worker.js']) {
   total += statSync(join(out, file)).size;
 }
-console.log(`build-web: ${relative(root, out)} written (${(total / 1024).toFixed(0)} KiB)`);
+rmSync(final, { recursive: true, force: true });
+renameSync(out, final);
+console.log(`build-web: ${relative(root, final)} written (${(total / 1024).toFixed(0)} KiB)`);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { LniError } from '../util/errors.js';
 import { registerAudit } from './commands/audit.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { registerFit } from './commands/fit.js';
 import { registerLatent } from './commands/latent.js';
 import { registerPrivacy } from './commands/privacy.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: Io = consoleIo): Command {
   registerLatent(program, io);
   registerPrivacy(program, io);
   registerAudit(program, io);
+  registerEvaluate(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -42,6 +42,8 @@ test('parsing rejects foreign, truncated and corrupt objects with model-invalid'
       /permutation/],
     ['scale above one', { ...good, scales: good.scales.map(() => 2) }, /"scales"/],
     ['missing config', { ...good, config: undefined }, /config/],
+    ['understated norms', { ...good, certifiedNorms: good.certifiedNorms.map((v) => v / 2) },
+      /below the certified norm/],
   ];
   for (const [name, value, message] of cases) {
     const error = errorOf(() => parseFlow(value));

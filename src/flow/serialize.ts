@@ -116,11 +116,18 @@ export function parseFlow(
     throw invalid('"scales" must lie in (0, 1].');
   }
   const certifiedNorms = numbers(record.certifiedNorms, 'certifiedNorms', layout.layerCount);
-  if (certifiedNorms.some((norm) => norm < 0)) {
-    throw invalid('"certifiedNorms" must be non-negative.');
-  }
-  return new MaskedAutoregressiveFlow({ config, orders, parameters, scales, certifiedNorms },
-    engine);
+  const flow = new MaskedAutoregressiveFlow({ config, orders, parameters, scales }, engine);
+  // A stored bound below what the weights certify would understate the
+  // Lipschitz product the privacy summary relies on: recompute and compare.
+  const recomputed = flow.certifiedNorms();
+  recomputed.forEach((norm, layer) => {
+    if (!(certifiedNorms[layer] >= norm * (1 - 1e-6))) {
+      throw invalid(`"certifiedNorms"[${layer}] is ${certifiedNorms[layer]}, below the `
+        + `certified norm ${norm} of that layer's weights.`);
+    }
+  });
+  flow.state.certifiedNorms = certifiedNorms;
+  return flow;
 }
 
 function parseConfig(value: unknown): FlowConfig {

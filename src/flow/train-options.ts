@@ -31,6 +31,14 @@ export interface TrainOptions {
   /** Kernel engine; the reference engine by default. */
   engine?: Engine;
   onEpoch?: (report: EpochReport) => void;
+  /**
+   * Fresh training data for each epoch after the first (rows × p, the same
+   * rows in the same order): a new draw of the dequantization noise, so the
+   * flow learns the smoothed density instead of memorizing one draw
+   * (validation keeps the first draw, so early stopping compares like with
+   * like).
+   */
+  redraw?: () => Float64Array;
   /** Polled before every epoch; true ends training with the best weights so far. */
   shouldStop?: () => boolean;
 }
@@ -46,8 +54,11 @@ export interface ResolvedTrainOptions {
 /**
  * Defaults for 300 to 70,000 rows (measured with bench/flow-defaults.ts):
  *   batchSize = clamp(2^round(log₂(rows / 40)), 32, 256),
- *   epochs = clamp(⌈6000 / steps per epoch⌉, 40, 400), patience = 20,
+ *   epochs = clamp(⌈6000 / steps per epoch⌉, 40, 400),
+ *   patience = clamp(⌈2500 / steps per epoch⌉, 5, 20) epochs,
  *   learningRate = 1e-3, validationFraction = 0.1.
+ * About 6,000 Adam steps at most, and early stopping waits about 2,500
+ * steps for an improvement, whatever the table's size.
  */
 export function resolveTrainOptions(options: TrainOptions, rows: number): ResolvedTrainOptions {
   const batchSize = options.batchSize
@@ -58,7 +69,7 @@ export function resolveTrainOptions(options: TrainOptions, rows: number): Resolv
     epochs: options.epochs ?? Math.min(400, Math.max(40, Math.ceil(6000 / stepsPerEpoch))),
     batchSize,
     learningRate: options.learningRate ?? 1e-3,
-    patience: options.patience ?? 20,
+    patience: options.patience ?? Math.min(20, Math.max(5, Math.ceil(2500 / stepsPerEpoch))),
     validationFraction,
   };
   checkPositiveInteger('epochs', resolved.epochs, 0);

@@ -106,3 +106,30 @@ test('a constant column trains without error and round-trips', () => {
   const back = flow.fromLatent(flow.toLatent(x, n), n);
   for (let i = 0; i < x.length; i++) assert.ok(Math.abs(back[i] - x[i]) < 1e-9);
 });
+
+test('two rows train (one held out); without a split the last epoch is kept', () => {
+  const tiny = new Random(8).normals(2 * 4);
+  const { flow } = trainFlow(tiny, 2, small, { seed: 1, epochs: 2 });
+  const back = flow.fromLatent(flow.toLatent(tiny, 2), 2);
+  for (let i = 0; i < tiny.length; i++) assert.ok(Math.abs(back[i] - tiny[i]) < 1e-9);
+
+  const { x } = correlatedGaussian(100, 9);
+  const { history, bestEpoch } = trainFlow(x, 100, small, {
+    seed: 1, epochs: 4, validationFraction: 0,
+  });
+  assert.equal(bestEpoch, 4);
+  for (const report of history) assert.equal(report.validationNll, report.trainNll);
+});
+
+test('redraw supplies fresh training rows for every epoch after the first', () => {
+  const { x } = correlatedGaussian(120, 10);
+  let calls = 0;
+  const redraw = () => {
+    calls++;
+    return x.map((value) => value + 1e-3 * calls);
+  };
+  const fixed = trainFlow(x, 120, small, { seed: 1, epochs: 3, validationFraction: 0 });
+  const moving = trainFlow(x, 120, small, { seed: 1, epochs: 3, validationFraction: 0, redraw });
+  assert.equal(calls, 2);
+  assert.notDeepEqual(moving.flow.state.parameters, fixed.flow.state.parameters);
+});

@@ -83,8 +83,13 @@ export function trainFlow(
   let best = snapshot(Infinity, 0);
   const history: EpochReport[] = [];
   let diverged = false;
+  const validationX = x;
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     if (options.shouldStop?.() === true) break;
+    if (epoch > 1 && options.redraw !== undefined) {
+      x = options.redraw();
+      checkData(x, rows, config.dimension);
+    }
     const shuffle = shuffler.permutation(trainRows);
     for (let i = 0; i < trainRows; i++) order[i] = trainIndices[shuffle[i]];
 
@@ -101,7 +106,8 @@ export function trainFlow(
     updateScales(params, layout, spectral);
     objective.setParameters(params, spectral);
     const validationNll = validationRows > 0
-      ? objective.totalNll(x, validationIndices, 0, validationRows) / validationRows : trainNll;
+      ? objective.totalNll(validationX, validationIndices, 0, validationRows) / validationRows
+      : trainNll;
     const spectralNorms = Array.from(spectral.sigma, (sigma, l) => sigma * spectral.scale[l]);
     const report: EpochReport = {
       epoch, epochs: settings.epochs, trainNll, validationNll,

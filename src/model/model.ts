@@ -70,6 +70,7 @@ export function fitModel(table: Table, schema: Schema, options: FitOptions): Lni
   }
   const rng = new Random(options.seed);
   const x = encoder.encode(table, rng.fork(), options.file);
+  const redrawRng = rng.fork();
   const defaults = defaultFlowConfig(encoder.dimension, table.rowCount);
   const config: FlowConfig = {
     dimension: encoder.dimension,
@@ -88,6 +89,7 @@ export function fitModel(table: Table, schema: Schema, options: FitOptions): Lni
     engine: options.engine ?? defaultEngine(),
     onEpoch: options.onEpoch,
     shouldStop: options.shouldStop,
+    redraw: () => encoder.encode(table, redrawRng.fork(), options.file),
   });
   const last = result.history[result.history.length - 1];
   const training: TrainingSummary = {

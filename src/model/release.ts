@@ -38,6 +38,12 @@ export interface ReleaseOptions {
   audit?: boolean;
   /** Split mode: fit on this share of rows, release only the others. */
   fitFraction?: number;
+  /**
+   * Share of rows set aside before anything else (encoder, audit, fit,
+   * release) as real test rows the flow never sees, for train-on-synthetic
+   * test-on-real; they are not released. Default: none.
+   */
+  testHoldout?: number;
   /** Release even when no w meets the target. */
   force?: boolean;
   shuffle?: boolean;
@@ -55,6 +61,8 @@ export interface Release {
   audit?: AttackReport;
   /** Indices (into the input) of the rows whose twins were released. */
   releasedRows: Int32Array;
+  /** Indices (into the input) of the test rows held out by `testHoldout`; else empty. */
+  testRows: Int32Array;
   notes: string[];
 }
 
@@ -64,11 +72,12 @@ export interface Release {
  * of w on it (or a fixed w, or the largest w meeting a target ε); then the
  * released model refitted on all rows (or, in split mode, on the fit part
  * only), its sensitivity certified, and every released row moved in latent
- * space. Streams of randomness are forked from `seed` in a fixed order, so
- * the same seed gives the same table.
+ * space. With `testHoldout`, a share of rows is set aside first and takes
+ * no part in any of it. Streams of randomness are forked from `seed` in a
+ * fixed order, so the same seed gives the same table.
  */
 export async function auditAndRelease(
-  table: Table, schema: Schema, options: ReleaseOptions,
+  input: Table, schema: Schema, options: ReleaseOptions,
 ): Promise<Release> {
   const rng = new Random(options.seed);
   const auditRng = rng.fork();
@@ -77,6 +86,13 @@ export async function auditAndRelease(
   const releaseSeed = Math.floor(rng.fork().uniform() * 2 ** 31);
   const delta = options.delta ?? DEFAULT_DELTA;
   const notes: string[] = [];
+
+  // Forked last, and only when asked, so a release without test rows draws
+  // exactly the streams it drew before the option existed.
+  const { keptRows, testRows } = options.testHoldout === undefined
+    ? { keptRows: null, testRows: new Int32Array(0) }
+    : splitTestRows(input.rowCount, options.testHoldout, rng.fork());
+  const table = keptRows === null ? input : selectTableRows(input, keptRows);
 
   const { fitIndices, releaseIndices } = splitForRelease(table.rowCount, options, splitRng);
   const fitTable = selectTableRows(table, fitIndices);
@@ -130,20 +146,47 @@ export async function auditAndRelease(
       warnings: [...(audit?.warnings ?? []), ...(calibration?.warnings ?? []),
         ...(refusal === undefined ? [] : [`Nothing was released: ${refusal}`])],
     });
-    const coverage = splitMode
+    const testNote = testRows.length === 0 ? ''
+      : ` ${testRows.length} test rows were held out before anything else (encoder, audit, ` +
+        'fit) for train-on-synthetic test-on-real; the flow never saw them and they are ' +
+        'not released.';
+    const rowsLeft = testRows.length === 0 ? 'input rows' : 'rows left after the test rows';
+    const coverage = (splitMode
       ? `Rows released: ${releaseTable.rowCount} rows not used for fitting (split mode, ` +
         `${fitTable.rowCount} rows fitted the flow and are not released); they carry the ` +
         'guarantee without treating the model as fixed.'
-      : `Rows released: all ${releaseTable.rowCount} input rows. ` + (wantsAudit
+      : `Rows released: all ${releaseTable.rowCount} ${rowsLeft}. ` + (wantsAudit
         ? 'The audit fitted a separate model on a member subset; the released model was ' +
           'refitted on all rows with the chosen w.'
-        : 'No audit was run.');
+        : 'No audit was run.')) + testNote;
     return {
       table: out, model, calibration, audit, notes,
       summary: { ...summary, coverage, fitRows: fitTable.rowCount },
-      releasedRows: releaseIndices,
+      releasedRows: keptRows === null ? releaseIndices : releaseIndices.map((i) => keptRows[i]),
+      testRows,
     };
   }
+}
+
+/**
+ * Test rows for train-on-synthetic test-on-real (method.md §7): a random
+ * `share` of the rows, set aside before the encoder, audit and fit see any.
+ */
+function splitTestRows(rows: number, share: number, rng: Random) {
+  if (!(share > 0 && share < 1)) {
+    throw new LniError('invalid-option', `the test holdout must be in (0, 1), got ${share}`);
+  }
+  const testCount = Math.round(rows * share);
+  if (testCount < 1 || rows - testCount < 2) {
+    throw new LniError('invalid-option',
+      `a test holdout of ${share} leaves too few rows on one side (${rows} rows in all)`);
+  }
+  const order = rng.permutation(rows);
+  const sorted = (part: Int32Array) => part.slice().sort();
+  return {
+    testRows: sorted(order.subarray(0, testCount)),
+    keptRows: sorted(order.subarray(testCount)),
+  };
 }
 
 function splitForRelease(rows: number, options: ReleaseOptions, rng: Random) {

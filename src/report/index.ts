@@ -9,3 +9,5 @@ export {
 export type { HistogramPair } from './histogram.js';
 export { formatNumber, formatCount, formatPercent, formatInterval } from './format.js';
 export type * from './types.js';
+export { assembleReport, columnMarginals } from './assemble.js';
+export type { ReportSources } from './assemble.js';

@@ -68,8 +68,11 @@ function onMessage(message: FromWorker): void {
     case 'epoch': return progress.showEpoch(message);
     case 'done':
       setRunning(false);
-      progress.finish(`Done: ${message.result.rows} rows released at w = `
-        + `${message.result.w.toPrecision(4)} after ${message.result.epochsRun} epochs.`);
+      progress.finish(message.result.csv === null
+        ? 'Nothing was released: no w meets the target (see below).'
+        : `Done: ${message.result.rows} rows released at w = `
+          + `${Number(message.result.w.toPrecision(4))} (release model: `
+          + `${message.result.epochsRun} epochs).`);
       return showResults(message.result);
     case 'cancelled':
       setRunning(false);
@@ -107,13 +110,19 @@ function showResults(result: ReleaseOutput): void {
       item.textContent = line;
       return item;
     }));
-  download(byId<HTMLAnchorElement>('download-csv'), result.csv, 'text/csv', result.csvName);
-  download(byId<HTMLAnchorElement>('download-privacy'),
-    JSON.stringify(result.privacy, null, 2) + '\n', 'application/json', result.privacyName);
-  download(byId<HTMLAnchorElement>('download-report'), result.reportHtml, 'text/html',
-    result.reportName);
+  const csvLink = byId<HTMLAnchorElement>('download-csv');
+  const reportLink = byId<HTMLAnchorElement>('download-report');
+  const privacyLink = byId<HTMLAnchorElement>('download-privacy');
+  csvLink.hidden = result.csv === null;
+  reportLink.hidden = result.reportHtml === null;
+  if (result.csv !== null) download(csvLink, result.csv, 'text/csv', result.csvName);
+  if (result.reportHtml !== null) {
+    download(reportLink, result.reportHtml, 'text/html', result.reportName);
+  }
+  download(privacyLink, JSON.stringify(result.privacy, null, 2) + '\n', 'application/json',
+    result.privacyName);
   byId('results-section').hidden = false;
-  byId<HTMLAnchorElement>('download-csv').focus();
+  (result.csv !== null ? csvLink : privacyLink).focus();
 }
 
 fileInput.addEventListener('change', async () => {
@@ -185,6 +194,19 @@ byId<HTMLInputElement>('schema-upload').addEventListener('change', async (event)
       + `${error instanceof Error ? error.message : String(error)}`);
   }
 });
+
+/** An AUC target needs the audit; an ε target is met far sooner with clipping. */
+function onModeChange(): void {
+  const mode = (document.querySelector('input[name="w-mode"]:checked') as HTMLInputElement)
+    .value;
+  const audit = byId<HTMLInputElement>('audit');
+  if (mode === 'auc') audit.checked = true;
+  audit.disabled = mode === 'auc';
+  if (mode === 'epsilon') byId<HTMLInputElement>('clip').checked = true;
+}
+for (const radio of document.querySelectorAll('input[name="w-mode"]')) {
+  radio.addEventListener('change', onModeChange);
+}
 
 byId<HTMLInputElement>('seed').value = String(freshSeed());
 byId('isolation-state').textContent = globalThis.crossOriginIsolated

@@ -25,6 +25,8 @@ export interface ReleaseSettings {
   clip: boolean;
   /** Also fit on a split and attack the release (implied by an AUC target). */
   audit: boolean;
+  /** Release at w = 0 when no w meets the target (else nothing is released). */
+  force: boolean;
 }
 
 export type ToWorker =
@@ -33,12 +35,12 @@ export type ToWorker =
       /** Int32Array flag set to 1 by the page to cancel; null without isolation. */
       stop: SharedArrayBuffer | null };
 
-export type Stage = 'audit-fit' | 'calibrate' | 'fit' | 'certify' | 'release' | 'report';
+export type Stage = 'audit-fit' | 'calibrate' | 'fit' | 'release' | 'report';
 
 export type FromWorker =
   | { type: 'loaded'; name: string; rows: number; schema: Schema; notes: string[] }
   | { type: 'stage'; stage: Stage; detail: string }
-  | { type: 'epoch'; stage: 'audit-fit' | 'fit'; epoch: number; epochs: number;
+  | { type: 'epoch'; stage: Stage; epoch: number; epochs: number;
       trainNll: number; validationNll: number; maxSpectralNorm: number;
       spectralNorms: number[] }
   | { type: 'done'; result: ReleaseOutput }
@@ -47,13 +49,13 @@ export type FromWorker =
 
 /** The three downloads and the numbers the page shows beside them. */
 export interface ReleaseOutput {
-  /** Synthetic table in the input's dialect. */
-  csv: string;
+  /** Synthetic table in the input's dialect; null when nothing was released. */
+  csv: string | null;
   csvName: string;
   privacy: PrivacySummary;
   privacyLines: string[];
   privacyName: string;
-  reportHtml: string;
+  reportHtml: string | null;
   reportName: string;
   w: number;
   seed: number;

@@ -1,22 +1,16 @@
 /**
- * The app's pipeline, CSV bytes to the three downloads, composed from the
- * core library exactly as `lni run` composes it, so the same seed, w and
- * epoch budget give the same synthetic file here as in the CLI. No DOM and
- * no Node: the worker calls it, and a Node test can too.
+ * The app's pipeline, CSV bytes to the three downloads. The release itself
+ * is the core's auditAndRelease, called with the options `lni run` passes,
+ * so the same seed, w and epoch budget give the same synthetic file here as
+ * in the CLI. No DOM and no Node: the worker calls it, and a test can too.
  */
-import type { EpochReport } from '../../src/flow/index.js';
-import { fitModel, synthesize } from '../../src/model/index.js';
-import type { FitOptions, LniModel } from '../../src/model/index.js';
-import {
-  autoClipRadius, certifySensitivity, largestWForEpsilon, privacySummary,
-  renderPrivacySummary,
-} from '../../src/privacy/index.js';
-import type { SensitivityCertificate } from '../../src/privacy/index.js';
+import { auditAndRelease } from '../../src/model/index.js';
+import type { ReleaseOptions, ReleaseStage, WeightChoice } from '../../src/model/index.js';
+import { renderPrivacySummary } from '../../src/privacy/index.js';
 import { formatCsv, inferSchema, parseCsv, validateSchema } from '../../src/table/index.js';
 import type { Dialect, Schema, Table } from '../../src/table/index.js';
-import { LniError } from '../../src/util/errors.js';
-import { runAudit, type AuditOutcome } from './audit.js';
-import type { ReleaseOutput, ReleaseSettings, Stage } from './messages.js';
+import type { EpochReport } from '../../src/flow/index.js';
+import type { ReleaseOutput, ReleaseSettings, WChoice } from './messages.js';
 import { buildReport } from './report-data.js';
 
 export interface LoadedTable {
@@ -35,9 +29,10 @@ export function loadTable(name: string, bytes: Uint8Array): LoadedTable {
 }
 
 export interface ReleaseHooks {
-  onStage?: (stage: Stage, detail: string) => void;
-  onEpoch?: (stage: 'audit-fit' | 'fit', report: EpochReport) => void;
-  /** Polled between epochs and between stages. */
+  onStage?: (stage: ReleaseStage | 'report') => void;
+  onEpoch?: (stage: ReleaseStage, report: EpochReport) => void;
+  onCalibrationStep?: (w: number, evaluated: number) => void;
+  /** Polled every epoch; true stops training. */
   shouldStop?: () => boolean;
 }
 
@@ -48,104 +43,82 @@ export class Cancelled extends Error {
   }
 }
 
+export function weightChoice(choice: WChoice): WeightChoice {
+  if (choice.kind === 'direct') return { kind: 'fixed', w: choice.w };
+  if (choice.kind === 'epsilon') return { kind: 'epsilon', epsilon: choice.targetEpsilon };
+  return { kind: 'auc', target: choice.targetAuc, conservative: false };
+}
+
+/** The options `lni run FILE --seed S [--epochs N] [--w W ...]` gives auditAndRelease. */
+export function releaseOptions(
+  name: string, settings: ReleaseSettings, hooks: ReleaseHooks = {},
+): ReleaseOptions {
+  let stage: ReleaseStage = 'fit';
+  // Thrown from the pipeline's callbacks, a cancel ends it at once rather
+  // than after the remaining stages run on a half-trained flow.
+  const stopIfAsked = () => {
+    if (hooks.shouldStop?.() === true) throw new Cancelled();
+  };
+  return {
+    choice: weightChoice(settings.choice),
+    seed: settings.seed,
+    clip: settings.clip ? 'auto' : undefined,
+    delta: settings.delta,
+    audit: settings.audit || settings.choice.kind === 'auc',
+    force: settings.force,
+    shuffle: true,
+    file: name,
+    fit: {
+      epochs: settings.epochs,
+      onEpoch: (report) => {
+        stopIfAsked();
+        hooks.onEpoch?.(stage, report);
+      },
+      shouldStop: hooks.shouldStop,
+    },
+    onStage: (next) => {
+      stopIfAsked();
+      stage = next;
+      hooks.onStage?.(next);
+    },
+    onCalibrationStep: (w, evaluated) => {
+      stopIfAsked();
+      hooks.onCalibrationStep?.(w, evaluated);
+    },
+  };
+}
+
 /**
- * Fits, chooses w, releases and reports. The release model is fitted with
- * the options `lni run --seed S [--epochs N]` uses, on all rows, and
- * synthesized with shuffling on, so its CSV matches the CLI's byte for byte.
+ * Validates the edited schema against the table, releases, and renders the
+ * report. Resolves to the downloads, or to a refusal (no CSV) when no w
+ * meets the target and the user did not ask to release anyway.
  */
 export async function release(
   input: LoadedTable, editedSchema: unknown, settings: ReleaseSettings,
   hooks: ReleaseHooks = {},
 ): Promise<ReleaseOutput> {
-  const stop = () => {
-    if (hooks.shouldStop?.() === true) throw new Cancelled();
-  };
   const schema = validateSchema(editedSchema, input.table);
-  const { choice } = settings;
-  const notes: string[] = [];
+  const result = await auditAndRelease(input.table, schema,
+    releaseOptions(input.name, settings, hooks));
+  if (hooks.shouldStop?.() === true) throw new Cancelled();
 
-  let audit: AuditOutcome | undefined;
-  if (choice.kind === 'auc') {
-    hooks.onStage?.('audit-fit', 'fitting an audit model on 60% of the rows');
-    audit = await runAudit(input, schema, settings, hooks);
-    stop();
-  }
-
-  hooks.onStage?.('fit', 'fitting the release model on all rows');
-  const model = fitModel(input.table, schema, fitOptions(input, settings, hooks));
-  stop();
-
-  hooks.onStage?.('certify', 'certifying the sensitivity S');
-  const clipRadius = settings.clip ? autoClipRadius(model.encoder.dimension) : undefined;
-  const certificate = certifySensitivity(model.flow, model.encoder.domain(), { clipRadius });
-  const w = chooseW(settings, certificate, audit, notes);
-  stop();
-  if (choice.kind !== 'auc' && settings.audit) {
-    hooks.onStage?.('audit-fit', 'fitting an audit model on 60% of the rows');
-    audit = await runAudit(input, schema, settings, hooks, w);
-    stop();
-  }
-
-  hooks.onStage?.('release', `releasing ${input.table.rowCount} rows at w = ${w}`);
-  const synthesis = synthesize(model, input.table, {
-    w, seed: settings.seed, clipRadius, shuffle: true, file: input.name,
-  });
-  const csv = formatCsv(synthesis.table, input.dialect);
-  const privacy = privacySummary({
-    certificate, w, delta: settings.delta,
-    releasedRows: synthesis.rows, clippedRows: synthesis.clippedRows,
-    wChosenBy: choice.kind === 'direct' ? 'user' : choice.kind,
-    attacks: audit?.attacks.results, frontier: audit?.calibration?.frontier,
-    warnings: [...(audit?.warnings ?? []), ...notes],
-  });
-  stop();
-
-  hooks.onStage?.('report', 'rendering the HTML report');
-  const reportHtml = await buildReport({
-    input, schema, model, synthetic: synthesis.table, privacy, certificate, audit, settings,
-  });
   const stem = input.name.replace(/\.[^.]*$/, '') || 'table';
-  return {
-    csv, csvName: `${stem}.synthetic.csv`,
-    privacy, privacyLines: renderPrivacySummary(privacy), privacyName: `${stem}.privacy.json`,
-    reportHtml, reportName: `${stem}.report.html`,
-    w, seed: settings.seed, rows: synthesis.rows,
-    epochsRun: model.training.epochsRun, notes,
+  const summary = result.summary;
+  const lines = [...renderPrivacySummary(summary), summary.coverage];
+  const output: ReleaseOutput = {
+    csv: null, csvName: `${stem}.synthetic.csv`,
+    privacy: summary, privacyLines: lines, privacyName: `${stem}.privacy.json`,
+    reportHtml: null, reportName: `${stem}.report.html`,
+    w: summary.w, seed: settings.seed, rows: 0,
+    epochsRun: result.model.training.epochsRun, notes: result.notes,
   };
-}
+  if (result.table === null) return output;
 
-/** The fit options of `lni run`: only seed, epochs and the file name. */
-export function fitOptions(
-  input: LoadedTable, settings: ReleaseSettings, hooks: ReleaseHooks,
-  stage: 'audit-fit' | 'fit' = 'fit',
-): FitOptions {
-  return {
-    seed: settings.seed,
-    epochs: settings.epochs,
-    file: input.name,
-    onEpoch: (report) => hooks.onEpoch?.(stage, report),
-    shouldStop: hooks.shouldStop,
-  };
+  hooks.onStage?.('report');
+  output.csv = formatCsv(result.table, input.dialect);
+  output.rows = result.table.rowCount;
+  output.reportHtml = await buildReport({
+    input, schema, synthetic: result.table, release: result, settings,
+  });
+  return output;
 }
-
-function chooseW(
-  settings: ReleaseSettings, certificate: SensitivityCertificate,
-  audit: AuditOutcome | undefined, notes: string[],
-): number {
-  const { choice } = settings;
-  if (choice.kind === 'direct') return choice.w;
-  if (choice.kind === 'epsilon') {
-    if (certificate.sensitivity === 0) return 1 - Number.EPSILON;
-    return largestWForEpsilon(certificate.sensitivity, choice.targetEpsilon, settings.delta);
-  }
-  const decision = audit?.calibration?.choice;
-  if (decision === undefined) {
-    throw new LniError('calibration-failed', 'The audit did not run, so no w was chosen.');
-  }
-  if (decision.kind === 'chosen') return decision.w;
-  notes.push(`${decision.reason} w = 0 (fresh samples from the flow) was released instead.`);
-  return 0;
-}
-
-/** The fitted model, for tests that compare with the CLI. */
-export type { LniModel };

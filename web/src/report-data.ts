@@ -5,26 +5,21 @@
  */
 import { evaluate } from '../../src/evaluate/index.js';
 import type { Evaluation, MetricResult } from '../../src/evaluate/index.js';
-import type { LniModel } from '../../src/model/index.js';
-import type { PrivacySummary, SensitivityCertificate } from '../../src/privacy/index.js';
+import type { Release } from '../../src/model/index.js';
 import { categoricalMarginal, numericMarginal, renderReport } from '../../src/report/index.js';
 import type {
   AttackAudit, FrontierData, Marginal, ReportData, Score, SummaryData,
 } from '../../src/report/index.js';
 import { typedColumns } from '../../src/table/index.js';
 import type { Schema, Table } from '../../src/table/index.js';
-import type { AuditOutcome } from './audit.js';
 import type { ReleaseSettings } from './messages.js';
 import type { LoadedTable } from './release.js';
 
 export interface ReportInput {
   input: LoadedTable;
   schema: Schema;
-  model: LniModel;
   synthetic: Table;
-  privacy: PrivacySummary;
-  certificate: SensitivityCertificate;
-  audit?: AuditOutcome;
+  release: Release;
   settings: ReleaseSettings;
 }
 
@@ -32,7 +27,7 @@ export interface ReportInput {
 export async function buildReport(args: ReportInput): Promise<string> {
   const real = typedColumns(args.input.table, args.schema);
   const synthetic = typedColumns(args.synthetic, args.schema);
-  const evaluation = evaluate(real, synthetic, { w: args.privacy.w });
+  const evaluation = evaluate(real, synthetic, { w: args.release.summary.w });
   const data: ReportData = {
     title: `Synthetic release of ${args.input.name}`,
     subtitle: 'lni web app: fitted and rendered in this browser tab; nothing left the machine.',
@@ -48,7 +43,7 @@ export async function buildReport(args: ReportInput): Promise<string> {
         score('Frobenius ‖Δ‖', evaluation.correlation.pearson.frobenius),
       ],
     },
-    attacks: attackAudit(args.audit),
+    attacks: attackAudit(args.release),
     frontier: frontier(args),
   };
   return renderReport(data);
@@ -74,7 +69,9 @@ function meanScore(
 }
 
 function summary(args: ReportInput, evaluation: Evaluation): SummaryData {
-  const { privacy, certificate, audit, settings } = args;
+  const { settings } = args;
+  const privacy = args.release.summary;
+  const audit = args.release.audit;
   const fidelity = [
     meanScore('Mean KS statistic', evaluation.columns.map((c) => c.ks),
       '0 is identical marginals, 1 is disjoint'),
@@ -82,7 +79,7 @@ function summary(args: ReportInput, evaluation: Evaluation): SummaryData {
       '0 is identical level shares, 1 is disjoint'),
     score('Max |Δ correlation|', evaluation.correlation.pearson.maxAbsDiff),
   ].filter((s): s is Score => s !== undefined);
-  const worst = audit?.attacks.results.reduce((a, b) => (b.auc > a.auc ? b : a));
+  const worst = audit?.results.reduce((a, b) => (b.auc > a.auc ? b : a));
   const choice = settings.choice;
   return {
     dataset: args.input.name,
@@ -97,15 +94,15 @@ function summary(args: ReportInput, evaluation: Evaluation): SummaryData {
       epsilon: privacy.epsilon,
       delta: privacy.delta,
       sensitivity: {
-        value: certificate.sensitivity,
-        method: certificate.bound === 'clip' ? 'latent clipping'
-          : certificate.bound === 'interval' ? 'interval propagation' : 'Lipschitz',
-        ...(certificate.clipRadius !== null
-          ? { detail: `R = ${certificate.clipRadius.toFixed(2)}, √ of the 0.99 χ² quantile` }
+        value: privacy.sensitivity,
+        method: privacy.bound === 'clip' ? 'latent clipping'
+          : privacy.bound === 'interval' ? 'interval propagation' : 'Lipschitz',
+        ...(privacy.clipRadius !== null
+          ? { detail: `R = ${privacy.clipRadius.toFixed(2)}, √ of the 0.99 χ² quantile` }
           : {}),
       },
-      boundsSource: certificate.domainSource === 'schema' ? 'schema' : 'data',
-      ...(certificate.clipRadius !== null ? { clippedRows: privacy.clippedRows } : {}),
+      boundsSource: privacy.domainSource === 'schema' ? 'schema' : 'data',
+      ...(privacy.clipRadius !== null ? { clippedRows: privacy.clippedRows } : {}),
     },
     ...(worst !== undefined ? { worstAttack: {
       title: worst.title, auc: worst.auc, ciLow: worst.ciLow, ciHigh: worst.ciHigh,
@@ -138,30 +135,29 @@ function marginals(
   return out;
 }
 
-function attackAudit(audit: AuditOutcome | undefined): AttackAudit | undefined {
+function attackAudit(release: Release): AttackAudit | undefined {
+  const audit = release.audit;
   if (audit === undefined) return undefined;
   return {
-    attacks: [...audit.attacks.results].sort((a, b) => a.auc - b.auc).map((attack) => ({
+    attacks: [...audit.results].sort((a, b) => a.auc - b.auc).map((attack) => ({
       title: attack.title, auc: attack.auc, ciLow: attack.ciLow, ciHigh: attack.ciHigh,
       roc: attack.roc,
     })),
-    members: audit.members,
-    nonMembers: audit.nonMembers,
     warnings: audit.warnings,
   };
 }
 
 function frontier(args: ReportInput): FrontierData | undefined {
-  const points = args.audit?.calibration?.frontier;
+  const points = args.release.calibration?.frontier;
   if (points === undefined || points.length === 0) return undefined;
   return {
     rows: points.map((point) => ({
       w: point.w, epsilon: point.epsilon, worstAuc: point.worstAuc,
       worstCiHigh: point.worstCiHigh,
     })),
-    delta: args.privacy.delta,
+    delta: args.release.summary.delta,
     measures: [],
-    chosenW: args.privacy.w,
+    chosenW: args.release.summary.w,
     ...(args.settings.choice.kind === 'auc' ? { aucTarget: args.settings.choice.targetAuc } : {}),
   };
 }

@@ -51,5 +51,6 @@ export function readSettings(): ReleaseSettings {
     delta: number('delta', 'δ', (v) => v > 0 && v < 1, 'between 0 and 1 (exclusive)'),
     clip: input('clip').checked,
     audit: input('audit').checked,
+    force: input('force').checked,
   };
 }

@@ -6,10 +6,18 @@
  * the worker instead.
  */
 import { LniError } from '../../src/util/errors.js';
-import type { FromWorker, ToWorker } from './messages.js';
+import type { FromWorker, Stage, ToWorker } from './messages.js';
 import { Cancelled, loadTable, release, type LoadedTable } from './release.js';
 
 let loaded: LoadedTable | undefined;
+
+const STAGES: Record<Stage, string> = {
+  'audit-fit': 'fitting the audit model on the member rows (held-out rows are attacked later)',
+  calibrate: 'attacking releases of the audit model across the w grid',
+  fit: 'fitting the release model',
+  release: 'releasing every row through the flow',
+  report: 'rendering the HTML report',
+};
 
 const post = (message: FromWorker): void => postMessage(message);
 
@@ -33,7 +41,10 @@ async function handle(message: ToWorker): Promise<void> {
   const flag = message.stop === null ? null : new Int32Array(message.stop);
   const result = await release(loaded, message.schema, message.settings, {
     shouldStop: () => flag !== null && Atomics.load(flag, 0) === 1,
-    onStage: (stage, detail) => post({ type: 'stage', stage, detail }),
+    onStage: (stage) => post({ type: 'stage', stage, detail: STAGES[stage] }),
+    onCalibrationStep: (w, evaluated) => post({ type: 'stage', stage: 'calibrate',
+      detail: `attacking releases of the audit model: w = ${Number(w.toFixed(4))} `
+        + `(${evaluated} evaluated)` }),
     onEpoch: (stage, report) => post({ type: 'epoch', stage, epoch: report.epoch,
       epochs: report.epochs, trainNll: report.trainNll, validationNll: report.validationNll,
       maxSpectralNorm: report.maxSpectralNorm, spectralNorms: report.spectralNorms }),

@@ -1,12 +1,18 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { auditAndRelease, type Release } from '../../model/index.js';
-import { renderPrivacySummary } from '../../privacy/index.js';
-import { formatCsv } from '../../table/index.js';
+import { evaluate } from '../../evaluate/index.js';
+import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
+import { DEFAULT_TARGET_AUC, renderPrivacySummary } from '../../privacy/index.js';
+import { columnMarginals } from '../../report/index.js';
+import { formatCsv, typedColumns } from '../../table/index.js';
 import { LniError } from '../../util/errors.js';
 import { privacySummaryPath, writeFileAtomic } from '../files.js';
 import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { parseInRange, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
+import {
+  checkModelColumns, evaluationSchema, writeReport, type ModelFlags,
+} from './evaluate.js';
 import { addTrainingOptions, trainingOptions, type TrainingFlags } from './fit.js';
 import {
   addPrivacyOptions, parseClip, parseDelta, parseGrid, parseWeightChoice, type PrivacyFlags,
@@ -14,8 +20,11 @@ import {
 import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from './shared.js';
 import type { ReleaseFlags } from './synthesize.js';
 
-type RunFlags = InputOptions & TrainingFlags & ReleaseFlags & PrivacyFlags & CommonOptions & {
+type RunFlags = InputOptions & TrainingFlags & ReleaseFlags & PrivacyFlags & CommonOptions &
+  ModelFlags & {
   output: string;
+  report?: string;
+  reportHoldout?: string;
 };
 
 export function registerRun(program: Command, io: Io): void {
@@ -24,7 +33,14 @@ export function registerRun(program: Command, io: Io): void {
     .argument('<data>', 'CSV file with the real rows')
     .requiredOption('-o, --output <out.csv>', 'where to write the synthetic table ' +
       '(the privacy summary goes beside it as out.privacy.json)')
-    .option('--no-shuffle', 'keep the output rows in input order (reveals the pairing)');
+    .option('--no-shuffle', 'keep the output rows in input order (reveals the pairing)')
+    .option('--report <report.html>', 'also write an HTML report: fidelity, coefficients, ' +
+      'attacks and the frontier')
+    .option('--outcome <column>', 'with --report: compare a regression of this column on ' +
+      '--covariates, real vs synthetic')
+    .option('--covariates <a,b,c>', 'with --report: covariates of the regression')
+    .option('--report-holdout <share>', 'with --report and --outcome: share of rows held out ' +
+      'before fitting, never released, to test models trained on synthetic rows (default 0.2)');
   addPrivacyOptions(command);
   addInputOptions(command);
   addTrainingOptions(command);
@@ -35,7 +51,8 @@ export function registerRun(program: Command, io: Io): void {
     const progress = io.progress(flags);
     const input = loadInput(data, flags);
     for (const note of input.notes) progress.note(note);
-    const release = await runRelease(data, input, flags, progress);
+    const testHoldout = reportHoldout(input.table.names, flags, data, progress);
+    const release = await runRelease(data, input, flags, progress, testHoldout);
     const summaryPath = privacySummaryPath(flags.output);
     writeFileAtomic(summaryPath, JSON.stringify(release.summary, null, 2) + '\n', [data]);
     if (release.table === null) {
@@ -48,18 +65,78 @@ export function registerRun(program: Command, io: Io): void {
       });
     }
     writeFileAtomic(flags.output, formatCsv(release.table, input.dialect), [data]);
+    if (flags.report !== undefined) {
+      progress.note('evaluating the release for the report');
+      await reportRelease(flags.report, data, input, release, flags);
+    }
+    const testNote = release.testRows.length === 0 ? []
+      : [`${release.testRows.length} real rows were held out as test rows for the report ` +
+        'and are not released.'];
     io.result(flags, {
       output: flags.output, privacySummary: summaryPath, rows: release.table.rowCount,
+      report: flags.report ?? null, testRows: release.testRows.length,
       seed: release.seed, ...release.summary,
     }, [`${release.table.rowCount} synthetic rows written to ${flags.output}`,
-      ...renderPrivacySummary(release.summary), release.summary.coverage,
-      `privacy summary: ${summaryPath}`].join('\n'));
+      ...renderPrivacySummary(release.summary), release.summary.coverage, ...testNote,
+      `privacy summary: ${summaryPath}`,
+      ...(flags.report === undefined ? [] : [`report: ${flags.report}`])].join('\n'));
   });
+}
+
+/**
+ * The share of rows to hold out for train-on-synthetic test-on-real: only
+ * with --report and --outcome (otherwise nothing would use them).
+ */
+function reportHoldout(
+  names: string[], flags: RunFlags, data: string, progress: Progress,
+): number | undefined {
+  if (flags.report === undefined) {
+    if (flags.outcome !== undefined || flags.covariates !== undefined ||
+      flags.reportHoldout !== undefined) {
+      progress.note('--outcome, --covariates and --report-holdout are used by --report only');
+    }
+    return undefined;
+  }
+  checkModelColumns(names, flags, data);
+  const share = flags.reportHoldout === undefined ? 0.2
+    : parseInRange('report-holdout', flags.reportHoldout, 0, 0.5);
+  if (flags.outcome === undefined || share === 0) return undefined;
+  progress.note(`holding out ${Math.round(share * 100)}% of the rows as test rows for the ` +
+    'report: the flow never sees them and they are not released');
+  return share;
+}
+
+/** Evaluates the release against the real rows it came from and writes the report. */
+async function reportRelease(
+  path: string, data: string, input: LoadedInput, release: Release, flags: RunFlags,
+): Promise<void> {
+  const schema = evaluationSchema(input.schema, input.table);
+  const typed = (rows: Int32Array) =>
+    typedColumns(selectTableRows(input.table, rows), schema, data);
+  const real = typed(release.releasedRows);
+  const synthetic = typedColumns(release.table!, schema, flags.output);
+  const holdout = release.testRows.length > 0 ? typed(release.testRows) : undefined;
+  const evaluation = evaluate(real, synthetic, {
+    outcome: flags.outcome,
+    covariates: checkModelColumns(input.table.names, flags, data),
+    holdout, w: release.summary.w,
+  });
+  const choice = release.calibration?.choice;
+  await writeReport(path, {
+    dataset: basename(data), evaluation, privacy: release.summary,
+    marginals: columnMarginals(real, synthetic), audit: release.audit,
+    rows: { real: release.releasedRows.length, synthetic: release.table!.rowCount },
+    wChoice: release.summary.wChosenBy === 'user' ? 'w was given by the user (--w).'
+      : choice?.kind === 'chosen' ? choice.description : undefined,
+    aucTarget: release.summary.wChosenBy === 'auc' && flags.targetAuc === undefined
+      ? DEFAULT_TARGET_AUC : flags.targetAuc === undefined ? undefined : Number(flags.targetAuc),
+  }, [data, flags.output]);
 }
 
 /** The release pipeline with progress on stderr; shared by run and meta. */
 export async function runRelease(
   data: string, input: LoadedInput, flags: RunFlags, progress: Progress,
+  testHoldout?: number,
 ): Promise<Release & { seed: number }> {
   const seed = resolveSeed(flags.seed);
   const choice = parseWeightChoice(flags);
@@ -83,6 +160,7 @@ export async function runRelease(
       : parseInRange('fit-fraction', flags.fitFraction, 0.01, 0.99),
     force: flags.force === true,
     shuffle: flags.shuffle !== false,
+    testHoldout,
     file: data,
     fit: { ...training, onEpoch: training.onEpoch },
     onStage: (stage) => {
