@@ -1,5 +1,8 @@
-import { inferSchema, parseCsv, validateSchema } from '../table/index.js';
-import type { Dialect, Schema, Table } from '../table/index.js';
+import {
+  defaultDialect, inferSchema, isParquet, parseCsv, parseParquet, validateSchema,
+} from '../table/index.js';
+import type { Dialect, ParquetLayout, Schema, Table } from '../table/index.js';
+import { isSdvMetadata, schemaFromSdv } from '../table/sdv.js';
 import { LniError } from '../util/errors.js';
 import { readInputFile, readJsonFile } from './files.js';
 
@@ -12,7 +15,10 @@ export interface InputOptions {
 
 export interface LoadedInput {
   table: Table;
+  /** How a CSV input was written (the default dialect for a Parquet input). */
   dialect: Dialect;
+  /** The column types of a Parquet input; absent for CSV. */
+  parquet?: ParquetLayout;
   schema: Schema;
   /** Decisions worth telling the user (dropped empty column, inferred types...). */
   notes: string[];
@@ -21,13 +27,20 @@ export interface LoadedInput {
 }
 
 /**
- * Reads a CSV file and its schema: the one given with --schema (validated
- * against the table), or one inferred from the data.
+ * Reads a CSV or Parquet file (told apart by the Parquet magic bytes) and
+ * its schema: the one given with --schema (an lni schema or SDV metadata,
+ * validated against the table), or one inferred from the data.
  */
-export function loadInput(path: string, options: InputOptions): LoadedInput {
+export async function loadInput(path: string, options: InputOptions): Promise<LoadedInput> {
   const bytes = readInputFile(path);
   const declaredSchema = options.schema === undefined
     ? undefined : readSchemaFile(options.schema);
+  if (isParquet(bytes) || path.toLowerCase().endsWith('.parquet')) {
+    const parsed = await parseParquet(bytes, { file: path });
+    const base = { table: parsed.table, dialect: defaultDialect(), parquet: parsed.layout };
+    return { ...base, ...withSchema(parsed.table, declaredSchema, path, options.schema),
+      notes: parsed.notes };
+  }
   const names = options.columns !== undefined
     ? splitList(options.columns)
     : options.header === false && declaredSchema !== undefined
@@ -36,18 +49,28 @@ export function loadInput(path: string, options: InputOptions): LoadedInput {
   const parsed = parseCsv(bytes, {
     file: path, header: options.header !== false, names, delimiter: options.delimiter,
   });
-  const notes = [...parsed.notes];
-  if (declaredSchema !== undefined) {
-    const schema = withFile(() => validateSchema(declaredSchema, parsed.table), options.schema);
-    return { table: parsed.table, dialect: parsed.dialect, schema, notes, declared: true };
-  }
-  const schema = inferSchema(parsed.table, { file: path });
-  return { table: parsed.table, dialect: parsed.dialect, schema, notes, declared: false };
+  return { table: parsed.table, dialect: parsed.dialect, notes: [...parsed.notes],
+    ...withSchema(parsed.table, declaredSchema, path, options.schema) };
 }
 
-/** Reads a schema JSON file, checking its shape (not yet against a table). */
+function withSchema(
+  table: Table, declared: Schema | undefined, path: string, schemaPath: string | undefined,
+): { schema: Schema; declared: boolean } {
+  if (declared !== undefined) {
+    return { schema: withFile(() => validateSchema(declared, table), schemaPath), declared: true };
+  }
+  return { schema: inferSchema(table, { file: path }), declared: false };
+}
+
+/**
+ * Reads a schema JSON file, checking its shape (not yet against a table):
+ * an lni schema, or SDV single- or multi-table metadata translated to one.
+ */
 export function readSchemaFile(path: string): Schema {
-  return withFile(() => validateSchema(readJsonFile(path)), path);
+  return withFile(() => {
+    const json = readJsonFile(path);
+    return validateSchema(isSdvMetadata(json) ? schemaFromSdv(json) : json);
+  }, path);
 }
 
 /** "a, b ,c" → ["a", "b", "c"]; an empty entry is an error. */

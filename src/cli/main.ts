@@ -7,6 +7,7 @@ import { registerLatent } from './commands/latent.js';
 import { registerPrivacy } from './commands/privacy.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
+import { registerServe } from './commands/serve.js';
 import type { CommonOptions, Io } from './commands/shared.js';
 import { registerSynthesize } from './commands/synthesize.js';
 import { createProgress } from './progress.js';
@@ -36,6 +37,7 @@ export function buildProgram(io: Io = consoleIo): Command {
   registerLatent(program, io);
   registerPrivacy(program, io);
   registerAudit(program, io);
+  registerServe(program, io);
   registerEvaluate(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -9,3 +9,6 @@ export { typedColumns } from './typed.js';
 export { Encoder } from './encoder.js';
 export type { Domain } from './encoder.js';
 export { DEFAULT_MISSING_TOKENS } from './cells.js';
+export { parseParquet, formatParquet, isParquet } from './parquet.js';
+export type { ParquetLayout, ParquetColumn, ParsedParquet } from './parquet.js';
+export { schemaFromSdv, isSdvMetadata } from './sdv.js';

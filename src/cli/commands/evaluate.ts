@@ -48,13 +48,13 @@ export function registerEvaluate(program: Command, io: Io): void {
     const schema = evaluationSchema(input.schema, input.table);
     const real = typedColumns(input.table, schema, realPath);
     const syntheticTable = readLike(syntheticPath, flags, input.table.names);
-    const synthetic = typedColumns(syntheticTable, schema, syntheticPath);
+    const synthetic = typedColumns(syntheticTable, lenient(schema), syntheticPath);
     const notes = columnNotes(input.schema, input.table, syntheticTable);
     let holdout: TypedColumn[] | undefined;
     if (flags.holdout !== undefined) {
       const holdoutTable = readLike(flags.holdout, flags, input.table.names);
       checkModelColumns(holdoutTable.names, flags, flags.holdout);
-      holdout = typedColumns(holdoutTable, schema, flags.holdout);
+      holdout = typedColumns(holdoutTable, lenient(schema), flags.holdout);
     }
     if (flags.outcome !== undefined) {
       checkModelColumns(syntheticTable.names, flags, syntheticPath);
@@ -128,6 +128,15 @@ export function evaluationSchema(schema: Schema, table: Table): Schema {
   return { ...schema, columns };
 }
 
+/**
+ * The schema for the other side: integer columns read as any number, so a
+ * synthetic 2.5 in an integer column is measured rather than refused.
+ */
+export function lenient(schema: Schema): Schema {
+  return { ...schema, columns: schema.columns.map((column) =>
+    (column.type === 'integer' ? { ...column, type: 'continuous' as const } : column)) };
+}
+
 /** Reads a second file with the same CSV options as the first. */
 function readLike(path: string, flags: InputOptions, realNames: string[]): Table {
   const names = flags.header !== false ? undefined
@@ -162,29 +171,37 @@ interface KnownWeight {
 /** w from --w, else from the privacy summary beside the synthetic file. */
 function knownWeight(text: string | undefined, syntheticPath: string): KnownWeight {
   const summaryPath = privacySummaryPath(syntheticPath);
-  const privacy = existsSync(summaryPath) ? readPrivacySummary(summaryPath) : undefined;
+  const read = existsSync(summaryPath) ? readPrivacySummary(summaryPath) : undefined;
+  const privacy = read?.summary;
   if (text !== undefined) {
     const w = parseWeight(text);
     return { w, source: 'option', privacy,
       note: `Synthetic intervals corrected with w = ${formatNumber(w)} given by --w.` };
   }
-  if (privacy === undefined) {
+  if (read === undefined) {
     return { source: null, note: `w unknown (no --w, no ${basename(summaryPath)}): ` +
       'synthetic intervals are not corrected.' };
   }
-  return { w: privacy.w, source: 'privacy-summary', privacy,
-    note: `Synthetic intervals corrected with w = ${formatNumber(privacy.w)} read from ` +
+  return { w: read.w, source: 'privacy-summary', privacy,
+    note: `Synthetic intervals corrected with w = ${formatNumber(read.w)} read from ` +
       `${basename(summaryPath)}.` };
 }
 
-function readPrivacySummary(path: string): PrivacySummary {
-  const json = readJsonFile(path) as Partial<PrivacySummary> | null;
+/**
+ * The privacy summary's w; the whole summary too when it has every field
+ * the report reads (a hand-written file may hold w alone).
+ */
+function readPrivacySummary(path: string): { w: number; summary?: PrivacySummary } {
+  const json = readJsonFile(path) as Record<string, unknown> | null;
   const w = json?.w;
   if (typeof w !== 'number' || !(w >= 0 && w <= 1)) {
     throw new LniError('privacy-summary-invalid', 'has no w in [0, 1]', {
       file: path, hint: 'give --w, or move the file away' });
   }
-  return json as PrivacySummary;
+  const complete = typeof json?.sensitivity === 'number' && typeof json.delta === 'number'
+    && typeof json.bound === 'string'
+    && ['attacks', 'assumptions', 'warnings', 'frontier'].every((key) => Array.isArray(json[key]));
+  return complete ? { w, summary: json as unknown as PrivacySummary } : { w };
 }
 
 /** Renders and writes the HTML report; refuses to overwrite an input. */

@@ -11,7 +11,7 @@ import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { parseInRange, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
 import {
-  checkModelColumns, evaluationSchema, writeReport, type ModelFlags,
+  checkModelColumns, evaluationSchema, lenient, writeReport, type ModelFlags,
 } from './evaluate.js';
 import { addTrainingOptions, trainingOptions, type TrainingFlags } from './fit.js';
 import {
@@ -114,7 +114,7 @@ async function reportRelease(
   const typed = (rows: Int32Array) =>
     typedColumns(selectTableRows(input.table, rows), schema, data);
   const real = typed(release.releasedRows);
-  const synthetic = typedColumns(release.table!, schema, flags.output);
+  const synthetic = typedColumns(release.table!, lenient(schema), flags.output);
   const holdout = release.testRows.length > 0 ? typed(release.testRows) : undefined;
   const evaluation = evaluate(real, synthetic, {
     outcome: flags.outcome,

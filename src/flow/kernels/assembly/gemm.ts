@@ -4,12 +4,13 @@
 //   C ← β·C + op(A)·op(B),  op(A) m×k, op(B) k×n, β ∈ {0, 1}
 //
 // Pointers are byte offsets into the module's memory; strides are in
-// elements. The core multiplies against a row-major B (rows of length n,
-// stride ldb): C is cut into 4×4 blocks held in eight f64x2 accumulators
-// while the k loop streams one row strip of op(A) and one column panel of B.
-// A transposed B is first transposed block by block into the scratch area,
-// so the core only ever sees contiguous rows of B. Edges take narrower
-// kernels (4×2, 4×1, 1×4, 1×2, 1×1) rather than padding.
+// elements. The core multiplies against a row-major B: rows of op(A) are
+// taken in blocks that stay in the L1 cache, and each block meets B one
+// panel of 4 columns at a time, 4×4 blocks of C held in eight f64x2
+// accumulators while p runs (micro.ts). Edges take narrower kernels (4×2,
+// 4×1, 1×4, 1×2, 1×1) rather than padding. A transposed B is first copied
+// transposed, block by block, into the scratch area, except for C with very
+// few rows, where dot products along B's rows are cheaper (dot.ts).
 
 import {
   kernel1x1, kernel1x2, kernel1x4, kernel4x1, kernel4x2, kernel4x4,

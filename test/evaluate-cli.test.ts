@@ -1,0 +1,234 @@
+// `lni evaluate` end to end on small hand-made CSV files: its metric values
+// against independent computations done here, degenerate columns, and one-line
+// errors for bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function lni(args: string[]): Promise<Outcome> {
+  return new Promise((done) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli/dev.ts', ...args],
+      { encoding: 'utf8' }, (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        done({ code, stdout, stderr });
+      });
+  });
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'lni-evaluate-'));
+process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+
+// x and y numeric, g a three-level category; the synthetic side differs a little.
+const realRows = [
+  [1.0, 2.1, 'a'], [2.0, 3.9, 'b'], [3.0, 6.2, 'a'], [4.0, 7.8, 'c'], [5.0, 10.3, 'b'],
+  [6.0, 11.7, 'a'], [7.0, 14.4, 'c'], [8.0, 15.9, 'a'], [9.0, 18.2, 'b'], [10.0, 19.6, 'a'],
+  [11.0, 22.5, 'c'], [12.0, 23.8, 'a'],
+] as const;
+const syntheticRows = [
+  [1.5, 3.3, 'a'], [2.2, 4.0, 'a'], [2.9, 5.1, 'b'], [4.4, 9.6, 'c'], [5.1, 9.9, 'b'],
+  [6.6, 13.8, 'a'], [7.3, 13.1, 'c'], [8.8, 17.0, 'a'], [9.4, 19.9, 'c'], [10.2, 19.0, 'a'],
+  [11.9, 25.2, 'b'], [13.1, 25.0, 'a'],
+] as const;
+
+function writeCsv(name: string, header: string, rows: readonly (readonly unknown[])[]): string {
+  const path = join(folder, name);
+  writeFileSync(path, [header, ...rows.map((row) => row.join(','))].join('\n') + '\n');
+  return path;
+}
+
+const real = writeCsv('real.csv', 'x,y,g', realRows);
+const synthetic = writeCsv('synthetic.csv', 'x,y,g', syntheticRows);
+
+const column = (rows: readonly (readonly unknown[])[], j: number) => rows.map((r) => r[j]);
+const numbers = (rows: readonly (readonly unknown[])[], j: number) =>
+  column(rows, j) as number[];
+
+/** KS by brute force: the largest ECDF gap over every observed point. */
+function bruteKs(a: number[], b: number[]): number {
+  const ecdf = (sample: number[], t: number) => sample.filter((v) => v <= t).length / sample.length;
+  return Math.max(...[...a, ...b].map((t) => Math.abs(ecdf(a, t) - ecdf(b, t))));
+}
+
+function bruteTv(a: unknown[], b: unknown[]): number {
+  const levels = new Set([...a, ...b]);
+  let sum = 0;
+  for (const level of levels) {
+    sum += Math.abs(a.filter((v) => v === level).length / a.length
+      - b.filter((v) => v === level).length / b.length);
+  }
+  return sum / 2;
+}
+
+function mean(v: number[]): number {
+  return v.reduce((s, x) => s + x, 0) / v.length;
+}
+
+/** Pearson r from centred sums. */
+function pearson(x: number[], y: number[]): number {
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0; let sxx = 0; let syy = 0;
+  x.forEach((xi, i) => {
+    sxy += (xi - mx) * (y[i] - my); sxx += (xi - mx) ** 2; syy += (y[i] - my) ** 2;
+  });
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** Simple regression y = a + b x: slope and its SE from the closed form. */
+function slope(x: number[], y: number[]): { b: number; se: number } {
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0; let sxx = 0;
+  x.forEach((xi, i) => { sxy += (xi - mx) * (y[i] - my); sxx += (xi - mx) ** 2; });
+  const b = sxy / sxx;
+  const a = my - b * mx;
+  const rss = x.reduce((s, xi, i) => s + (y[i] - a - b * xi) ** 2, 0);
+  return { b, se: Math.sqrt(rss / (x.length - 2) / sxx) };
+}
+
+test('lni evaluate --json reports KS, TV, a correlation and an OLS slope as computed by hand',
+  async () => {
+    const run = await lni(['evaluate', real, synthetic, '--outcome', 'y', '--covariates', 'x',
+      '--w', '0.5', '--json', '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    const byName = new Map(result.columns.map((c: { name: string }) => [c.name, c]));
+    const x = byName.get('x') as Record<string, number>;
+    const g = byName.get('g') as Record<string, number>;
+
+    assert.ok(Math.abs(x.ks - bruteKs(numbers(realRows, 0), numbers(syntheticRows, 0))) < 1e-12);
+    assert.ok(Math.abs(g.tv - bruteTv(column(realRows, 2), column(syntheticRows, 2))) < 1e-12);
+    assert.ok(Math.abs(x.meanSynthetic - mean(numbers(syntheticRows, 0))) < 1e-12);
+    assert.equal(x.missingReal, 0);
+
+    const deltaR = pearson(numbers(syntheticRows, 0), numbers(syntheticRows, 1))
+      - pearson(numbers(realRows, 0), numbers(realRows, 1));
+    assert.ok(Math.abs(result.correlation.pearson.max - Math.abs(deltaR)) < 1e-12);
+    assert.ok(Math.abs(result.correlation.pearson.frobenius - Math.SQRT2 * Math.abs(deltaR))
+      < 1e-12);
+
+    assert.equal(result.models.family, 'linear');
+    const term = result.models.terms.find((t: { name: string }) => t.name === 'x');
+    const byHandReal = slope(numbers(realRows, 0), numbers(realRows, 1));
+    const byHandSynthetic = slope(numbers(syntheticRows, 0), numbers(syntheticRows, 1));
+    assert.ok(Math.abs(term.real.estimate - byHandReal.b) < 1e-9);
+    assert.ok(Math.abs(term.real.se - byHandReal.se) < 1e-9);
+    assert.ok(Math.abs(term.synthetic.naive.estimate - byHandSynthetic.b) < 1e-9);
+    assert.ok(Math.abs(term.synthetic.naive.se - byHandSynthetic.se) < 1e-9);
+    // The w-only correction for a slope: variance × (2 − w²).
+    assert.ok(Math.abs(term.synthetic.corrected.se - byHandSynthetic.se * Math.sqrt(1.75))
+      < 1e-9);
+    assert.equal(result.w, 0.5);
+    assert.equal(result.wSource, 'option');
+    assert.match(result.tstr.skipped, /held-out real rows/);
+  });
+
+test('lni evaluate reads w from the privacy summary beside the synthetic file', async () => {
+  const twin = writeCsv('twin.csv', 'x,y,g', syntheticRows);
+  writeFileSync(join(folder, 'twin.privacy.json'), JSON.stringify({ w: 0.3 }));
+  const run = await lni(['evaluate', real, twin, '--outcome', 'y', '--covariates', 'x,g']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /w = 0\.3 read from twin\.privacy\.json/);
+  assert.match(run.stdout, /Linear regression of y/);
+  assert.match(run.stdout, /g=b/);
+  assert.match(run.stdout, /KS .* lower is better/);
+});
+
+test('lni evaluate scores train-on-synthetic test-on-real on a holdout file', async () => {
+  const holdout = writeCsv('holdout.csv', 'x,y,g',
+    [[2.5, 5.2, 'a'], [4.5, 8.7, 'b'], [6.5, 13.1, 'c'], [8.5, 17.3, 'a'], [10.5, 20.8, 'b']]);
+  const run = await lni(['evaluate', real, synthetic, '--outcome', 'y', '--covariates', 'x',
+    '--holdout', holdout, '--json', '--quiet']);
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.tstr.score, 'r2');
+  assert.ok(result.tstr.trainSynthetic.value > 0.9 && result.tstr.trainSynthetic.value <= 1);
+  assert.equal(result.rows.holdout, 5);
+});
+
+test('a constant and an all-missing column give "not defined" warnings and exit 0', async () => {
+  const withOdd = (rows: readonly (readonly unknown[])[]) =>
+    rows.map((row, i) => [...row, 5, i % 2 === 0 ? '' : 'NA']);
+  const odd = writeCsv('odd-real.csv', 'x,y,g,k,e', withOdd(realRows));
+  const oddTwin = writeCsv('odd-synthetic.csv', 'x,y,g,k,e', withOdd(syntheticRows));
+  const json = await lni(['evaluate', odd, oddTwin, '--json', '--quiet']);
+  assert.equal(json.code, 0, json.stderr);
+  const result = JSON.parse(json.stdout);
+  const warnings: string[] = result.warnings;
+  assert.ok(warnings.some((w) => w.startsWith('k:') && /not defined/.test(w)),
+    warnings.join('\n'));
+  assert.ok(warnings.some((w) => w.startsWith('e:') && /not defined/.test(w)),
+    warnings.join('\n'));
+  const e = result.columns.find((c: { name: string }) => c.name === 'e');
+  assert.equal(e.tv, null);
+  assert.equal(e.missingReal, 1);
+  const k = result.columns.find((c: { name: string }) => c.name === 'k');
+  assert.equal(k.meanReal, 5);
+  assert.equal(k.standardizedMeanDifference, null);
+
+  const human = await lni(['evaluate', odd, oddTwin, '--quiet']);
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(human.stdout, /Warnings:[\s\S]*not defined/);
+});
+
+test('a column on one side only is reported, not a crash', async () => {
+  const extra = writeCsv('extra.csv', 'x,g,z', syntheticRows.map(([a, , c]) => [a, c, 1]));
+  const run = await lni(['evaluate', real, extra, '--json', '--quiet']);
+  assert.equal(run.code, 0, run.stderr);
+  const warnings: string[] = JSON.parse(run.stdout).warnings;
+  assert.ok(warnings.some((w) => /"y" is missing from the synthetic table/.test(w)));
+  assert.ok(warnings.some((w) => /"z" is only in the synthetic table/.test(w)));
+});
+
+const oneLine = (text: string) => text.trim().split('\n').length === 1;
+
+test('a missing file is a one-line error naming it, with a non-zero exit', async () => {
+  const absent = join(folder, 'absent.csv');
+  const run = await lni(['evaluate', real, absent]);
+  assert.notEqual(run.code, 0);
+  assert.ok(oneLine(run.stderr), run.stderr);
+  assert.match(run.stderr, /absent\.csv: file not found/);
+});
+
+test('an outcome that is not a column is a one-line error naming it and the file', async () => {
+  const run = await lni(['evaluate', real, synthetic, '--outcome', 'nope', '--covariates', 'x']);
+  assert.notEqual(run.code, 0);
+  assert.ok(oneLine(run.stderr), run.stderr);
+  assert.match(run.stderr, /real\.csv, column "nope": the outcome is not a column/);
+});
+
+test('a covariate that is not a column is a one-line error naming it', async () => {
+  const run = await lni(['evaluate', real, synthetic, '--outcome', 'y', '--covariates', 'x,w']);
+  assert.notEqual(run.code, 0);
+  assert.ok(oneLine(run.stderr), run.stderr);
+  assert.match(run.stderr, /real\.csv, column "w": the covariate is not a column/);
+});
+
+test('a synthetic file without the outcome is an error naming that file', async () => {
+  const partial = writeCsv('partial.csv', 'x,g', syntheticRows.map(([a, , c]) => [a, c]));
+  const run = await lni(['evaluate', real, partial, '--outcome', 'y', '--covariates', 'x']);
+  assert.notEqual(run.code, 0);
+  assert.ok(oneLine(run.stderr), run.stderr);
+  assert.match(run.stderr, /partial\.csv, column "y"/);
+});
+
+test('lni evaluate --report writes a report with the fidelity sections', async () => {
+  const report = join(folder, 'evaluate.html');
+  const run = await lni(['evaluate', real, synthetic, '--outcome', 'y', '--covariates', 'x',
+    '--report', report, '--quiet']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(existsSync(report));
+  const html = readFileSync(report, 'utf8');
+  for (const id of ['summary', 'marginals', 'correlations', 'coefficients']) {
+    assert.match(html, new RegExp(`<section class="card" id="${id}"`));
+  }
+});
