@@ -47,7 +47,9 @@ function gaussian(rows: number, seed: number): DataSet {
   const x = new Float64Array(rows * p);
   for (let r = 0; r < rows; r++) {
     const shared = rng.normal();
-    for (let j = 0; j < p; j++) x[r * p + j] = Math.sqrt(0.5) * shared + Math.sqrt(0.5) * rng.normal();
+    for (let j = 0; j < p; j++) {
+      x[r * p + j] = Math.sqrt(0.5) * shared + Math.sqrt(0.5) * rng.normal();
+    }
   }
   return { name: 'gaussian', x: standardize(x, rows, p), rows, p };
 }
@@ -102,7 +104,8 @@ if (options.experiment === 'spectral') {
     for (const c of [1, 2, 3, 5, 1e6]) {
       const config = { ...defaultFlowConfig(data.p, data.rows), spectralTarget: c };
       const result = fit(data, config);
-      console.log(`${data.name.padEnd(9)} ${String(c).padEnd(6)} ${result.validationNll.toFixed(4).padStart(14)}`
+      const nll = result.validationNll.toFixed(4).padStart(14);
+      console.log(`${data.name.padEnd(9)} ${String(c).padEnd(6)} ${nll}`
         + `   ${result.epochs.toFixed(0).padStart(6)}   ${result.seconds.toFixed(1).padStart(7)}`
         + `   ${result.maxSpectralNorm.toFixed(3)}`);
     }
@@ -112,12 +115,15 @@ if (options.experiment === 'spectral') {
   const small = [gaussian(300, 3), steps(300, 4)].filter((data) => only.includes(data.name));
   for (const base of [...small, ...dataSets]) {
     const chosen = defaultFlowConfig(base.p, base.rows).hidden;
-    for (const hidden of [16, 32, 64, 128]) {
+    const widths = [...new Set([16, 32, 64, 128, chosen])].sort((a, b) => a - b);
+    for (const hidden of widths) {
       const config = { ...defaultFlowConfig(base.p, base.rows), hidden };
       const result = fit(base, config);
       const mark = hidden === chosen ? ' (default)' : '';
-      console.log(`${base.name.padEnd(9)} ${String(base.rows).padEnd(7)} ${String(hidden).padEnd(8)}`
-        + ` ${result.validationNll.toFixed(4).padStart(14)}   ${result.epochs.toFixed(0).padStart(6)}`
+      const nll = result.validationNll.toFixed(4).padStart(14);
+      const label = `${base.name.padEnd(9)} ${String(base.rows).padEnd(7)}`;
+      const epochs = result.epochs.toFixed(0).padStart(6);
+      console.log(`${label} ${String(hidden).padEnd(8)} ${nll}   ${epochs}`
         + `   ${result.seconds.toFixed(1).padStart(7)}${mark}`);
     }
   }

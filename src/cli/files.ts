@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LniError } from '../util/errors.js';
 
@@ -30,8 +32,12 @@ export function readJsonFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new LniError('json-invalid', `not valid JSON (${(error as Error).message})`, {
-      file: path,
+    // The parser's message may quote the file, which can hold real rows:
+    // keep only the position.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    const where = position === undefined ? '' : ` (at character ${position})`;
+    throw new LniError('json-invalid', `not valid JSON${where}`, {
+      file: path, hint: 'the file is damaged or is not the JSON file lni expects',
     });
   }
 }
@@ -68,6 +74,43 @@ export function writeFileAtomic(
     throw new LniError('output-unwritable', `cannot write: ${(error as Error).message}`, {
       file: path,
     });
+  }
+}
+
+/**
+ * Checks before any work that an output can be written: not one of the
+ * inputs, its folder exists and is a writable folder. A failed check is a
+ * one-line error naming the path, and nothing is written.
+ */
+export function checkOutputPath(path: string, protectedPaths: string[] = []): void {
+  const target = resolve(path);
+  for (const input of protectedPaths) {
+    if (resolve(input) === target) {
+      throw new LniError('output-is-input', 'the output path is one of the inputs', {
+        file: path, hint: 'choose another output file; lni never overwrites its input',
+      });
+    }
+  }
+  const folder = dirname(target);
+  let stats;
+  try {
+    stats = statSync(folder);
+  } catch {
+    throw new LniError('output-folder-missing', `folder ${dirname(path)} does not exist`, {
+      file: path, hint: 'create the folder first' });
+  }
+  if (!stats.isDirectory()) {
+    throw new LniError('output-folder-missing', `${dirname(path)} is not a folder`, {
+      file: path });
+  }
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new LniError('output-unwritable', `folder ${dirname(path)} is not writable`, {
+      file: path, hint: 'choose a folder you can write to' });
+  }
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    throw new LniError('output-unwritable', 'the output path is a folder', { file: path });
   }
 }
 

@@ -33,13 +33,15 @@ export interface LoadedInput {
  */
 export async function loadInput(path: string, options: InputOptions): Promise<LoadedInput> {
   const bytes = readInputFile(path);
-  const declaredSchema = options.schema === undefined
+  const declaredFile = options.schema === undefined
     ? undefined : readSchemaFile(options.schema);
+  const declaredSchema = declaredFile?.schema;
+  const schemaNotes = declaredFile?.notes ?? [];
   if (isParquet(bytes) || path.toLowerCase().endsWith('.parquet')) {
     const parsed = await parseParquet(bytes, { file: path });
     const base = { table: parsed.table, dialect: defaultDialect(), parquet: parsed.layout };
     return { ...base, ...withSchema(parsed.table, declaredSchema, path, options.schema),
-      notes: parsed.notes };
+      notes: [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table)] };
   }
   const names = options.columns !== undefined
     ? splitList(options.columns)
@@ -49,8 +51,19 @@ export async function loadInput(path: string, options: InputOptions): Promise<Lo
   const parsed = parseCsv(bytes, {
     file: path, header: options.header !== false, names, delimiter: options.delimiter,
   });
-  return { table: parsed.table, dialect: parsed.dialect, notes: [...parsed.notes],
+  const notes = [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table)];
+  return { table: parsed.table, dialect: parsed.dialect, notes,
     ...withSchema(parsed.table, declaredSchema, path, options.schema) };
+}
+
+/** Below this many rows, lni warns that the twin will be rough. */
+export const ROWS_TO_MODEL_WELL = 100;
+
+/** A warning for a table too small to model well, or none. */
+function sizeNotes(table: Table): string[] {
+  if (table.rowCount >= ROWS_TO_MODEL_WELL) return [];
+  return [`warning: the table has only ${table.rowCount} rows, too few to model well ` +
+    `(aim for ${ROWS_TO_MODEL_WELL} or more); expect a rough synthetic twin.`];
 }
 
 function withSchema(
@@ -66,10 +79,16 @@ function withSchema(
  * Reads a schema JSON file, checking its shape (not yet against a table):
  * an lni schema, or SDV single- or multi-table metadata translated to one.
  */
-export function readSchemaFile(path: string): Schema {
+export function readSchemaFile(path: string): { schema: Schema; notes: string[] } {
   return withFile(() => {
     const json = readJsonFile(path);
-    return validateSchema(isSdvMetadata(json) ? schemaFromSdv(json) : json);
+    if (!isSdvMetadata(json)) return { schema: validateSchema(json), notes: [] };
+    const { schema, ignored } = schemaFromSdv(json);
+    const notes = [`${path}: read as SDV metadata (sdtypes mapped to lni column types).`];
+    if (ignored.length > 0) {
+      notes.push(`${path}: SDV fields lni does not use, ignored: ${ignored.join(', ')}.`);
+    }
+    return { schema: validateSchema(schema), notes };
   }, path);
 }
 

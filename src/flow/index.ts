@@ -24,6 +24,11 @@
  *   Then u_j = (y_j − m_j) · exp(−s · tanh(raw_j)).
  * - flow.certifiedNorms()[k · (L + 1) + l] ≥ ‖W̄‖₂ of that layer, certified.
  * Treat these arrays as read-only: they are the flow's own copies.
+ *
+ * Speed: every large product goes through the engine's gemm (pass the wasm
+ * engine as `engine`); products with masked weights skip the zero blocks of
+ * the staircase masks (staircase.ts), and f computes each hidden unit once
+ * (inverse.ts) instead of p network passes per block.
  */
 export { defaultFlowConfig, DEFAULT_SPECTRAL_TARGET } from './config.js';
 export type { FlowConfig } from './config.js';
@@ -35,5 +40,6 @@ export type { Flow, FlowBlock, FlowLayer, FlowState } from './maf.js';
 export { serializeFlow, parseFlow, FLOW_FORMAT, FLOW_FORMAT_VERSION } from './serialize.js';
 export type { SerializedFlow } from './serialize.js';
 export { certifiedSpectralNorm, holderBound, eigenBound } from './certify.js';
+export { randomFlow } from './random-flow.js';
 export type { Engine } from './kernels/types.js';
 export { referenceEngine } from './kernels/reference.js';

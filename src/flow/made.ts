@@ -118,7 +118,8 @@ export interface BackwardScratch {
 
 /**
  * Backward pass of one block for the loss L = mean_rows(½‖z‖² + Σ a) + const.
- * Given gradLatent = ∂L/∂u (rows × p), writes ∂L/∂y into gradInput and the
+ * Given gradLatent = ∂L/∂u (rows × p), writes ∂L/∂y into gradInput (unless
+ * null: the first block's input is the data, whose gradient nobody needs) and the
  * gradients of the effective weights and biases into `grads` (overwritten).
  *
  *   ∂L/∂m_j = −g_j e^{−a_j},  ∂L/∂a_j = 1/rows − g_j u_j,
@@ -127,7 +128,7 @@ export interface BackwardScratch {
  */
 export function backwardBlock(
   kernels: Kernels, layers: LayerView[], grads: LayerView[], acts: BlockActivations,
-  gradLatent: Float64Array, gradInput: Float64Array, rows: number, s: number,
+  gradLatent: Float64Array, gradInput: Float64Array | null, rows: number, s: number,
   scratch: BackwardScratch,
 ): void {
   const p = layers[0].layout.inputs;
@@ -142,7 +143,7 @@ export function backwardBlock(
       const gradLogScale = perRow - g * latent[r * p + j];
       gradOutput[r * 2 * p + 2 * j] = -g * inverseScale;
       gradOutput[r * 2 * p + 2 * j + 1] = gradLogScale * s * (1 - t * t);
-      gradInput[r * p + j] = g * inverseScale;
+      if (gradInput !== null) gradInput[r * p + j] = g * inverseScale;
     }
   }
 
@@ -158,7 +159,9 @@ export function backwardBlock(
     kernels.gemm(false, false, 1, n, rows, scratch.ones, rows, upstream, n, 0,
       grads[l].bias, n);
     if (l === 0) {
-      staircaseInputGradient(kernels, layout.groups, rows, k, n, upstream, weight, 1, gradInput);
+      if (gradInput !== null) {
+        staircaseInputGradient(kernels, layout.groups, rows, k, n, upstream, weight, 1, gradInput);
+      }
       break;
     }
     const next = scratch.gradHidden[flip];

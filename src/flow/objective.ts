@@ -94,7 +94,7 @@ export class FlowObjective {
     for (let i = 0; i < count * p; i++) this.gradLatent[i] = z[i] / count;
     for (let b = blocks - 1; b >= 0; b--) {
       backwardBlock(kernels, this.weights[b], this.gradViews[b], passes.acts[b],
-        this.gradLatent, this.gradInput, count, s, this.scratch);
+        this.gradLatent, b > 0 ? this.gradInput : null, count, s, this.scratch);
       if (b > 0) passes.unpermute(this.gradInput, this.gradLatent, passes.linkOf(b), count);
     }
     spectralGradient(this.grads, params, layout, spectral);

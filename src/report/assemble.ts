@@ -50,6 +50,8 @@ export interface ReportSources {
 
 /** Warnings from the evaluation shown in the summary card; the rest are counted. */
 const MAX_EVALUATION_WARNINGS = 8;
+/** Evaluation warnings a reader must see first: undefined scores, unmatched columns. */
+const SERIOUS = /not defined|missing from|only in|no estimate|did not converge|separat/i;
 
 /**
  * Builds the report's data. Sections without their source are left out
@@ -198,12 +200,14 @@ function worstAttack(sources: ReportSources): AttackSummary | undefined {
 
 function summaryData(sources: ReportSources, w: number | undefined): SummaryData {
   const { privacy, evaluation } = sources;
-  const notDefined = evaluation.warnings;
+  // Routine notes (complete-case row counts) stay with their section.
+  const notDefined = evaluation.warnings.filter((warning) => SERIOUS.test(warning));
   const shown = notDefined.slice(0, MAX_EVALUATION_WARNINGS);
   const more = notDefined.length - shown.length;
   const warnings = [
     ...(sources.warnings ?? []), ...(privacy?.warnings ?? []), ...shown,
-    ...(more > 0 ? [`${more} more evaluation warnings (see lni evaluate --json).`] : []),
+    ...(more > 0
+      ? [`${more} more warnings of this kind (lni evaluate --json lists them all).`] : []),
   ];
   const summary: SummaryData = {
     w: w ?? Number.NaN,

@@ -50,6 +50,12 @@ export interface ParsedCsv {
 const DELIMITERS = [',', ';', '\t', '|'];
 
 /**
+ * Longest cell accepted, in characters. A table cell this long is a
+ * document or a broken quote, not a value lni can model.
+ */
+export const MAX_FIELD_LENGTH = 1_000_000;
+
+/**
  * Reads CSV text (or UTF-8 bytes) into a Table of verbatim cells and the
  * Dialect needed to write it back byte for byte.
  *
@@ -127,7 +133,15 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
         `Row has ${row.length} field(s) but the header has ${width}.`, {
           file, row: i + 1, hint: 'every row needs one field per column; check delimiters' });
     }
-    for (let j = 0; j < width; j++) columns[j][i] = row[j];
+    for (let j = 0; j < width; j++) {
+      if (row[j].length > MAX_FIELD_LENGTH) {
+        throw new LniError('csv-field-too-long',
+          `A cell holds ${row[j].length} characters (at most ${MAX_FIELD_LENGTH} accepted).`, {
+            file, column: finalNames[j], row: i + 1,
+            hint: 'drop the free-text column, or check for an unclosed quote' });
+      }
+      columns[j][i] = row[j];
+    }
   });
 
   const quotedHeader = finalNames.filter((_, j) => headerQuotes?.[j] === true);

@@ -1,4 +1,4 @@
-import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { parquetMetadata, parquetRead } from 'hyparquet';
 import type { FileMetaData, SchemaElement } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { LniError } from '../util/errors.js';
@@ -36,6 +36,8 @@ export interface ParsedParquet {
   notes: string[];
 }
 
+type WriterSchema = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schema']>;
+
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 
 /** True when the bytes start and end with the Parquet magic "PAR1". */
@@ -64,9 +66,12 @@ export async function parseParquet(
   const columns = flatColumns(metadata, file);
   let rows: unknown[][];
   try {
-    rows = await parquetReadObjects({
-      file: buffer as ArrayBuffer, metadata, rowFormat: 'array',
-    }) as unknown[][];
+    rows = await new Promise<unknown[][]>((resolve, reject) => {
+      parquetRead({
+        file: buffer as ArrayBuffer, metadata, rowFormat: 'array',
+        onComplete: (data) => resolve(data as unknown[][]),
+      }).catch(reject);
+    });
   } catch (error) {
     throw new LniError('parquet-invalid', `The Parquet data cannot be read ` +
       `(${(error as Error).message}).`, { file, hint: 'the file may be corrupted' });
@@ -106,7 +111,10 @@ export function formatParquet(table: Table, layout?: ParquetLayout,
     return { name, data };
   });
   const root: SchemaElement = { name: 'schema', num_children: elements.length };
-  const buffer = parquetWriteBuffer({ columnData, schema: [root, ...elements] });
+  // The writer bundles its own hyparquet, whose element type differs only
+  // in logical types lni never reads (FILE); the elements are passed as read.
+  const schema = [root, ...elements] as unknown as WriterSchema;
+  const buffer = parquetWriteBuffer({ columnData, schema });
   return new Uint8Array(buffer);
 }
 

@@ -28,7 +28,7 @@ export function registerAudit(program: Command, io: Io): void {
     CommonOptions) => {
     const seed = resolveSeed(flags.seed);
     const progress = io.progress(flags);
-    const input = loadInput(data, flags);
+    const input = await loadInput(data, flags);
     for (const note of input.notes) progress.note(note);
     const target = flags.targetAuc === undefined ? 0.55
       : parseInRange('target-auc', flags.targetAuc, 0.5, 1);

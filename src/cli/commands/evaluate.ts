@@ -6,7 +6,7 @@ import type { PrivacySummary } from '../../privacy/index.js';
 import {
   assembleReport, columnMarginals, formatNumber, renderReport, type ReportSources,
 } from '../../report/index.js';
-import { parseCsv, typedColumns } from '../../table/index.js';
+import { isParquet, parseCsv, parseParquet, typedColumns } from '../../table/index.js';
 import type { Schema, Table, TypedColumn } from '../../table/index.js';
 import { LniError } from '../../util/errors.js';
 import { privacySummaryPath, readInputFile, readJsonFile, writeFileAtomic } from '../files.js';
@@ -29,8 +29,8 @@ export function registerEvaluate(program: Command, io: Io): void {
   const command = program.command('evaluate')
     .description('fidelity of a synthetic table to the real one: per column KS or TV, ' +
       'missing rates, means and sds; correlations; contingency; regression real vs synthetic')
-    .argument('<real>', 'CSV file with the real rows (its schema types both files)')
-    .argument('<synthetic>', 'CSV file with the synthetic rows')
+    .argument('<real>', 'CSV or Parquet file with the real rows (its schema types both files)')
+    .argument('<synthetic>', 'CSV or Parquet file with the synthetic rows')
     .option('--outcome <column>', 'compare a regression of this column (linear, or logistic ' +
       'for a two-level outcome) on --covariates')
     .option('--covariates <a,b,c>', 'comma-separated covariates of the regression')
@@ -43,16 +43,16 @@ export function registerEvaluate(program: Command, io: Io): void {
   addCommonOptions(command, false);
   command.action(async (realPath: string, syntheticPath: string, flags: EvaluateFlags) => {
     const progress = io.progress(flags);
-    const input = loadInput(realPath, flags);
+    const input = await loadInput(realPath, flags);
     const covariates = checkModelColumns(input.table.names, flags, realPath);
     const schema = evaluationSchema(input.schema, input.table);
-    const real = typedColumns(input.table, schema, realPath);
-    const syntheticTable = readLike(syntheticPath, flags, input.table.names);
+    const real = withSortedLevels(typedColumns(input.table, schema, realPath), schema);
+    const syntheticTable = await readLike(syntheticPath, flags, input.table.names);
     const synthetic = typedColumns(syntheticTable, lenient(schema), syntheticPath);
     const notes = columnNotes(input.schema, input.table, syntheticTable);
     let holdout: TypedColumn[] | undefined;
     if (flags.holdout !== undefined) {
-      const holdoutTable = readLike(flags.holdout, flags, input.table.names);
+      const holdoutTable = await readLike(flags.holdout, flags, input.table.names);
       checkModelColumns(holdoutTable.names, flags, flags.holdout);
       holdout = typedColumns(holdoutTable, lenient(schema), flags.holdout);
     }
@@ -129,6 +129,23 @@ export function evaluationSchema(schema: Schema, table: Table): Schema {
 }
 
 /**
+ * Levels the schema does not declare, sorted (numerically when every level
+ * is a number) rather than in order of first appearance, so the reference
+ * level of a dummy-coded covariate is the lowest: male=1 against 0.
+ */
+export function withSortedLevels(columns: TypedColumn[], schema: Schema): TypedColumn[] {
+  const declared = new Set(schema.columns.filter((c) => c.levels !== undefined)
+    .map((c) => c.name));
+  return columns.map((column) => {
+    if (column.kind !== 'categorical' || declared.has(column.name)) return column;
+    const numeric = column.levels.every((level) => Number.isFinite(Number(level)));
+    const levels = [...column.levels].sort(numeric ? (a, b) => Number(a) - Number(b)
+      : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { ...column, levels };
+  });
+}
+
+/**
  * The schema for the other side: integer columns read as any number, so a
  * synthetic 2.5 in an integer column is measured rather than refused.
  */
@@ -137,11 +154,15 @@ export function lenient(schema: Schema): Schema {
     (column.type === 'integer' ? { ...column, type: 'continuous' as const } : column)) };
 }
 
-/** Reads a second file with the same CSV options as the first. */
-function readLike(path: string, flags: InputOptions, realNames: string[]): Table {
+/** Reads a second file (CSV with the first one's options, or Parquet). */
+async function readLike(path: string, flags: InputOptions, realNames: string[]): Promise<Table> {
+  const bytes = readInputFile(path);
+  if (isParquet(bytes) || path.toLowerCase().endsWith('.parquet')) {
+    return (await parseParquet(bytes, { file: path })).table;
+  }
   const names = flags.header !== false ? undefined
     : flags.columns === undefined ? realNames : splitList(flags.columns);
-  return parseCsv(readInputFile(path), {
+  return parseCsv(bytes, {
     file: path, header: flags.header !== false, names, delimiter: flags.delimiter,
   }).table;
 }

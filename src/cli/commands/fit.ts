@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { fitModel, serializeModel } from '../../model/index.js';
 import type { FitOptions, LniModel } from '../../model/index.js';
 import type { Table } from '../../table/index.js';
-import { writeFileAtomic } from '../files.js';
-import { loadInput, type InputOptions } from '../input.js';
+import { checkOutputPath, writeFileAtomic } from '../files.js';
+import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { parseInteger, parsePositive, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
 import { Random } from '../../util/random.js';
@@ -34,7 +34,8 @@ export function addTrainingOptions(command: Command): Command {
     .option('--patience <n>', 'epochs without validation improvement before stopping (default 20)')
     .option('--spectral-target <c>', 'spectral-norm target per layer (default 3)')
     .option('--log-scale-bound <s>', 'bound s on the log-scale, a = s·tanh(raw) (default 2)')
-    .option('--max-rows <n>', 'fit on a random subsample of at most n rows (all rows are released)');
+    .option('--max-rows <n>', 'fit on a random subsample of at most n rows (all rows are released; ' +
+      'default: all rows)');
 }
 
 /** Turns the CLI flags into fit options (undefined: the library default). */
@@ -81,7 +82,7 @@ export function fitRows(table: Table, maxRowsText: string | undefined, seed: num
 }
 
 /** Fits a model with progress, reporting when training ended. */
-export function fitWithProgress(table: Table, input: ReturnType<typeof loadInput>,
+export function fitWithProgress(table: Table, input: LoadedInput,
   flags: TrainingFlags, seed: number, progress: Progress, file: string): LniModel {
   for (const note of input.notes) progress.note(note);
   const fitTable = fitRows(table, flags.maxRows, seed);
@@ -107,7 +108,8 @@ export function registerFit(program: Command, io: Io): void {
   }) => {
     const seed = resolveSeed(flags.seed);
     const progress = io.progress(flags);
-    const input = loadInput(data, flags);
+    checkOutputPath(flags.output, [data]);
+    const input = await loadInput(data, flags);
     const model = fitWithProgress(input.table, input, flags, seed, progress, data);
     writeFileAtomic(flags.output, JSON.stringify(serializeModel(model)), [data]);
     const summary = {

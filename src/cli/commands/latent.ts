@@ -22,7 +22,7 @@ export function registerLatent(program: Command, io: Io): void {
   }) => {
     const seed = resolveSeed(flags.seed);
     const model = loadModel(flags.model);
-    const input = loadInput(data, flags);
+    const input = await loadInput(data, flags);
     const rows = input.table.rowCount;
     const p = model.encoder.dimension;
     const latent = latentRows(model, input.table, seed, data);

@@ -10,7 +10,8 @@ export function registerPrivacy(program: Command, io: Io): void {
     .description('certify the sensitivity S of a model and account ε at a given w')
     .requiredOption('--model <model.json>', 'model file from lni fit')
     .requiredOption('--w <w>', 'the w of the release, in [0, 1]')
-    .option('--rows <n>', 'rows to be released, for the δ < 1/n check');
+    .option('--rows <n>', 'rows to be released, for the δ < 1/n check ' +
+      '(default: the rows the model was fitted on)');
   addClipOptions(command);
   addCommonOptions(command, false);
   command.action(async (flags: PrivacyFlags & CommonOptions & { model: string; rows?: string }) => {

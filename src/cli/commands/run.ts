@@ -4,14 +4,16 @@ import { evaluate } from '../../evaluate/index.js';
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
 import { DEFAULT_TARGET_AUC, renderPrivacySummary } from '../../privacy/index.js';
 import { columnMarginals } from '../../report/index.js';
-import { formatCsv, typedColumns } from '../../table/index.js';
+import { typedColumns } from '../../table/index.js';
 import { LniError } from '../../util/errors.js';
-import { privacySummaryPath, writeFileAtomic } from '../files.js';
+import { checkOutputPath, privacySummaryPath, writeFileAtomic } from '../files.js';
 import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
+import { writeTable } from '../output.js';
 import { parseInRange, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
 import {
-  checkModelColumns, evaluationSchema, lenient, writeReport, type ModelFlags,
+  checkModelColumns, evaluationSchema, lenient, withSortedLevels, writeReport,
+  type ModelFlags,
 } from './evaluate.js';
 import { addTrainingOptions, trainingOptions, type TrainingFlags } from './fit.js';
 import {
@@ -49,7 +51,10 @@ export function registerRun(program: Command, io: Io): void {
     'calibrated to --target-auc 0.55.');
   command.action(async (data: string, flags: RunFlags) => {
     const progress = io.progress(flags);
-    const input = loadInput(data, flags);
+    checkOutputPath(flags.output, [data]);
+    checkOutputPath(privacySummaryPath(flags.output), [data]);
+    if (flags.report !== undefined) checkOutputPath(flags.report, [data, flags.output]);
+    const input = await loadInput(data, flags);
     for (const note of input.notes) progress.note(note);
     const testHoldout = reportHoldout(input.table.names, flags, data, progress);
     const release = await runRelease(data, input, flags, progress, testHoldout);
@@ -64,7 +69,7 @@ export function registerRun(program: Command, io: Io): void {
           '; relax the target, or give --force to release at w = 0',
       });
     }
-    writeFileAtomic(flags.output, formatCsv(release.table, input.dialect), [data]);
+    writeTable(flags.output, release.table, input, [data]);
     if (flags.report !== undefined) {
       progress.note('evaluating the release for the report');
       await reportRelease(flags.report, data, input, release, flags);
@@ -113,7 +118,7 @@ async function reportRelease(
   const schema = evaluationSchema(input.schema, input.table);
   const typed = (rows: Int32Array) =>
     typedColumns(selectTableRows(input.table, rows), schema, data);
-  const real = typed(release.releasedRows);
+  const real = withSortedLevels(typed(release.releasedRows), schema);
   const synthetic = typedColumns(release.table!, lenient(schema), flags.output);
   const holdout = release.testRows.length > 0 ? typed(release.testRows) : undefined;
   const evaluation = evaluate(real, synthetic, {

@@ -14,7 +14,7 @@ export function registerSchema(program: Command, io: Io): void {
     'drop) and pass it back with --schema.\nBounds you declare before looking at the data ' +
     'keep the privacy guarantee clean; bounds read off the data are flagged.');
   command.action(async (data: string, flags: InputOptions & CommonOptions & { output?: string }) => {
-    const input = loadInput(data, flags);
+    const input = await loadInput(data, flags);
     const progress = io.progress(flags);
     for (const note of input.notes) progress.note(note);
     const text = JSON.stringify(input.schema, null, 2) + '\n';

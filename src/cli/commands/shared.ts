@@ -29,7 +29,9 @@ export function addCommonOptions(command: Command, withSeed = true): Command {
 export function addInputOptions(command: Command): Command {
   return command
     .option('--no-header', 'the file has no header row (names from --columns or --schema)')
-    .option('--columns <names>', 'comma-separated column names for a headerless file')
+    .option('--columns <names>', 'comma-separated column names for a headerless file ' +
+      '(default: the header row)')
     .option('--delimiter <char>', 'field delimiter (default: detected among , ; tab |)')
-    .option('--schema <schema.json>', 'column types, bounds and missing codes (see lni schema)');
+    .option('--schema <schema.json>', 'column types, bounds and missing codes (see lni schema; ' +
+      'default: inferred from the data)');
 }

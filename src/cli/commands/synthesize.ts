@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { checkWeight, parseModel, synthesize } from '../../model/index.js';
 import type { LniModel } from '../../model/index.js';
-import { formatCsv } from '../../table/index.js';
-import type { Dialect, Table } from '../../table/index.js';
-import { readJsonFile, writeFileAtomic } from '../files.js';
-import { loadInput, type InputOptions } from '../input.js';
+import type { Table } from '../../table/index.js';
+import { checkOutputPath, readJsonFile } from '../files.js';
+import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
+import { writeTable } from '../output.js';
 import { parseNumber, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
 import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from './shared.js';
@@ -19,9 +19,9 @@ export function loadModel(path: string): LniModel {
   return parseModel(readJsonFile(path), path);
 }
 
-/** Synthesizes and writes the table in the input's dialect. */
+/** Synthesizes and writes the table in the input's format (see writeTable). */
 export function releaseTable(
-  model: LniModel, table: Table, dialect: Dialect, options: {
+  model: LniModel, table: Table, input: LoadedInput, options: {
     w: number; seed: number; clipRadius?: number; shuffle: boolean; output: string;
     inputs: string[]; file: string; progress: Progress;
   },
@@ -34,7 +34,7 @@ export function releaseTable(
     w: options.w, seed: options.seed, clipRadius: options.clipRadius,
     shuffle: options.shuffle, file: options.file,
   });
-  writeFileAtomic(options.output, formatCsv(synthesis.table, dialect), options.inputs);
+  writeTable(options.output, synthesis.table, input, options.inputs);
   return { rows: synthesis.rows, clippedRows: synthesis.clippedRows };
 }
 
@@ -62,10 +62,11 @@ export function registerSynthesize(program: Command, io: Io): void {
     const w = parseWeight(flags.w);
     const seed = resolveSeed(flags.seed);
     const progress = io.progress(flags);
+    checkOutputPath(flags.output, [data, flags.model]);
     const model = loadModel(flags.model);
-    const input = loadInput(data, { ...flags, schema: flags.schema });
+    const input = await loadInput(data, { ...flags, schema: flags.schema });
     for (const note of input.notes) progress.note(note);
-    const result = releaseTable(model, input.table, input.dialect, {
+    const result = releaseTable(model, input.table, input, {
       w, seed, shuffle: flags.shuffle !== false, output: flags.output,
       inputs: [data, flags.model], file: data, progress,
     });

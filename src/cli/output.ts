@@ -1,0 +1,42 @@
+import { extname } from 'node:path';
+import { DEFAULT_MISSING_TOKENS, formatCsv, formatParquet } from '../table/index.js';
+import type { Table } from '../table/index.js';
+import { writeFileAtomic } from './files.js';
+import type { LoadedInput } from './input.js';
+
+const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.data']);
+
+/**
+ * The format a synthetic table is written in: Parquet for an output path
+ * ending in .parquet, CSV for .csv, .tsv, .txt or .data, otherwise the
+ * input's own format. So `-o out.csv` from a Parquet input writes CSV, and
+ * `-o out.parquet` from a CSV input writes Parquet.
+ */
+export function outputFormat(path: string, input: LoadedInput): 'csv' | 'parquet' {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.parquet') return 'parquet';
+  if (CSV_EXTENSIONS.has(extension)) return 'csv';
+  return input.parquet !== undefined ? 'parquet' : 'csv';
+}
+
+/**
+ * Writes the synthetic table atomically in the chosen format: CSV in the
+ * input's dialect (comma-separated, or tab for .tsv, when the input was
+ * Parquet); Parquet with the input's column types (types read off the
+ * cells when the input was CSV, missing tokens written as null).
+ */
+export function writeTable(
+  path: string, table: Table, input: LoadedInput, protectedPaths: string[],
+): void {
+  if (outputFormat(path, input) === 'parquet') {
+    const missing: Record<string, readonly string[]> = {};
+    if (input.parquet === undefined) {
+      for (const column of input.schema.columns) missing[column.name] = column.missing ?? DEFAULT_MISSING_TOKENS;
+    }
+    writeFileAtomic(path, formatParquet(table, input.parquet, missing), protectedPaths);
+    return;
+  }
+  const dialect = input.parquet !== undefined && extname(path).toLowerCase() === '.tsv'
+    ? { ...input.dialect, delimiter: '\t' } : input.dialect;
+  writeFileAtomic(path, formatCsv(table, dialect), protectedPaths);
+}
