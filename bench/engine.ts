@@ -137,6 +137,7 @@ interface TorchResult {
   torch_version: string;
   data_checksum: number;
   x00: number;
+  true_nll: number;
 }
 
 function runTorch(dtype: 'float32' | 'float64'): TorchResult {
@@ -156,7 +157,7 @@ const { x, checksum } = makeData(n);
 const torch32 = runTorch('float32');
 const torch64 = runTorch('float64');
 console.log(`data: checksum lni ${checksum.toFixed(6)}, PyTorch ${torch32.data_checksum.toFixed(6)}; ` +
-  `x[0,0] lni ${x[0]}, PyTorch ${torch32.x00}`);
+  `x[0,0] lni ${x[0]}, PyTorch ${torch32.x00}; true NLL ${torch32.true_nll.toFixed(4)}`);
 console.log(`PyTorch ${torch32.torch_version}, ${torch32.threads} threads, OpenBLAS; ` +
   `lni single-threaded; ${epochs} epochs, n = ${n}, d = ${d}, batch ${batch}; ` +
   `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`);

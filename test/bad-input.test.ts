@@ -3,7 +3,9 @@
 // non-zero exit code, and no output file left behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { errorLines, lni, QUICK, temporaryFolder, type Outcome } from './lni-cli.js';
 
@@ -28,7 +30,8 @@ const good = file('good.csv', ['n,v,g', ...goodRows()].join('\n') + '\n');
 function expectOneLineError(outcome: Outcome, outputs: string[]): string {
   assert.notEqual(outcome.code, 0, 'exit code must be non-zero');
   const lines = outcome.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `expected one line on stderr, got: ${outcome.stderr.slice(0, 600)}`);
+  assert.equal(lines.length, 1,
+    `expected one line on stderr, got: ${outcome.stderr.slice(0, 600)}`);
   assert.equal(errorLines(outcome.stderr).length, 1, 'the line starts with "lni: error"');
   assert.doesNotMatch(outcome.stderr, /\n\s+at /, 'no stack trace');
   for (const output of outputs) {

@@ -198,7 +198,8 @@ export function maxCorrelationGap(real: Cells, synthetic: Cells): { gap: number;
     return j >= 0 && profile(real, j).numeric;
   });
   const realColumns = shared.map((name) => numericColumn(real, real.names.indexOf(name)));
-  const synthColumns = shared.map((name) => numericColumn(synthetic, synthetic.names.indexOf(name)));
+  const synthColumns = shared.map((name) =>
+    numericColumn(synthetic, synthetic.names.indexOf(name)));
   let gap = 0; let pair = '';
   for (let a = 0; a < shared.length; a++) {
     for (let b = 0; b < a; b++) {

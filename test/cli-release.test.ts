@@ -81,9 +81,20 @@ test('the test accountant reproduces the reference values of method.md §3.3', (
 
 // ── w = 1 returns the data ──
 
-test('fit then synthesize at --w 1 returns the Cleveland rows exactly, up to row order', async () => {
-  await lniOk(['fit', clevelandCsv, '-o', path('w1-model.json'), '--epochs', '3', '--seed', '1']);
-  await lniOk(['synthesize', clevelandCsv, '--model', path('w1-model.json'), '--w', '1',
+// Three fits shared by the tests below: seeds 5, 5 and 6; model-a serves
+// the synthesize, latent and privacy tests too.
+const models = once(async () => {
+  const fit = (name: string, seed: string) => lniOk(['fit', clevelandCsv, '-o', path(name),
+    '--epochs', '3', '--seed', seed, '--json', '-q']);
+  const [a] = await Promise.all([fit('model-a.json', '5'), fit('model-b.json', '5'),
+    fit('model-c.json', '6')]);
+  return { a: path('model-a.json'), dimension: (JSON.parse(a.stdout) as { dimension: number })
+    .dimension };
+});
+
+test('synthesize at --w 1 returns the Cleveland rows exactly, up to row order', async () => {
+  const { a } = await models();
+  await lniOk(['synthesize', clevelandCsv, '--model', a, '--w', '1',
     '-o', path('w1-cleveland.csv'), '--seed', '2', '-q']);
   assertSameRows(clevelandCsv, path('w1-cleveland.csv'));
 });
@@ -103,17 +114,16 @@ const weights = (file: string) => {
   return [model.flow.parameters, model.flow.scales, model.flow.certifiedNorms];
 };
 
-test('lni fit with the same seed gives identical weights, another seed different ones', async () => {
-  const fit = (name: string, seed: string) => lniOk(['fit', clevelandCsv, '-o', path(name),
-    '--epochs', '3', '--seed', seed, '-q']);
-  await Promise.all([fit('seed-a.json', '5'), fit('seed-b.json', '5'), fit('seed-c.json', '6')]);
-  assert.deepEqual(weights(path('seed-a.json')), weights(path('seed-b.json')));
-  assert.notDeepEqual(weights(path('seed-a.json')), weights(path('seed-c.json')));
+test('lni fit: the same seed gives identical weights, another seed others', async () => {
+  await models();
+  assert.deepEqual(weights(path('model-a.json')), weights(path('model-b.json')));
+  assert.notDeepEqual(weights(path('model-a.json')), weights(path('model-c.json')));
 });
 
-test('lni synthesize with the same seed writes byte-identical files, another seed not', async () => {
+test('lni synthesize: the same seed gives byte-identical files, another not', async () => {
+  const { a } = await models();
   const synth = (name: string, seed: string) => lniOk(['synthesize', clevelandCsv,
-    '--model', path('seed-a.json'), '--w', '0.5', '-o', path(name), '--seed', seed, '-q']);
+    '--model', a, '--w', '0.5', '-o', path(name), '--seed', seed, '-q']);
   await Promise.all([synth('s1.csv', '9'), synth('s2.csv', '9'), synth('s3.csv', '10')]);
   assert.ok(readFileSync(path('s1.csv')).equals(readFileSync(path('s2.csv'))));
   assert.ok(!readFileSync(path('s1.csv')).equals(readFileSync(path('s3.csv'))));
@@ -130,7 +140,7 @@ interface SummaryJson {
   bound: 'lipschitz' | 'interval' | 'clip';
   bounds: Record<'lipschitz' | 'interval' | 'clip', number | null>;
   domainSource: string; assumptions: unknown[]; clipRadius: number | null;
-  frontier: { w: number; worstAuc: number; attacks: unknown[] }[];
+  frontier: { w: number; refined: boolean; worstAuc: number; attacks: unknown[] }[];
 }
 
 const runArgs = (sub: string, seed: string) => ['run', clevelandCsv, '--w', '0.5', ...FAST,
@@ -180,7 +190,7 @@ test('lni run --json reports rows, w, seed, output, ε, δ, S and the attacks', 
   }
 });
 
-test('lni run writes out.privacy.json beside the output with S, ε, δ, bound, domain, frontier', async () => {
+test('lni run writes out.privacy.json beside it with S, ε, δ, bound, frontier', async () => {
   const [first] = await runs();
   const json = JSON.parse(first.stdout) as RunJson;
   const summaryPath = join(folder, 'run-a', 'out.privacy.json');
@@ -200,7 +210,11 @@ test('lni run writes out.privacy.json beside the output with S, ε, δ, bound, d
   assert.ok(summary.assumptions.every((a) => typeof a === 'string' && a.length > 20));
   assert.ok(summary.assumptions.some((a) => /trained|fixed/.test(a as string)),
     'the fixed-model assumption is stated');
-  assert.deepEqual(summary.frontier.map((point) => point.w), [0, 0.5, 0.9]);
+  // Every grid point, in order, plus any points the calibration refined.
+  const grid = summary.frontier.filter((point) => !point.refined).map((point) => point.w);
+  assert.deepEqual(grid, [0, 0.5, 0.9]);
+  const ws = summary.frontier.map((point) => point.w);
+  assert.deepEqual(ws, [...ws].sort((x, y) => x - y));
   for (const point of summary.frontier) {
     assert.equal(point.attacks.length, 3);
     assert.ok(point.worstAuc >= 0 && point.worstAuc <= 1);
@@ -221,7 +235,7 @@ test('run --target-epsilon 50 turns on latent clipping and says so on stderr', a
   assert.match(outcome.stderr, /--clip-latent auto/);
 });
 
-test('run --target-epsilon 50 releases with the clip bound, S = 2R and the largest w with ε ≤ 50', async () => {
+test('run --target-epsilon 50 uses S = 2R and the largest w with ε ≤ 50', async () => {
   await epsilonRun();
   const summary = JSON.parse(readFileSync(join(folder, 'eps', 'out.privacy.json'), 'utf8')) as
     SummaryJson;
@@ -245,18 +259,17 @@ test('run --target-epsilon still reports the frontier (method.md §6: always)', 
   await epsilonRun();
   const summary = JSON.parse(readFileSync(join(folder, 'eps', 'out.privacy.json'), 'utf8')) as
     SummaryJson;
-  assert.deepEqual(summary.frontier.map((point) => point.w), [0, 0.5, 0.9]);
+  assert.deepEqual(summary.frontier.filter((point) => !point.refined).map((point) => point.w),
+    [0, 0.5, 0.9]);
 });
 
 // ── latent ──
 
 test('lni latent writes one finite column per latent dimension for every row', async () => {
-  const fit = await lniOk(['fit', clevelandCsv, '-o', path('latent-model.json'),
-    '--epochs', '3', '--seed', '1', '--json', '-q']);
-  const dimension = (JSON.parse(fit.stdout) as { dimension: number }).dimension;
+  const { a, dimension } = await models();
   // 13 features plus the num outcome, and a missing indicator each for ca and thal.
   assert.equal(dimension, 16);
-  await lniOk(['latent', clevelandCsv, '--model', path('latent-model.json'),
+  await lniOk(['latent', clevelandCsv, '--model', a,
     '-o', path('latent.csv'), '--seed', '1', '-q']);
   const latent = readCells(path('latent.csv'));
   assert.equal(latent.names.length, dimension);
@@ -267,22 +280,26 @@ test('lni latent writes one finite column per latent dimension for every row', a
 });
 
 test('lni latent --help says the latent file is as sensitive as the data', async () => {
-  const help = await lniOk(['latent', '--help']);
-  assert.match(help.stdout, /as sensitive as the data/);
+  const help = (await lniOk(['latent', '--help'])).stdout;
+  assert.match(help, /as sensitive as the data/);
 });
 
 // ── privacy ──
 
-const privacyModel = once(async () => {
-  await lniOk(['fit', clevelandCsv, '-o', path('privacy-model.json'), '--epochs', '3',
-    '--seed', '4', '-q']);
-  return path('privacy-model.json');
+// Every privacy invocation at once, on model-a (fitted on 303 rows).
+const privacyRuns = once(async () => {
+  const { a } = await models();
+  const privacy = (...args: string[]) => lniOk(['privacy', '--model', a, ...args]);
+  const [half, noneHuman, noneJson, highDelta, fewRows] = await Promise.all([
+    privacy('--w', '0.5', '--json'), privacy('--w', '1'), privacy('--w', '1', '--json'),
+    privacy('--w', '0.5', '--delta', '0.01'),
+    privacy('--w', '0.5', '--delta', '0.01', '--rows', '50'),
+  ]);
+  return { half, noneHuman, noneJson, highDelta, fewRows };
 });
 
-test('lni privacy --w 0.5 --json reports S, w, δ, μ, ε, the classical ε, bound and assumptions', async () => {
-  const model = await privacyModel();
-  const outcome = await lniOk(['privacy', '--model', model, '--w', '0.5', '--json']);
-  const json = JSON.parse(outcome.stdout) as SummaryJson & {
+test('lni privacy --w 0.5 --json reports S, w, δ, μ, ε, classical ε, bound', async () => {
+  const json = JSON.parse((await privacyRuns()).half.stdout) as SummaryJson & {
     epsilonClassical: number; assumptions: string[];
   };
   assert.ok(json.sensitivity > 0);
@@ -300,23 +317,18 @@ test('lni privacy --w 0.5 --json reports S, w, δ, μ, ε, the classical ε, bou
 });
 
 test('lni privacy at --w 1 prints no ε number and says there is no privacy', async () => {
-  const model = await privacyModel();
-  const human = await lniOk(['privacy', '--model', model, '--w', '1']);
-  assert.doesNotMatch(human.stdout, /ε\s*=\s*[0-9]/);
-  assert.match(human.stdout, /no privacy/i);
-  const json = JSON.parse((await lniOk(['privacy', '--model', model, '--w', '1', '--json']))
-    .stdout) as SummaryJson & { noPrivacy: boolean };
+  const { noneHuman, noneJson } = await privacyRuns();
+  assert.doesNotMatch(noneHuman.stdout + noneHuman.stderr, /ε\s*=\s*[0-9]/);
+  assert.match(noneHuman.stdout, /no privacy/i);
+  const json = JSON.parse(noneJson.stdout) as SummaryJson & { noPrivacy: boolean };
   assert.equal(json.epsilon, null);
   assert.equal(json.noPrivacy, true);
 });
 
 test('lni privacy warns when δ ≥ 1/n and only then', async () => {
-  const model = await privacyModel();
-  // The model was fitted on 303 rows: 1/n ≈ 0.0033.
-  const high = await lniOk(['privacy', '--model', model, '--w', '0.5', '--delta', '0.01']);
-  assert.match(high.stdout + high.stderr, /warning: δ = 0\.01 is not below 1\/n/i);
-  const fewRows = await lniOk(['privacy', '--model', model, '--w', '0.5', '--delta', '0.01',
-    '--rows', '50']);
+  const { highDelta, fewRows } = await privacyRuns();
+  // The model was fitted on 303 rows: 1/n ≈ 0.0033; with --rows 50, 1/n = 0.02 > δ.
+  assert.match(highDelta.stdout + highDelta.stderr, /warning: δ = 0\.01 is not below 1\/n/i);
   assert.doesNotMatch(fewRows.stdout + fewRows.stderr, /not below 1\/n/);
 });
 
@@ -342,14 +354,26 @@ function helpEntry(help: string, flags: string): string | undefined {
 // Every command: every option appears in --help, and every option that takes
 // a value and is not required states its default. Switches (--json,
 // --no-shuffle) default to off by their nature and need no text.
+// The option lists and help texts come from the program itself (what
+// --help prints, less the notes added after it); one spawned `lni run
+// --help` checks that the CLI prints the same text.
+const commands = buildProgram().commands;
+
+test('lni run --help prints the help text the program defines', async () => {
+  const run = commands.find((command) => command.name() === 'run');
+  assert.ok(run !== undefined);
+  const spawned = (await lniOk(['run', '--help'])).stdout;
+  assert.ok(spawned.startsWith(run.helpInformation()), 'spawned help differs');
+});
+
 const RUN_TODO = 'measured: --report, --outcome, --covariates in run.ts have no default text';
 const EVALUATE_TODO = 'measured: --outcome, --covariates, --holdout, --report in evaluate.ts ' +
   'have no default text';
-for (const command of buildProgram().commands) {
+for (const command of commands) {
   const name = command.name();
   const todo = name === 'run' ? RUN_TODO : name === 'evaluate' ? EVALUATE_TODO : undefined;
   test(`lni ${name} --help lists every option with its default`, { todo }, async () => {
-    const help = (await lniOk([name, '--help'])).stdout;
+    const help = command.helpInformation();
     const missing: string[] = [];
     const undocumented: string[] = [];
     for (const option of command.options) {

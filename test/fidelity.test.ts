@@ -59,23 +59,19 @@ const shifted: Table = {
 };
 const shiftedModel = fitModel(shifted, inferSchema(shifted), { seed: 3 });
 
-// Limitation: two dequantized binaries with perfect dependence come out
-// with corr(a, b) ≈ 0.52 at w = 0.5 and 0.59 at w = 0.8 (measured).
-const DISCRETE_TODO = { todo: 'flow fit of discrete dependence; see bench/results/fidelity.md' };
-
-test('a column that is another plus 3 stays correlated: ≥ 0.9 at w = 0.5', DISCRETE_TODO, () => {
+test('a column that is another plus 3 stays correlated: ≥ 0.9 at w = 0.5', () => {
   const out = synthesize(shiftedModel, shifted, { w: 0.5, seed: 4 }).table;
   assert.ok(correlation(out, 'a', 'b') >= 0.9, `corr(a, b) ${correlation(out, 'a', 'b')}`);
   assert.ok(Math.abs(correlation(out, 'a', 'c')) <= 0.2, `corr(a, c) ${correlation(out, 'a', 'c')}`);
 });
 
-test('a column that is another plus 3 stays correlated: ≥ 0.95 at w = 0.8', DISCRETE_TODO, () => {
+test('a column that is another plus 3 stays correlated: ≥ 0.95 at w = 0.8', () => {
   const out = synthesize(shiftedModel, shifted, { w: 0.8, seed: 5 }).table;
   assert.ok(correlation(out, 'a', 'b') >= 0.95, `corr(a, b) ${correlation(out, 'a', 'b')}`);
   assert.ok(Math.abs(correlation(out, 'a', 'c')) <= 0.2, `corr(a, c) ${correlation(out, 'a', 'c')}`);
 });
 
-test('a value missing exactly in group B keeps each group\'s missing rate', DISCRETE_TODO, () => {
+test('a value missing exactly in group B keeps each group\'s missing rate', () => {
   const n = 200;
   const grouped: Table = {
     names: ['group', 'x'],

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { DEFAULT_MISSING_TOKENS, formatCsv, formatParquet } from '../table/index.js';
+import { DEFAULT_MISSING_TOKENS, Encoder, formatCsv, formatParquet } from '../table/index.js';
 import type { Table } from '../table/index.js';
 import { writeFileAtomic } from './files.js';
 import type { LoadedInput } from './input.js';
@@ -31,7 +31,9 @@ export function writeTable(
   if (outputFormat(path, input) === 'parquet') {
     const missing: Record<string, readonly string[]> = {};
     if (input.parquet === undefined) {
-      for (const column of input.schema.columns) missing[column.name] = column.missing ?? DEFAULT_MISSING_TOKENS;
+      for (const column of input.schema.columns) {
+        missing[column.name] = column.missing ?? DEFAULT_MISSING_TOKENS;
+      }
     }
     writeFileAtomic(path, formatParquet(table, input.parquet, missing), protectedPaths);
     return;
@@ -39,4 +41,15 @@ export function writeTable(
   const dialect = input.parquet !== undefined && extname(path).toLowerCase() === '.tsv'
     ? { ...input.dialect, delimiter: '\t' } : input.dialect;
   writeFileAtomic(path, formatCsv(table, dialect), protectedPaths);
+}
+
+/**
+ * The output when no column is left to model (every one constant, empty,
+ * dropped or ID-like): constants as they are, fresh IDs, the same row
+ * count, with nothing learned from the rows. Null when some column is modelled.
+ */
+export function passThroughTable(input: LoadedInput, file: string): Table | null {
+  const encoder = Encoder.fit(input.table, input.schema, file);
+  if (encoder.dimension > 0) return null;
+  return encoder.decode(new Float64Array(0), input.table.rowCount);
 }

@@ -19,14 +19,14 @@ test('default widths grow with rows, stay in [max(32, 2p), 128] and cover p − 
   }
 });
 
-test('default training options give about 6,000 steps, within the stated clamps', () => {
+test('default training options give about 12,000 steps, within the stated clamps', () => {
   for (const rows of [2, 300, 3000, 10_000, 70_000]) {
     const resolved = resolveTrainOptions({ seed: 1 }, rows);
     const steps = Math.ceil((rows * 0.9) / resolved.batchSize);
     assert.ok(resolved.batchSize >= 32 && resolved.batchSize <= 256);
-    assert.ok(resolved.epochs >= 40 && resolved.epochs <= 400);
-    assert.ok(resolved.epochs * steps >= 6000 || resolved.epochs === 400);
-    assert.ok(resolved.patience >= 5 && resolved.patience <= 20);
+    assert.ok(resolved.epochs >= 40 && resolved.epochs <= 800);
+    assert.ok(resolved.epochs * steps >= 12000 || resolved.epochs === 800);
+    assert.ok(resolved.patience >= 10 && resolved.patience <= 40);
   }
 });
 

@@ -54,11 +54,14 @@ export interface ResolvedTrainOptions {
 /**
  * Defaults for 300 to 70,000 rows (measured with bench/flow-defaults.ts):
  *   batchSize = clamp(2^round(log₂(rows / 40)), 32, 256),
- *   epochs = clamp(⌈6000 / steps per epoch⌉, 40, 400),
- *   patience = clamp(⌈2500 / steps per epoch⌉, 5, 20) epochs,
+ *   epochs = clamp(⌈12000 / steps per epoch⌉, 40, 800),
+ *   patience = clamp(⌈5000 / steps per epoch⌉, 10, 40) epochs,
  *   learningRate = 1e-3, validationFraction = 0.1.
- * About 6,000 Adam steps at most, and early stopping waits about 2,500
- * steps for an improvement, whatever the table's size.
+ * About 12,000 Adam steps at most, and early stopping waits about 5,000
+ * steps for an improvement, whatever the table's size. Doubling the budget
+ * of the first defaults (6,000 and 2,500) was what let the flow learn
+ * deterministic discrete dependence (a value missing exactly in one group)
+ * once training saw fresh dequantization noise every epoch.
  */
 export function resolveTrainOptions(options: TrainOptions, rows: number): ResolvedTrainOptions {
   const batchSize = options.batchSize
@@ -66,10 +69,10 @@ export function resolveTrainOptions(options: TrainOptions, rows: number): Resolv
   const validationFraction = options.validationFraction ?? 0.1;
   const stepsPerEpoch = Math.max(1, Math.ceil((rows * (1 - validationFraction)) / batchSize));
   const resolved = {
-    epochs: options.epochs ?? Math.min(400, Math.max(40, Math.ceil(6000 / stepsPerEpoch))),
+    epochs: options.epochs ?? Math.min(800, Math.max(40, Math.ceil(12000 / stepsPerEpoch))),
     batchSize,
     learningRate: options.learningRate ?? 1e-3,
-    patience: options.patience ?? Math.min(20, Math.max(5, Math.ceil(2500 / stepsPerEpoch))),
+    patience: options.patience ?? Math.min(40, Math.max(10, Math.ceil(5000 / stepsPerEpoch))),
     validationFraction,
   };
   checkPositiveInteger('epochs', resolved.epochs, 0);

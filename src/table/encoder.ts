@@ -120,7 +120,7 @@ export class Encoder {
           column++;
         }
         if (codec.indicator !== null) {
-          const q = ladderProbability(indicatorLadder(codec), missing ? 1 : 0, position(rng));
+          const q = ladderProbability(indicatorLadder(codec), missing ? 1 : 0, position(rng, LEVEL_MARGIN));
           x[i * p + column] = toNormalScore(q);
         }
       }
@@ -206,9 +206,20 @@ function hasValue(codec: Modelled): boolean {
 }
 
 /** A uniform position kept off the edges: δ + (1 − 2δ) U. */
-function position(rng: Random): number {
-  return EDGE + (1 - 2 * EDGE) * rng.uniform();
+function position(rng: Random, margin = EDGE): number {
+  return margin + (1 - 2 * margin) * rng.uniform();
 }
+
+/**
+ * Share of each level's probability interval left empty on both sides when
+ * a category or a missing indicator is dequantized: encoded points of
+ * different levels are then separated by a gap of low density, so the flow
+ * can switch a dependent column's level smoothly inside the gap instead of
+ * needing a sharp step at the boundary. Measured (bench/results/fidelity.md):
+ * corr(a, b) for b = a + 3 rose from 0.70 to 1.00 at w = 0.5, and
+ * Framingham's max |Δ Pearson| fell from 0.29 to about 0.09.
+ */
+const LEVEL_MARGIN = 0.25;
 
 /** Observed (0) and missing (1) as two atoms with the fitted shares. */
 function indicatorLadder(codec: Modelled): Ladder {
@@ -218,7 +229,7 @@ function indicatorLadder(codec: Modelled): Ladder {
 
 /** The normal score of a clipped raw value (a level index when categorical). */
 function encodeValue(codec: Modelled, raw: number, rng: Random): number {
-  const u = position(rng);
+  const u = codec.kind === 'categorical' ? position(rng, LEVEL_MARGIN) : position(rng);
   const dequantized = codec.kind === 'numeric' && codec.type !== 'continuous';
   const t = dequantized ? raw + u : raw;
   return toNormalScore(ladderProbability(codec.ladder, t, u));

@@ -93,11 +93,13 @@ export async function parseParquet(
  * layout does not know (or a table read from CSV) get a type from their
  * cells: INT64 when all are integers, DOUBLE when all are numbers, else
  * STRING. Missing cells ("" and the column's `missingTokens`) become null;
- * a numeric type's "NaN" stays NaN.
- * Limitation: an empty string in a text column is written back as null.
+ * a numeric type's "NaN" stays NaN. Compression is SNAPPY whatever the
+ * input used.
  */
 export function formatParquet(table: Table, layout?: ParquetLayout,
   missingTokens: Record<string, readonly string[]> = {}): Uint8Array {
+  // Limitation: an empty string in a text column is written back as null.
+  // Limitation: the input's key-value metadata (pandas, Arrow) is not copied.
   const known = new Map((layout?.columns ?? []).map((c) => [c.name, c.element]));
   const elements: SchemaElement[] = [];
   const columnData = table.names.map((name, j) => {
@@ -153,6 +155,8 @@ function flatColumns(metadata: FileMetaData, file: string | undefined): ParquetC
 function columnText(column: ParquetColumn, values: unknown[], file?: string): string[] {
   const { element } = column;
   if (isTimestamp(element)) {
+    // Limitation: timestamps with a time of day are ISO text, which lni
+    // models as labels or IDs, not as times.
     const dates = values as (Date | null | undefined)[];
     const midnight = dates.every((d) => d == null || d.getTime() % 86_400_000 === 0);
     return dates.map((d) => d == null ? ''

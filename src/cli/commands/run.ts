@@ -8,7 +8,7 @@ import { typedColumns } from '../../table/index.js';
 import { LniError } from '../../util/errors.js';
 import { checkOutputPath, privacySummaryPath, writeFileAtomic } from '../files.js';
 import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
-import { writeTable } from '../output.js';
+import { passThroughTable, writeTable } from '../output.js';
 import { parseInRange, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
 import {
@@ -56,6 +56,15 @@ export function registerRun(program: Command, io: Io): void {
     if (flags.report !== undefined) checkOutputPath(flags.report, [data, flags.output]);
     const input = await loadInput(data, flags);
     for (const note of input.notes) progress.note(note);
+    const passed = passThroughTable(input, data);
+    if (passed !== null) {
+      progress.note('no column is left to model (all constant, empty or ID-like): the table ' +
+        'passes through, constants as they are and fresh IDs; no privacy summary is written');
+      writeTable(flags.output, passed, input, [data]);
+      io.result(flags, { output: flags.output, rows: passed.rowCount, passThrough: true },
+        `${passed.rowCount} rows written to ${flags.output} (passed through)`);
+      return;
+    }
     const testHoldout = reportHoldout(input.table.names, flags, data, progress);
     const release = await runRelease(data, input, flags, progress, testHoldout);
     const summaryPath = privacySummaryPath(flags.output);
