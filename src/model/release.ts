@@ -4,7 +4,7 @@ import {
   privacySummary, runAttacks, selectRows, splitForAudit,
 } from '../privacy/index.js';
 import type {
-  AttackData, AttackReport, Calibration, PrivacySummary, SensitivityCertificate,
+  AttackData, AttackReport, AuditSplit, Calibration, PrivacySummary, SensitivityCertificate,
 } from '../privacy/index.js';
 import type { Schema, Table } from '../table/index.js';
 import { Encoder } from '../table/index.js';
@@ -106,7 +106,10 @@ export async function auditAndRelease(
   let auditW: ((w: number) => AttackReport) | undefined;
   const wantsAudit = options.audit !== false || options.choice.kind === 'auc';
   if (wantsAudit) {
-    const result = await runAudit(fitTable, schema, encoder, options, auditRng, clipRadius);
+    // Split mode is audited as it releases: the audit model sees one part of
+    // the rows and the members are rows it never saw.
+    const auditTable = options.fitFraction === undefined ? fitTable : table;
+    const result = await runAudit(auditTable, schema, encoder, options, auditRng, clipRadius);
     notes.push(result.note);
     calibration = result.calibration;
     auditW = result.attackAt;
@@ -283,9 +286,10 @@ function prepareAudit(
     ? rng.fork().permutation(table.rowCount).subarray(0, AUDIT_MAX_ROWS).slice().sort()
     : Int32Array.from({ length: table.rowCount }, (_, i) => i);
   table = selectTableRows(table, auditRows);
-  const split = splitForAudit(table.rowCount, rng.fork(), holdout, holdout);
+  const { split, modelRows } = auditSplit(table.rowCount, options.fitFraction, holdout, rng);
   const membersTable = selectTableRows(table, split.members);
-  const model = fitModel(membersTable, schema, {
+  const modelTable = modelRows === null ? membersTable : selectTableRows(table, modelRows);
+  const model = fitModel(modelTable, schema, {
     ...options.fit, seed: Math.floor(rng.fork().uniform() * 2 ** 31), file: options.file, encoder,
   });
   const p = encoder.dimension;
@@ -310,9 +314,36 @@ function prepareAudit(
   const attackAt = (w: number) => runAttacks(data, { values: synthesizeAt(w),
     rows: data.members.rows }, attackRng.fork(), { bijection: model.flow, w });
   const sensitivity = certifySensitivity(model.flow, encoder.domain(), { clipRadius });
+  const fitted = modelRows === null
+    ? `${split.members.length} member rows fitted a separate model`
+    : `split mode: ${modelRows.length} rows fitted a separate model and ` +
+      `${split.members.length} other rows were released through it`;
   const note = (capped ? `audit on a random ${AUDIT_MAX_ROWS} of the rows; ` : 'audit: ') +
-    `${split.members.length} member rows fitted a separate model; ` +
-    `${split.nonMembers.length} non-members and ${split.reference.length} reference rows ` +
-    'were held out before fitting';
+    `${fitted}; ${split.nonMembers.length} non-members and ${split.reference.length} ` +
+    'reference rows were held out before fitting';
   return { model, data, synthesizeAt, fidelityAt, attackAt, sensitivity, note };
+}
+
+/**
+ * The audit's rows. Normally the members fit the model and are released
+ * through it. In split mode the model is fitted on a share `fitFraction` of
+ * the rows and the members, non-members and reference rows come from the
+ * rest, as in the real release.
+ */
+function auditSplit(
+  rows: number, fitFraction: number | undefined, holdout: number, rng: Random,
+): { split: AuditSplit; modelRows: Int32Array | null } {
+  if (fitFraction === undefined) {
+    return { split: splitForAudit(rows, rng.fork(), holdout, holdout), modelRows: null };
+  }
+  const order = rng.fork().permutation(rows);
+  const fitCount = Math.round(rows * fitFraction);
+  const pool = order.slice(fitCount).sort();
+  const inner = splitForAudit(pool.length, rng.fork(), holdout, holdout);
+  const map = (indices: Int32Array) => Int32Array.from(indices, (i) => pool[i]);
+  return {
+    split: { members: map(inner.members), nonMembers: map(inner.nonMembers),
+      reference: map(inner.reference) },
+    modelRows: order.slice(0, fitCount).sort(),
+  };
 }

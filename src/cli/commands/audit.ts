@@ -19,7 +19,9 @@ export function registerAudit(program: Command, io: Io): void {
     .option('--holdout <share>', 'share held out as non-members, and again as reference ' +
       'rows (default 0.2)')
     .option('--target-auc <auc>', 'also report the largest w meeting this target (default 0.55)')
-    .option('--conservative', 'compare the upper 95% bound of each AUC with the target');
+    .option('--conservative', 'compare the upper 95% bound of each AUC with the target')
+    .option('--fit-fraction <F>', 'audit split mode: the model sees this share of rows and ' +
+      'the attacked rows are others (default: off)');
   addClipOptions(command);
   addInputOptions(command);
   addTrainingOptions(command);
@@ -42,6 +44,8 @@ export function registerAudit(program: Command, io: Io): void {
       holdout: flags.holdout === undefined ? undefined
         : parseInRange('holdout', flags.holdout, 0.01, 0.45),
       fit: training, file: data,
+      fitFraction: flags.fitFraction === undefined ? undefined
+        : parseInRange('fit-fraction', flags.fitFraction, 0.01, 0.99),
       onCalibrationStep: (w, evaluated) => progress.note(`  w = ${w} (${evaluated} evaluated)`),
     }, new Random(seed), clipRadius);
     progress.note(result.note);
