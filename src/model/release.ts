@@ -38,6 +38,8 @@ export interface ReleaseOptions {
   audit?: boolean;
   /** Split mode: fit on this share of rows, release only the others. */
   fitFraction?: number;
+  /** Fit the flow on a random subsample of at most this many rows (all are released). */
+  maxRows?: number;
   /**
    * Share of rows set aside before anything else (encoder, audit, fit,
    * release) as real test rows the flow never sees, for train-on-synthetic
@@ -116,7 +118,15 @@ export async function auditAndRelease(
   }
 
   options.onStage?.('fit');
-  const model = fitModel(fitTable, schema, {
+  const modelTable = options.maxRows !== undefined && fitTable.rowCount > options.maxRows
+    ? selectTableRows(fitTable,
+      splitRng.fork().permutation(fitTable.rowCount).slice(0, options.maxRows).sort())
+    : fitTable;
+  if (modelTable !== fitTable) {
+    notes.push(`the flow was fitted on a random ${modelTable.rowCount} of ` +
+      `${fitTable.rowCount} rows (--max-rows); every row is released`);
+  }
+  const model = fitModel(modelTable, schema, {
     ...options.fit, seed: fitSeed, file: options.file, encoder,
   });
   const certificate = certifySensitivity(model.flow, encoder.domain(), { clipRadius });

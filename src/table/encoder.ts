@@ -107,12 +107,11 @@ export class Encoder {
       }
       const cells = table.columns[j];
       for (let i = 0; i < table.rowCount; i++) {
+        // A missing cell in a column whose fit rows had none (split mode,
+        // or synthesizing rows other than the fitted ones) is filled like
+        // any missing value; with no indicator it is released as a value.
+        // Limitation: such a column's missing cells are not kept as missing.
         const missing = isMissing(cells[i], codec.rule);
-        if (missing && codec.indicator === null) {
-          throw new LniError('encode-missing', 'A missing cell in a column that had none.', {
-            file, column: codec.name, row: i + 1,
-            hint: 'list the token under "missing" in the schema and fit again' });
-        }
         let column = offset;
         if (hasValue(codec)) {
           x[i * p + column] = missing ? toNormalScore(rng.uniform())
@@ -120,7 +119,8 @@ export class Encoder {
           column++;
         }
         if (codec.indicator !== null) {
-          const q = ladderProbability(indicatorLadder(codec), missing ? 1 : 0, position(rng, LEVEL_MARGIN));
+          const q = ladderProbability(indicatorLadder(codec), missing ? 1 : 0,
+            position(rng, LEVEL_MARGIN));
           x[i * p + column] = toNormalScore(q);
         }
       }

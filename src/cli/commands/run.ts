@@ -9,7 +9,7 @@ import { LniError } from '../../util/errors.js';
 import { checkOutputPath, privacySummaryPath, writeFileAtomic } from '../files.js';
 import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { passThroughTable, writeTable } from '../output.js';
-import { parseInRange, resolveSeed } from '../options.js';
+import { parseInRange, parseInteger, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
 import {
   checkModelColumns, evaluationSchema, lenient, withSortedLevels, writeReport,
@@ -159,14 +159,12 @@ export async function runRelease(
       'an AUC target is met by auditing');
   }
   const clip = parseClip(flags, choice, (message) => progress.note(message));
-  if (flags.maxRows !== undefined) {
-    progress.note('--max-rows applies to lni fit; run fits on all rows');
-  }
   const training = trainingOptions(flags, seed, progress, data);
   const release = await auditAndRelease(input.table, input.schema, {
     choice, seed, clip,
     delta: parseDelta(flags.delta),
     grid: parseGrid(flags.wGrid),
+    maxRows: flags.maxRows === undefined ? undefined : parseInteger('max-rows', flags.maxRows, 2),
     holdout: flags.holdout === undefined ? undefined
       : parseInRange('holdout', flags.holdout, 0.01, 0.45),
     audit: flags.audit !== false,
