@@ -4,6 +4,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerFit } from './commands/fit.js';
 import { registerLatent } from './commands/latent.js';
+import { registerMeta } from './commands/meta.js';
 import { registerPrivacy } from './commands/privacy.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
@@ -39,6 +40,7 @@ export function buildProgram(io: Io = consoleIo): Command {
   registerAudit(program, io);
   registerServe(program, io);
   registerEvaluate(program, io);
+  registerMeta(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -336,7 +336,7 @@ function resolveFamily(estimand: Estimand, sites: SiteInput[], flags: MetaFlags)
       `the sites, so the model is ${family === 'logistic' ? 'a logistic' : 'a linear'} ` +
       'regression (--family to choose).');
   }
-  const covariates = estimand.kind === 'mean' ? [] : estimand.covariates;
+  const covariates = estimand.covariates;
   const on = covariates.length === 0 ? ' (intercept only)' : ` on ${covariates.join(', ')}`;
   if (family === 'linear') {
     for (const site of sites) asNumbers(site, estimand.outcome);
