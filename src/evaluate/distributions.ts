@@ -2,27 +2,10 @@
  * The quantiles the interval estimates need: the normal 97.5% point and
  * Student's t quantiles, from the regularized incomplete beta function.
  */
+import { logGamma } from '../util/special.js';
 
 /** Φ⁻¹(0.975), the multiplier of a 95% normal interval. */
 export const NORMAL_975 = 1.959963984540054;
-
-/**
- * log Γ(x) for x > 0 by the Lanczos approximation with g = 7, nine terms
- * (Lanczos 1964; relative error below 1e-13 on x > 0.5), reflected below.
- */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028,
-    771.32342877765313, -176.61502916214059, 12.507343278686905,
-    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  const z = x - 1;
-  let sum = c[0];
-  for (let i = 1; i < 9; i++) sum += c[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
 
 /**
  * Regularized incomplete beta I_x(a, b) by its continued fraction, evaluated

@@ -6,7 +6,7 @@
 import type { SiteInput } from './harmonize.js';
 import { estimateSites, type Estimand, type EstimationOptions } from './sites.js';
 import { poolSites, type FixedEffect, type RandomEffects, type SiteValue } from './pool.js';
-import { normalQuantile } from './distributions.js';
+import { normalQuantile } from '../util/special.js';
 
 export interface TermResult {
   term: string;

@@ -13,4 +13,4 @@ export { fitRegression, correctVarianceForW } from './regression.js';
 export type { RegressionFit, RegressionKind } from './regression.js';
 export {
   chiSquareCdf, chiSquareSurvival, chiSquareQuantile, normalCdf, normalQuantile,
-} from './distributions.js';
+} from '../util/special.js';

@@ -5,7 +5,7 @@ import {
   fixedEffect, randomEffects, poolSites, generalizedQ, qProfileInterval,
   higginsThompsonInterval, type SiteValue,
 } from './pool.js';
-import { chiSquareQuantile } from './distributions.js';
+import { chiSquareQuantile } from '../util/special.js';
 
 function close(actual: number | null, expected: number, tolerance: number, what: string) {
   assert.ok(actual !== null && Math.abs(actual - expected) <= tolerance,

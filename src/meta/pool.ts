@@ -4,7 +4,7 @@
  * intervals for τ² (Q-profile) and I² (Higgins–Thompson).
  */
 import { assert } from '../util/errors.js';
-import { chiSquareQuantile, chiSquareSurvival, normalQuantile } from './distributions.js';
+import { chiSquareQuantile, chiSquareSurvival, normalQuantile } from '../util/special.js';
 
 /** One site's estimate of one term and its (noise-corrected) variance. */
 export interface SiteValue {
@@ -63,6 +63,8 @@ export interface PoolOptions {
  */
 export function fixedEffect(sites: SiteValue[], level = 0.95): FixedEffect {
   assert(sites.length > 0, () => 'fixedEffect needs at least one site');
+  // K = 1: the site's own estimate and variance, exactly (no rounding through 1/v).
+  if (sites.length === 1) return withInterval(sites[0].estimate, sites[0].variance, level);
   let weightSum = 0;
   let weightedSum = 0;
   for (const { estimate, variance } of sites) {

@@ -1,5 +1,5 @@
 import { assert } from '../util/errors.js';
-import { logNormalCdf } from './special.js';
+import { logNormalCdf } from '../util/special.js';
 
 /**
  * The privacy loss of one released row, or the statement that there is none

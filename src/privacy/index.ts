@@ -8,10 +8,12 @@ export {
   logGaussianDelta, privacyLoss,
 } from './accountant.js';
 export type { PrivacyLoss } from './accountant.js';
+// The special functions live in util/ (shared with meta/); the privacy
+// module keeps exporting them under the names it always used.
 export {
-  chiSquaredCdf, chiSquaredQuantile, logErfc, logGamma, logNormalCdf, normalCdf,
-  regularizedGammaP,
-} from './special.js';
+  chiSquareCdf as chiSquaredCdf, chiSquareQuantile as chiSquaredQuantile, logErfc, logGamma,
+  logNormalCdf, normalCdf, regularizedGammaP,
+} from '../util/special.js';
 export { autoClipRadius, certifySensitivity } from './sensitivity.js';
 export type { DomainBox, SensitivityBound, SensitivityCertificate } from './sensitivity.js';
 export { boxDiameter, propagateBox } from './interval.js';

@@ -2,7 +2,7 @@ import { certifiedSpectralNorm } from '../flow/index.js';
 import { assert, LniError } from '../util/errors.js';
 import { boxDiameter, propagateBox, type BlockEnclosure, type Box, type CertifiableFlow }
   from './interval.js';
-import { chiSquaredQuantile } from './special.js';
+import { chiSquareQuantile } from '../util/special.js';
 
 /** The encoded domain box as the table encoder reports it. */
 export interface DomainBox {
@@ -38,7 +38,7 @@ export interface SensitivityCertificate {
  * @param p latent dimension ≥ 1 (missing indicators and codes included).
  */
 export function autoClipRadius(p: number): number {
-  return Math.sqrt(chiSquaredQuantile(0.99, p));
+  return Math.sqrt(chiSquareQuantile(0.99, p));
 }
 
 /** The output layer's shift (even) or raw log-scale (odd) columns as a matrix. */

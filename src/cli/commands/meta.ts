@@ -98,15 +98,19 @@ export function registerMeta(program: Command, io: Io): void {
     const fallbackW = flags.w === undefined ? undefined : parseWeight(flags.w);
     const synthetic = await readSites(syntheticFiles, names, declared, flags,
       { fallbackW });
+    const modelColumns = new Set(estimand.kind === 'mean' ? [estimand.column]
+      : [estimand.outcome, ...estimand.covariates]);
+    const codingNotes = (notes: string[]) => notes.filter((note) =>
+      [...modelColumns].some((name) => note.includes(`column "${name}"`)));
     const model = resolveFamily(estimand, synthetic.sites, flags);
     const options = { event: model.event };
     const result = metaAnalyze(synthetic.sites, model.estimand, options);
     const real = realSites === undefined ? undefined
       : metaAnalyze(realSites.sites, model.estimand, options);
-    const notes = [...model.notes, ...synthetic.notes, ...result.excluded,
+    const notes = [...model.notes, ...codingNotes(synthetic.notes), ...result.excluded,
       ...result.terms.flatMap((t) => t.excluded)];
     const realNotes = realSites === undefined || real === undefined ? []
-      : [...realSites.notes, ...real.excluded, ...real.terms.flatMap((t) => t.excluded)];
+      : [...codingNotes(realSites.notes), ...real.excluded, ...real.terms.flatMap((t) => t.excluded)];
 
     if (flags.report !== undefined) {
       const html = await renderReport(reportData(result, real, model.describe, names));

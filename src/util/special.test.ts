@@ -1,14 +1,57 @@
+// The special functions shared by meta/ and privacy/ (util/special.ts):
+// absolute checks against printed tables and closed forms, and relative
+// checks against high-precision references, on every branch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  chiSquaredCdf, chiSquaredQuantile, logErfc, logGamma, logNormalCdf, normalCdf,
-  regularizedGammaP,
+  chiSquareCdf, chiSquareQuantile, chiSquareSurvival, logErfc, logGamma, logNormalCdf,
+  normalCdf, normalQuantile, regularizedGammaP,
 } from './special.js';
 
+/** |actual − expected| ≤ tolerance. */
+function closeAbsolute(actual: number, expected: number, tolerance: number, what: string) {
+  assert.ok(Math.abs(actual - expected) <= tolerance,
+    `${what}: got ${actual}, expected ${expected} ± ${tolerance}`);
+}
+
+/** |actual − expected| / |expected| ≤ relative. */
 function close(actual: number, expected: number, relative: number, what: string): void {
   const error = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
   assert.ok(error <= relative, `${what}: got ${actual}, expected ${expected} (rel ${error})`);
 }
+
+test('logGamma matches factorials and Γ(½) = √π', () => {
+  for (const n of [1, 2, 5, 10, 20]) {
+    let factorial = 1;
+    for (let i = 2; i < n; i++) factorial *= i;
+    closeAbsolute(logGamma(n), Math.log(factorial), 1e-12, `ln Γ(${n})`);
+  }
+  closeAbsolute(logGamma(0.5), 0.5 * Math.log(Math.PI), 1e-13, 'ln Γ(½)');
+});
+
+test('the χ² CDF with 2 degrees of freedom is 1 − e^(−x/2) on both branches', () => {
+  for (const x of [0.01, 0.5, 1.9, 2.1, 7, 40, 200]) {
+    closeAbsolute(chiSquareCdf(x, 2), 1 - Math.exp(-x / 2), 1e-14, `CDF at ${x}`);
+    const survival = Math.exp(-x / 2);
+    closeAbsolute(chiSquareSurvival(x, 2) / survival, 1, 1e-12, `relative survival at ${x}`);
+  }
+});
+
+test('χ² quantiles match printed tables', () => {
+  closeAbsolute(chiSquareQuantile(0.95, 1), 3.841459, 1e-6, 'χ²₁ 0.95');
+  closeAbsolute(chiSquareQuantile(0.975, 12), 23.33666, 1e-5, 'χ²₁₂ 0.975');
+  closeAbsolute(chiSquareQuantile(0.025, 12), 4.40379, 1e-5, 'χ²₁₂ 0.025');
+  closeAbsolute(chiSquareQuantile(0.5, 30), 29.33603, 1e-5, 'χ²₃₀ median');
+});
+
+test('the normal CDF and quantile invert each other and match known values', () => {
+  closeAbsolute(normalCdf(0), 0.5, 1e-15, 'Φ(0)');
+  closeAbsolute(normalCdf(1.959963984540054), 0.975, 1e-14, 'Φ(1.96)');
+  closeAbsolute(normalCdf(-8), 6.22096057427178e-16, 1e-27, 'Φ(−8)');
+  closeAbsolute(normalQuantile(0.975), 1.959963984540054, 1e-12, 'Φ⁻¹(0.975)');
+  closeAbsolute(normalQuantile(0.05), -1.6448536269514729, 1e-12, 'Φ⁻¹(0.05)');
+  assert.ok(Number.isNaN(normalCdf(NaN)));
+});
 
 // Reference values computed independently with mpmath at 40 significant digits.
 test('log erfc matches high-precision values on both branches and in the far tail', () => {
@@ -86,9 +129,9 @@ test('the regularized incomplete gamma matches high-precision values on both bra
 test('the χ² CDF matches closed forms for 1, 2 and 4 degrees of freedom', () => {
   for (const q of [0.2, 1, 3.84, 9, 20]) {
     // χ²_1: P = 2Φ(√q) − 1; χ²_2: P = 1 − e^(−q/2); χ²_4: 1 − e^(−q/2)(1 + q/2).
-    close(chiSquaredCdf(q, 1), 2 * normalCdf(Math.sqrt(q)) - 1, 1e-12, `χ²_1(${q})`);
-    close(chiSquaredCdf(q, 2), -Math.expm1(-q / 2), 1e-13, `χ²_2(${q})`);
-    close(chiSquaredCdf(q, 4), 1 - Math.exp(-q / 2) * (1 + q / 2), 1e-12, `χ²_4(${q})`);
+    close(chiSquareCdf(q, 1), 2 * normalCdf(Math.sqrt(q)) - 1, 1e-12, `χ²_1(${q})`);
+    close(chiSquareCdf(q, 2), -Math.expm1(-q / 2), 1e-13, `χ²_2(${q})`);
+    close(chiSquareCdf(q, 4), 1 - Math.exp(-q / 2) * (1 + q / 2), 1e-12, `χ²_4(${q})`);
   }
 });
 
@@ -99,10 +142,10 @@ test('the χ² 0.99 quantile matches SciPy, so R ≈ 5.7 at p = 16 and 6.5 at p 
     [16, 31.999926908815176], [23, 41.638398118858476], [100, 135.80672317102676],
   ];
   for (const [k, expected] of table) {
-    close(chiSquaredQuantile(0.99, k), expected, 1e-10, `χ²_${k} 0.99 quantile`);
+    close(chiSquareQuantile(0.99, k), expected, 1e-10, `χ²_${k} 0.99 quantile`);
   }
-  assert.equal(Math.sqrt(chiSquaredQuantile(0.99, 16)).toFixed(1), '5.7');
-  assert.equal(Math.sqrt(chiSquaredQuantile(0.99, 23)).toFixed(1), '6.5');
+  assert.equal(Math.sqrt(chiSquareQuantile(0.99, 16)).toFixed(1), '5.7');
+  assert.equal(Math.sqrt(chiSquareQuantile(0.99, 23)).toFixed(1), '6.5');
   // The median of χ²_2 is 2 ln 2 exactly.
-  close(chiSquaredQuantile(0.5, 2), 2 * Math.LN2, 1e-11, 'median χ²_2');
+  close(chiSquareQuantile(0.5, 2), 2 * Math.LN2, 1e-11, 'median χ²_2');
 });

@@ -1,0 +1,192 @@
+// `lni meta` end to end on the three bundled UCI Heart sites: every site
+// released with quick settings (w = 0.5, no audit, 10 epochs) by
+// `lni meta --real`, which runs each site's `lni run` in its own process;
+// then the coordinator's `lni meta` on the synthetic tables alone. chol is
+// 0 (= not recorded) at Switzerland: a schema with missingCodes says so.
+// The outcome is exang (exercise angina, 0/1 at every site): lni cannot
+// derive num > 0 from the command line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lni, lniOk, readCells, repoRoot, tempFolder } from './cli-harness.js';
+
+interface Pooled { estimate: number; variance: number; ciLow: number; ciHigh: number }
+interface Term {
+  term: string;
+  sites: { site: string; estimate: number; variance: number }[];
+  fixed: Pooled | null;
+  random: (Pooled & { tau2: number | null; Q: number | null; I2: number | null }) | null;
+}
+interface Result {
+  family: string;
+  scale: string;
+  sites: { site: string; w: number; wSource: string }[];
+  terms: Term[];
+  notes: string[];
+  real?: { terms: Term[]; notes: string[] };
+}
+
+const folder = tempFolder('meta');
+const SITES = ['cleveland', 'hungarian', 'switzerland'];
+const realFiles = SITES.map((site) => join(repoRoot, 'examples', 'uci-heart', `${site}.csv`));
+const synthetic = SITES.map((site) => join(folder, `${site}.synthetic.csv`));
+const schema = join(folder, 'chol.schema.json');
+writeFileSync(schema, JSON.stringify({ version: 1, columns: [
+  { name: 'chol', type: 'integer', missingCodes: [0] }] }));
+const MODEL = ['--outcome', 'exang', '--covariates', 'age,sex,trestbps,chol', '--schema', schema];
+const report = join(folder, 'meta.html');
+
+const released = (async () => {
+  const outcome = await lniOk(['meta', '--real', ...realFiles, '--out-dir', folder, ...MODEL,
+    '--w', '0.5', '--no-audit', '--epochs', '10', '--seed', '7', '--report', report,
+    '--json', '-q']);
+  return JSON.parse(outcome.stdout) as Result;
+})();
+released.catch(() => undefined);
+
+async function meta(files: string[], extra: string[] = []): Promise<Result> {
+  await released;
+  const outcome = await lniOk(['meta', ...files, ...MODEL, ...extra, '--json', '-q']);
+  return JSON.parse(outcome.stdout) as Result;
+}
+
+const term = (result: Result | { terms: Term[] }, name: string): Term => {
+  const found = result.terms.find((t) => t.term === name);
+  assert.ok(found !== undefined, `no term ${name}`);
+  return found;
+};
+
+test('--json gives per-site estimates and variances and fixed and random pooling per term',
+  async () => {
+    const result = await meta(synthetic);
+    assert.equal(result.family, 'logistic');
+    assert.equal(result.scale, 'log-odds');
+    assert.deepEqual(result.terms.map((t) => t.term),
+      ['(Intercept)', 'age', 'sex=1', 'trestbps', 'chol']);
+    assert.deepEqual(result.sites.map((s) => [s.w, s.wSource]),
+      SITES.map(() => [0.5, 'privacy-summary']));
+    const age = term(result, 'age');
+    assert.deepEqual(age.sites.map((s) => s.site), SITES.map((s) => `${s}.synthetic.csv`));
+    // Fixed effect: the inverse-variance weighted mean, variance 1 / Σ 1/v.
+    const weight = age.sites.reduce((sum, s) => sum + 1 / s.variance, 0);
+    const mean = age.sites.reduce((sum, s) => sum + s.estimate / s.variance, 0) / weight;
+    assert.ok(Math.abs(age.fixed!.estimate - mean) < 1e-12);
+    assert.ok(Math.abs(age.fixed!.variance - 1 / weight) < 1e-12);
+    assert.ok(Math.abs(age.fixed!.ciHigh - age.fixed!.estimate
+      - 1.959964 * Math.sqrt(1 / weight)) < 1e-5);
+    assert.ok(age.random!.Q! >= 0 && age.random!.I2! >= 0 && age.random!.I2! <= 1);
+    assert.ok(age.random!.tau2! >= 0);
+    assert.ok(age.random!.variance >= age.fixed!.variance - 1e-15);
+  });
+
+test('chol is reported as missing at Switzerland and pooled over the other two sites',
+  async () => {
+    const result = await meta(synthetic);
+    assert.deepEqual(term(result, 'chol').sites.map((s) => s.site),
+      ['cleveland.synthetic.csv', 'hungarian.synthetic.csv']);
+    assert.ok(result.notes.some((note) => note.includes('switzerland.synthetic.csv')
+      && note.includes('only missing values') && note.includes('"chol"')), result.notes.join('\n'));
+    assert.equal(term(result, 'age').sites.length, 3);
+  });
+
+test('--real compares with the real tables and its synthetic side equals the coordinator\'s',
+  async () => {
+    const real = await released;
+    const coordinator = await meta(synthetic);
+    assert.ok(real.real !== undefined);
+    assert.deepEqual(term(real.real, 'chol').sites.map((s) => s.site),
+      ['cleveland.csv', 'hungarian.csv']);
+    const sites = term(coordinator, 'age').sites.map((s) => s.estimate);
+    assert.deepEqual(term(real, 'age').sites.map((s) => s.estimate), sites);
+    // Real log-odds ratios for age are positive at the two large sites.
+    assert.ok(term(real.real, 'age').sites.slice(0, 2).every((s) => s.estimate > 0));
+  });
+
+test('K = 1 gives the single site\'s own estimate and variance, with no heterogeneity',
+  async () => {
+    const one = await meta([synthetic[0]]);
+    const three = await meta(synthetic);
+    for (const name of ['age', 'sex=1', 'chol']) {
+      const single = term(one, name);
+      const site = term(three, name).sites[0];
+      assert.equal(single.fixed!.estimate, site.estimate);
+      assert.equal(single.fixed!.variance, site.variance);
+      assert.equal(single.random!.estimate, site.estimate);
+      assert.equal(single.random!.tau2, null);
+    }
+  });
+
+test('a site without a column is named and the rest is pooled', async () => {
+  await released;
+  const cells = readCells(synthetic[1]);
+  const drop = cells.names.indexOf('trestbps');
+  const lacking = join(folder, 'hungarian-no-bp.csv');
+  writeFileSync(lacking, [cells.names, ...cells.rows].map((row) =>
+    row.filter((_, j) => j !== drop).join(',')).join('\n') + '\n');
+  copyFileSync(synthetic[1].replace(/\.csv$/, '.privacy.json'),
+    join(folder, 'hungarian-no-bp.privacy.json'));
+  const result = await meta([synthetic[0], lacking, synthetic[2]]);
+  assert.ok(result.notes.some((note) => note.includes('hungarian-no-bp.csv has no column ' +
+    '"trestbps"')), result.notes.join('\n'));
+  assert.deepEqual(term(result, 'trestbps').sites.map((s) => s.site),
+    ['cleveland.synthetic.csv', 'switzerland.synthetic.csv']);
+  assert.equal(term(result, 'age').sites.length, 3);
+});
+
+test('a category level one site lacks is reported and that site leaves only that term',
+  async () => {
+    await released;
+    const cells = readCells(synthetic[1]);
+    const cp = cells.names.indexOf('cp');
+    const recoded = join(folder, 'hungarian-no-cp1.csv');
+    writeFileSync(recoded, [cells.names, ...cells.rows.map((row) =>
+      row.map((cell, j) => (j === cp && Number(cell) === 1 ? '2' : cell)))]
+      .map((row) => row.join(',')).join('\n') + '\n');
+    copyFileSync(synthetic[1].replace(/\.csv$/, '.privacy.json'),
+      join(folder, 'hungarian-no-cp1.privacy.json'));
+    const outcome = await lniOk(['meta', synthetic[0], recoded, synthetic[2], '--outcome',
+      'exang', '--covariates', 'age,cp', '--json', '-q']);
+    const result = JSON.parse(outcome.stdout) as Result;
+    assert.ok(result.notes.some((note) => note.includes('Level "1" of column "cp" does not ' +
+      'occur at site hungarian-no-cp1.csv')), result.notes.join('\n'));
+    assert.ok(!term(result, 'cp=1').sites.some((s) => s.site === 'hungarian-no-cp1.csv'));
+    assert.ok(term(result, 'age').sites.some((s) => s.site === 'hungarian-no-cp1.csv'));
+    assert.ok(term(result, 'cp=4').sites.some((s) => s.site === 'hungarian-no-cp1.csv'));
+  });
+
+test('a site without its privacy summary is refused unless --w gives its w', async () => {
+  await released;
+  const bare = join(folder, 'bare.csv');
+  copyFileSync(synthetic[0], bare);
+  const refused = await lni(['meta', bare, synthetic[1], ...MODEL, '-q']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /site bare\.csv has no privacy summary \(bare\.privacy\.json\)/);
+  assert.match(refused.stderr, /--w/);
+  const given = await meta([bare, synthetic[1]], ['--w', '0.5']);
+  assert.equal(given.sites[0].wSource, 'option');
+  assert.equal(term(given, 'age').sites.length, 2);
+});
+
+test('the report has a forest plot per term, synthetic and real, and no real row', async () => {
+  await released;
+  const html = readFileSync(report, 'utf8');
+  assert.match(html, /id="forest"/);
+  for (const name of ['(Intercept)', 'age', 'sex=1', 'trestbps', 'chol']) {
+    assert.ok(html.includes(`Forest plot for ${name} (log odds ratio)`), name);
+  }
+  assert.match(html, /real tables: Q = /);
+  assert.match(html, /synthetic tables: Q = /);
+  for (const file of realFiles) {
+    const lines = readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l !== '');
+    for (const line of lines) assert.ok(!html.includes(line), 'a real row is in the report');
+  }
+});
+
+test('the human output shows odds ratios beside log-odds and the pooled rows', async () => {
+  await released;
+  const outcome = await lniOk(['meta', ...synthetic, ...MODEL, '-q']);
+  assert.match(outcome.stdout, /fixed effect\s+-?[−\d.e]+ \(OR [\d.e−]+\)/);
+  assert.match(outcome.stdout, /random effects/);
+  assert.match(outcome.stdout, /heterogeneity\s+Q = /);
+});
