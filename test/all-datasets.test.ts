@@ -9,9 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MISSING_TOKENS, inferSchema, parseCsv } from '../src/table/index.js';
 import type { ColumnSchema } from '../src/table/index.js';
-import { lni, QUICK, temporaryFolder } from './lni-cli.js';
+import { lni, QUICK, tempFolder } from './cli-harness.js';
 
-const folder = temporaryFolder('lni-datasets-');
+const folder = tempFolder('datasets');
 const DATA = join('..', 'shared', 'data');
 const CARDIO_ROWS = 3000;
 

@@ -7,9 +7,9 @@ import {
   chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { errorLines, lni, QUICK, temporaryFolder, type Outcome } from './lni-cli.js';
+import { errorLines, lni, QUICK, tempFolder, type Outcome } from './cli-harness.js';
 
-const folder = temporaryFolder('lni-bad-input-');
+const folder = tempFolder('bad-input');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** A well-formed table: 40 rows of an integer, a decimal and a label. */

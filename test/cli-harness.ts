@@ -20,7 +20,11 @@ export interface Outcome {
   stderr: string;
 }
 
-/** Runs `lni ...args` from the TypeScript sources, from the repository root. */
+/**
+ * Runs `lni ...args` from the TypeScript sources, from the repository root;
+ * never rejects (a failure is a non-zero code). Every test that runs the
+ * CLI goes through here.
+ */
 export function lni(args: string[]): Promise<Outcome> {
   return new Promise((done) => {
     execFile(process.execPath, ['--import', 'tsx', 'src/cli/dev.ts', ...args],
@@ -39,6 +43,14 @@ export async function lniOk(args: string[]): Promise<Outcome> {
     throw new Error(`lni ${args[0]} exited with ${outcome.code}: ${outcome.stderr.slice(-2000)}`);
   }
   return outcome;
+}
+
+/** Quick settings for tests: fixed w, no audit, a few epochs, a fixed seed. */
+export const QUICK = ['--w', '0.5', '--no-audit', '--epochs', '5', '--seed', '7', '-q'];
+
+/** The error lines lni printed (those starting with "lni: error"). */
+export function errorLines(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line.startsWith('lni: error'));
 }
 
 /** A fresh folder under the system's temporary folder, removed at exit. */

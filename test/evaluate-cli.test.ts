@@ -3,29 +3,11 @@
 // errors for bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lni, tempFolder } from './cli-harness.js';
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function lni(args: string[]): Promise<Outcome> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/dev.ts', ...args],
-      { encoding: 'utf8' }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        done({ code, stdout, stderr });
-      });
-  });
-}
-
-const folder = mkdtempSync(join(tmpdir(), 'lni-evaluate-'));
-process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+const folder = tempFolder('evaluate');
 
 // x and y numeric, g a three-level category; the synthetic side differs a little.
 const realRows = [

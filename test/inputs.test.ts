@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../src/table/index.js';
-import { lni, QUICK, temporaryFolder } from './lni-cli.js';
+import { lni, QUICK, tempFolder } from './cli-harness.js';
 
-const folder = temporaryFolder('lni-inputs-');
+const folder = tempFolder('inputs');
 
 function write(name: string, lines: string[]): string {
   const path = join(folder, name);

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { parseCsv } from '../src/table/index.js';
-import { lni, QUICK, temporaryFolder } from './lni-cli.js';
+import { lni, QUICK, tempFolder } from './cli-harness.js';
 
-const folder = temporaryFolder('lni-parquet-');
+const folder = tempFolder('parquet');
 const rows = 150;
 const wave = (k: number) => Math.abs(Math.sin(k * 12.9898) * 43758.5453) % 1;
 const input = join(folder, 'patients.parquet');

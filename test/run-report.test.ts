@@ -4,34 +4,19 @@
 // (test-output/run-report.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { parseCsv } from '../src/table/index.js';
+import { assertChartsDrawn, chromiumSkip, openReport } from './browser.js';
+import { framinghamCsv, lni } from './cli-harness.js';
 
-const DATA = resolve('../shared/data/framingham/framingham.csv');
-// Debian's browser; never a downloaded one.
-const CHROMIUM = '/usr/bin/chromium';
+const DATA = framinghamCsv;
 const OUTPUT = resolve('test-output');
 const MISSING = new Set(['', 'NA']);
 
 const skip = !existsSync(DATA) ? 'the Framingham data are not in ../shared/data'
-  : !existsSync(CHROMIUM) && process.env.CI === undefined
-    ? `${CHROMIUM} is not installed (and CI is not set), so the browser check cannot run`
-    : false;
-
-function lni(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/dev.ts', ...args],
-      { encoding: 'utf8', maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        done({ code, stdout, stderr });
-      });
-  });
-}
+  : chromiumSkip('browser check');
 
 const SEPARATOR = '\u0001';
 
@@ -105,58 +90,16 @@ test('lni run --report writes a complete report that holds no real row and opens
     }
   });
 
-interface ChartCheck {
-  label: string;
-  width: number;
-  height: number;
-  marks: number;
-}
-
 async function openInBrowser(file: string, columns: number): Promise<void> {
   mkdirSync(OUTPUT, { recursive: true });
-  const url = pathToFileURL(file).href;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    // Recorded above, and stopped here so a failing report reaches no one.
-    await page.route('**/*', (route) =>
-      route.request().url() === url ? route.continue() : route.abort());
+  const { url, requests, errors, charts, sections } =
+    await openReport(file, resolve(OUTPUT, 'run-report.png'));
 
-    await page.goto(url, { waitUntil: 'load' });
-    const charts: ChartCheck[] = await page.$$eval('figure.chart svg', (svgs) =>
-      svgs.map((svg) => {
-        const box = svg.getBoundingClientRect();
-        const marks = svg.querySelectorAll(
-          'g[class*="mark-"]:not(.mark-group):not(.mark-text) > *').length;
-        return { label: svg.getAttribute('aria-label') ?? '(unlabelled)',
-          width: box.width, height: box.height, marks };
-      }));
-    const sections = await page.$$eval('section.card', (cards) => cards.map((c) => c.id));
-    await page.screenshot({ path: resolve(OUTPUT, 'run-report.png'), fullPage: true });
-
-    assert.deepEqual(requests, [url], `requests beyond the file: ${requests.join(', ')}`);
-    assert.deepEqual(errors, []);
-    assert.deepEqual(sections,
-      ['summary', 'marginals', 'correlations', 'coefficients', 'attacks', 'frontier']);
-    // One marginal per column, then correlations, coefficients, ROC and frontier.
-    assert.equal(charts.length, columns + 4);
-    for (const chart of charts) {
-      assert.ok(chart.width > 50 && chart.height > 50,
-        `chart "${chart.label}" is ${chart.width} × ${chart.height} px`);
-      assert.ok(chart.marks > 0, `chart "${chart.label}" has no marks`);
-    }
-  } finally {
-    await browser.close();
-  }
+  assert.deepEqual(requests, [url], `requests beyond the file: ${requests.join(', ')}`);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(sections,
+    ['summary', 'marginals', 'correlations', 'coefficients', 'attacks', 'frontier']);
+  // One marginal per column, then correlations, coefficients, ROC and frontier.
+  assert.equal(charts.length, columns + 4);
+  assertChartsDrawn(charts);
 }

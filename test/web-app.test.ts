@@ -8,22 +8,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Download, type Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { startWebServer } from '../src/cli/web-server.js';
+import { chromiumSkip, launchChromium } from './browser.js';
+import { lni } from './cli-harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = resolve('test-output');
 const EXAMPLE = join('examples', 'uci-heart', 'cleveland.csv');
 const SEED = 7;
 const W = 0.5;
 const EPOCHS = 5;
 
-const skip = !existsSync(CHROMIUM) && process.env.CI === undefined
-  ? `${CHROMIUM} is not installed (and CI is not set), so the browser test cannot run`
-  : false;
+const skip = chromiumSkip('browser test');
 
 interface Recorded {
   url: string;
@@ -53,11 +52,7 @@ test('the web app fits the example offline and releases the same file as the CLI
     const scratch = mkdtempSync(join(tmpdir(), 'lni-web-'));
     const server = await startWebServer({ port: 0 });
     const origin = new URL(server.url).origin;
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     const requests: Recorded[] = [];
     const problems: string[] = [];
     try {
@@ -127,10 +122,9 @@ test('the web app fits the example offline and releases the same file as the CLI
 
       // The CLI from sources, same seed, w and epoch budget: the same bytes.
       const cliOut = join(scratch, 'cli.csv');
-      const cli = spawnSync(process.execPath, ['--import', 'tsx', join('src', 'cli', 'dev.ts'),
-        'run', EXAMPLE, '-o', cliOut, '--w', String(W), '--seed', String(SEED),
-        '--epochs', String(EPOCHS), '--quiet'], { encoding: 'utf8' });
-      assert.equal(cli.status, 0, cli.stderr);
+      const cli = await lni(['run', EXAMPLE, '-o', cliOut, '--w', String(W),
+        '--seed', String(SEED), '--epochs', String(EPOCHS), '--quiet']);
+      assert.equal(cli.code, 0, cli.stderr);
       // Compared without printing: the rows are derived from real ones.
       const cliLines = lines(readFileSync(cliOut, 'utf8'));
       const differing = output.filter((line, i) => line !== cliLines[i]).length;

@@ -42,6 +42,19 @@ export function readJsonFile(path: string): unknown {
   }
 }
 
+/** The absolute output path; a one-line error when it is one of `protectedPaths`. */
+function notAnInput(path: string, protectedPaths: string[]): string {
+  const target = resolve(path);
+  for (const input of protectedPaths) {
+    if (resolve(input) === target) {
+      throw new LniError('output-is-input', 'the output path is one of the inputs', {
+        file: path, hint: 'choose another output file; lni never overwrites its input',
+      });
+    }
+  }
+  return target;
+}
+
 /**
  * Writes a file atomically: the content goes to a temporary file in the same
  * folder, which is then renamed over the target, so a failed run never
@@ -51,14 +64,7 @@ export function readJsonFile(path: string): unknown {
 export function writeFileAtomic(
   path: string, content: string | Uint8Array, protectedPaths: string[] = [],
 ): void {
-  const target = resolve(path);
-  for (const input of protectedPaths) {
-    if (resolve(input) === target) {
-      throw new LniError('output-is-input', 'the output path is one of the inputs', {
-        file: path, hint: 'choose another output file; lni never overwrites its input',
-      });
-    }
-  }
+  const target = notAnInput(path, protectedPaths);
   const folder = dirname(target);
   if (!existsSync(folder)) {
     throw new LniError('output-folder-missing', `folder ${dirname(path)} does not exist`, {
@@ -83,14 +89,7 @@ export function writeFileAtomic(
  * one-line error naming the path, and nothing is written.
  */
 export function checkOutputPath(path: string, protectedPaths: string[] = []): void {
-  const target = resolve(path);
-  for (const input of protectedPaths) {
-    if (resolve(input) === target) {
-      throw new LniError('output-is-input', 'the output path is one of the inputs', {
-        file: path, hint: 'choose another output file; lni never overwrites its input',
-      });
-    }
-  }
+  const target = notAnInput(path, protectedPaths);
   const folder = dirname(target);
   let stats;
   try {

@@ -2,6 +2,7 @@
  * Small dense helpers for the regression models: k × k symmetric systems
  * with k the number of model terms (a few dozen at most), row-major.
  */
+import { choleskyOrNull, forwardSubstitute } from '../util/cholesky.js';
 
 /**
  * Inverse of a symmetric positive-definite k × k matrix by its Cholesky
@@ -11,34 +12,21 @@
  * of the others, or a constant covariate).
  */
 export function inverseSymmetric(a: Float64Array, k: number): Float64Array | null {
-  const lower = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = a[i * k + j];
-      for (let t = 0; t < j; t++) sum -= lower[i * k + t] * lower[j * k + t];
-      if (i === j) {
-        if (!(sum > 1e-10 * Math.abs(a[i * k + i]))) return null;
-        lower[i * k + i] = Math.sqrt(sum);
-      } else {
-        lower[i * k + j] = sum / lower[j * k + j];
-      }
-    }
-  }
+  const lower = choleskyOrNull(a, k, 1e-10);
+  if (lower === null) return null;
 
-  // Invert L column by column (forward substitution), then form L⁻ᵀ L⁻¹.
-  const inverseLower = new Float64Array(k * k);
+  // Invert L column by column (forward substitution on the unit vectors),
+  // stored transposed: row c of inverseLowerT is column c of L⁻¹. Then A⁻¹ = L⁻ᵀ L⁻¹.
+  const inverseLowerT = new Float64Array(k * k);
   for (let c = 0; c < k; c++) {
-    for (let i = c; i < k; i++) {
-      let sum = i === c ? 1 : 0;
-      for (let t = c; t < i; t++) sum -= lower[i * k + t] * inverseLower[t * k + c];
-      inverseLower[i * k + c] = sum / lower[i * k + i];
-    }
+    inverseLowerT[c * k + c] = 1;
+    forwardSubstitute(lower, k, inverseLowerT, c * k);
   }
   const inverse = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = 0;
-      for (let t = i; t < k; t++) sum += inverseLower[t * k + i] * inverseLower[t * k + j];
+      for (let t = i; t < k; t++) sum += inverseLowerT[i * k + t] * inverseLowerT[j * k + t];
       inverse[i * k + j] = inverse[j * k + i] = sum;
     }
   }

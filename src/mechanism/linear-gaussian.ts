@@ -1,3 +1,4 @@
+import { cholesky, forwardSubstitute } from '../util/cholesky.js';
 import { assert } from '../util/errors.js';
 import type { Bijection } from './bijection.js';
 
@@ -43,11 +44,8 @@ export function linearGaussianBijection(
       const z = new Float64Array(rows * p);
       for (let r = 0; r < rows; r++) {
         // Forward substitution: solve L z = x − μ.
-        for (let i = 0; i < p; i++) {
-          let sum = x[r * p + i] - mean[i];
-          for (let k = 0; k < i; k++) sum -= lower[i * p + k] * z[r * p + k];
-          z[r * p + i] = sum / lower[i * p + i];
-        }
+        for (let i = 0; i < p; i++) z[r * p + i] = x[r * p + i] - mean[i];
+        forwardSubstitute(lower, p, z, r * p);
       }
       return z;
     },
@@ -63,25 +61,4 @@ export function linearGaussianBijection(
       return x;
     },
   };
-}
-
-/**
- * Cholesky factor L (lower triangular, row-major) with A = L Lᵀ, for a
- * symmetric positive-definite p × p matrix A.
- */
-export function cholesky(a: Float64Array, p: number): Float64Array {
-  const lower = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = a[i * p + j];
-      for (let k = 0; k < j; k++) sum -= lower[i * p + k] * lower[j * p + k];
-      if (i === j) {
-        assert(sum > 0, () => `matrix is not positive definite (pivot ${sum} at ${i})`);
-        lower[i * p + i] = Math.sqrt(sum);
-      } else {
-        lower[i * p + j] = sum / lower[j * p + j];
-      }
-    }
-  }
-  return lower;
 }

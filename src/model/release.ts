@@ -253,9 +253,9 @@ export async function runAudit(
 ): Promise<AuditResult> {
   options.onStage?.('audit-fit');
   const prepared = prepareAudit(table, schema, encoder, options, rng, clipRadius);
-  if (options.choice.kind === 'epsilon') {
-    return { attackAt: prepared.attackAt, note: prepared.note };
-  }
+  // With an ε target the frontier is still evaluated (method.md §6: always
+  // report it); the released w is solved from the released model's own
+  // certificate, not from this audit model's.
   options.onStage?.('calibrate');
   const calibration = await calibrateW({
     synthesizeAt: prepared.synthesizeAt,
@@ -264,7 +264,9 @@ export async function runAudit(
     grid: options.grid,
     target: options.choice.kind === 'auc'
       ? { kind: 'auc', auc: options.choice.target, conservative: options.choice.conservative }
-      : { kind: 'auc' },
+      : options.choice.kind === 'epsilon'
+        ? { kind: 'epsilon', epsilon: options.choice.epsilon }
+        : { kind: 'auc' },
     sensitivity: prepared.sensitivity.sensitivity,
     delta: options.delta ?? DEFAULT_DELTA,
     fidelity: prepared.fidelityAt,

@@ -41,10 +41,11 @@ function factorize(a: Float64Array, p: number, relativeTolerance: number): Float
  */
 export function cholesky(a: Float64Array, p: number): Float64Array {
   const result = factorize(a, p, 0);
-  if (!(result instanceof Float64Array)) {
-    assert(false, () => `matrix is not positive definite (pivot ${result.pivot} at ${result.row})`);
-  }
-  return result as Float64Array;
+  assert(result instanceof Float64Array, () => {
+    const { pivot, row } = result as Failure;
+    return `matrix is not positive definite (pivot ${pivot} at ${row})`;
+  });
+  return result;
 }
 
 /**

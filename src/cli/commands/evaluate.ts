@@ -32,13 +32,13 @@ export function registerEvaluate(program: Command, io: Io): void {
     .argument('<real>', 'CSV or Parquet file with the real rows (its schema types both files)')
     .argument('<synthetic>', 'CSV or Parquet file with the synthetic rows')
     .option('--outcome <column>', 'compare a regression of this column (linear, or logistic ' +
-      'for a two-level outcome) on --covariates')
-    .option('--covariates <a,b,c>', 'comma-separated covariates of the regression')
+      'for a two-level outcome) on --covariates (default: none)')
+    .option('--covariates <a,b,c>', 'comma-separated covariates of the regression (default: none)')
     .option('--holdout <test.csv>', 'real rows the flow never saw, for train-on-synthetic ' +
-      'test-on-real')
+      'test-on-real (default: none; the metric is skipped)')
     .option('--w <w>', 'the w the synthetic table was made with, to correct its standard ' +
       'errors (default: read from the *.privacy.json beside the synthetic file)')
-    .option('--report <report.html>', 'also write an HTML report');
+    .option('--report <report.html>', 'also write an HTML report (default: none)');
   addInputOptions(command);
   addCommonOptions(command, false);
   command.action(async (realPath: string, syntheticPath: string, flags: EvaluateFlags) => {

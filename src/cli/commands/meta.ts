@@ -540,7 +540,8 @@ function renderMeta(
   `Sites: ${sites.map((s) => `${s.site} (${s.rows} rows, w = ${text(s.w)})`).join(', ')}.`,
   `Estimates ${logistic ? 'are log odds ratios (odds ratio in brackets)' : 'on the ' +
     `${result.scale} scale`} with ${level} intervals; synthetic variances are corrected for ` +
-    'each site\'s w (× (2 − w²), or the site\'s own corrected variance).', ''];
+    `each site's w (× (2 − ${result.scale === 'mean' ? 'w' : 'w²'}), or the site's own ` +
+    'corrected variance).', ''];
   const value = (estimate: number, low: number, high: number) => logistic
     ? `${text(estimate)} (OR ${text(Math.exp(estimate))})  [${text(low)}, ${text(high)}]`
     : `${text(estimate)}  [${text(low)}, ${text(high)}]`;

@@ -37,10 +37,10 @@ export function registerRun(program: Command, io: Io): void {
       '(the privacy summary goes beside it as out.privacy.json)')
     .option('--no-shuffle', 'keep the output rows in input order (reveals the pairing)')
     .option('--report <report.html>', 'also write an HTML report: fidelity, coefficients, ' +
-      'attacks and the frontier')
+      'attacks and the frontier (default: none)')
     .option('--outcome <column>', 'with --report: compare a regression of this column on ' +
-      '--covariates, real vs synthetic')
-    .option('--covariates <a,b,c>', 'with --report: covariates of the regression')
+      '--covariates, real vs synthetic (default: none)')
+    .option('--covariates <a,b,c>', 'with --report: covariates of the regression (default: none)')
     .option('--report-holdout <share>', 'with --report and --outcome: share of rows held out ' +
       'before fitting, never released, to test models trained on synthetic rows (default 0.2)');
   addPrivacyOptions(command);
