@@ -48,22 +48,26 @@ export function registerMeta(program: Command, io: Io): void {
       'per-site estimates, fixed and random effects, heterogeneity')
     .argument('<tables...>', 'one synthetic table per site (CSV or Parquet), each with its ' +
       '*.privacy.json beside it; with --real, the real tables instead')
-    .option('--outcome <column>', 'regress this column on --covariates at every site')
-    .option('--covariates <a,b,c>', 'comma-separated covariates of the regression')
+    .option('--outcome <column>', 'regress this column on --covariates at every site (default: none)')
+    .option('--covariates <a,b,c>', 'comma-separated covariates of the regression ' +
+      '(default: none)')
     .option('--family <linear|logistic>', 'regression family (default: logistic for a ' +
       'two-level or 0/1 outcome, else linear)')
     .option('--event <level>', 'logistic: the outcome level counted as the event ' +
       '(default: the higher of the two levels, 1 for 0/1)')
-    .option('--mean <column>', 'pool the mean of this column instead of a regression')
-    .option('--report <meta.html>', 'also write an HTML report with a forest plot per term')
+    .option('--mean <column>', 'pool the mean of this column instead of a regression ' +
+      '(default: none)')
+    .option('--report <meta.html>', 'also write an HTML report with a forest plot per term ' +
+      '(default: none)')
     .option('--real', 'the files are real site tables: run `lni run` for each site here ' +
       '(each fitted on its own rows, in parallel child processes) and compare the pooled ' +
-      'synthetic analysis with the same analysis on the real tables')
+      'synthetic analysis with the same analysis on the real tables (default: off)')
     .option('--out-dir <folder>', 'with --real: where each site\'s synthetic table and ' +
       'privacy summary go (default: beside each real table, as <name>.synthetic.csv)')
     .option('--jobs <n>', 'with --real: sites fitted at once (default: the number of cores)')
     .option('--schema <schema.json>', 'column types and missing codes (see lni schema); the ' +
-      'columns it lists override what is inferred from each site\'s file, a site may lack some')
+      'columns it lists override what is inferred from each site\'s file, a site may lack some ' +
+      '(default: inferred)')
     .option('--delimiter <char>', 'field delimiter (default: detected among , ; tab |)');
   addPrivacyOptions(command);
   addTrainingOptions(command);
