@@ -49,11 +49,38 @@ export async function loadInput(path: string, options: InputOptions): Promise<Lo
       ? declaredSchema.columns.map((column) => column.name)
       : undefined;
   const parsed = parseCsv(bytes, {
-    file: path, header: options.header !== false, names, delimiter: options.delimiter,
+    file: path, header: options.header !== false, names,
+    delimiter: parseDelimiter(options.delimiter),
   });
-  const notes = [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table)];
-  return { table: parsed.table, dialect: parsed.dialect, notes,
-    ...withSchema(parsed.table, declaredSchema, path, options.schema) };
+  const schema = withSchema(parsed.table, declaredSchema, path, options.schema);
+  const notes = [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table),
+    ...decisionNotes(schema.schema, schema.declared)];
+  return { table: parsed.table, dialect: parsed.dialect, notes, ...schema };
+}
+
+/** "tab" and "\\t" name the tab; anything else must be one character. */
+function parseDelimiter(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'tab' || text === '\\t') return '\t';
+  if ([...text].length !== 1) {
+    throw new LniError('invalid-option', `--delimiter must be one character, got "${text}"`, {
+      hint: 'e.g. --delimiter ";" or --delimiter tab',
+    });
+  }
+  return text;
+}
+
+/**
+ * Inference decisions a user must see: columns left out of the model or
+ * passed through, and transforms. (Ordinary types are in `lni schema`.)
+ */
+function decisionNotes(schema: Schema, declared: boolean): string[] {
+  if (declared) return [];
+  return schema.columns
+    .filter((column) => ['id', 'constant', 'empty'].includes(column.type)
+      || column.transform === 'log')
+    .map((column) => `column "${column.name}": ${column.note ?? column.type} ` +
+      '(change it in a schema: lni schema FILE -o schema.json)');
 }
 
 /** Below this many rows, lni warns that the twin will be rough. */

@@ -44,7 +44,7 @@ abstract class StageProgress implements Progress {
 
   protected timing(done: number): { elapsed: number; eta: number } {
     const elapsed = (Date.now() - this.startedAt) / 1000;
-    const eta = done > 0 ? (elapsed / done) * (this.total - done) : Number.NaN;
+    const eta = done > 0 ? (elapsed / done) * Math.max(0, this.total - done) : Number.NaN;
     return { elapsed, eta };
   }
 
@@ -64,7 +64,8 @@ class TerminalProgress extends StageProgress {
     if (now - this.lastDraw < 100 && done < this.total) return;
     this.lastDraw = now;
     const width = 24;
-    const filled = this.total > 0 ? Math.round((width * done) / this.total) : width;
+    // Bisection may add steps past the planned total: the bar stops full.
+    const filled = this.total > 0 ? Math.min(width, Math.round((width * done) / this.total)) : width;
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     const { eta } = this.timing(done);
     const line = `${this.label} ${bar} ${done}/${this.total} ETA ${formatSeconds(eta)} ${detail}`;

@@ -80,10 +80,18 @@ export function trainFlow(
   const snapshot = (nll: number, epoch: number) => ({
     nll, epoch, params: params.slice(), spectral: copySpectralState(spectral),
   });
-  let best = snapshot(Infinity, 0);
+  const validationX = x;
+  // The untrained start is a candidate too: a fit that never beats it (a
+  // learning rate far too high, say) keeps the near-identity start instead
+  // of releasing through wildly wrong weights.
+  updateScales(params, layout, spectral);
+  objective.setParameters(params, spectral);
+  const startNll = validationRows > 0
+    ? objective.totalNll(validationX, validationIndices, 0, validationRows) / validationRows
+    : Infinity;
+  let best = snapshot(Number.isFinite(startNll) ? startNll : Infinity, 0);
   const history: EpochReport[] = [];
   let diverged = false;
-  const validationX = x;
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     if (options.shouldStop?.() === true) break;
     if (epoch > 1 && options.redraw !== undefined) {

@@ -129,6 +129,10 @@ export async function auditAndRelease(
   const model = fitModel(modelTable, schema, {
     ...options.fit, seed: fitSeed, file: options.file, encoder,
   });
+  if (model.training.bestEpoch === 0) {
+    notes.push('warning: training never improved on the untrained flow, so the release uses ' +
+      'the untrained start (marginals only, no dependence); lower --lr or raise --epochs');
+  }
   const certificate = certifySensitivity(model.flow, encoder.domain(), { clipRadius });
   const w = resolveWeight(options, calibration, certificate, delta);
   if (w === null) {

@@ -214,7 +214,7 @@ export function certifySensitivity(
   if (best === null) {
     throw new LniError('no-sensitivity-bound', 'No sensitivity bound is available: '
       + 'the flow gave no finite certificate and latent clipping is off.',
-    { hint: 'turn on latent clipping (--clip auto)' });
+    { hint: 'turn on latent clipping (--clip-latent auto)' });
   }
   return {
     sensitivity: best[1], bound: best[0], lipschitz, interval, clip, clipRadius: radius,

@@ -109,6 +109,10 @@ function assumptions(
     'Dequantization noise and missing-value fills are drawn afresh at release as part of '
       + 'the mechanism; decoding is post-processing only.',
     'The attack AUCs are an empirical audit against these attacks, not a proof of privacy.',
+    'Decoding uses statistics of the fitted rows kept in the model: each column\'s levels and '
+      + 'their shares, or up to 64 quantiles (the exact values of a column with at most 32 '
+      + 'distinct values), so released values are values, or interpolations of quantiles, '
+      + 'seen in the data; ε covers the latent step, not these statistics.',
   ];
   if (wChosenBy === 'auc') {
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '

@@ -95,6 +95,13 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
     quotes = quotes?.slice(0, -1) ?? null;
   }
   const header = options.header ?? true;
+  if (header && looksLikeData(rows[0])) {
+    throw new LniError('header-looks-like-data',
+      'Every name in the first line is a number: the file seems to have no header row.', {
+        file, row: 1,
+        hint: 'give --no-header, with names from --columns a,b,c or from --schema',
+      });
+  }
   const names = header ? rows[0] : defaultNames(options.names, rows[0].length, file);
   const headerQuotes = header ? quotes?.[0] : undefined;
   let dataRows = header ? rows.slice(1) : rows;
@@ -254,4 +261,10 @@ function checkNames(names: string[], file?: string): void {
     }
     seen.add(name);
   });
+}
+
+/** A first line whose every cell is a number is data, not names. */
+function looksLikeData(first: string[]): boolean {
+  const cells = first.filter((cell) => cell.trim() !== '');
+  return cells.length >= 2 && cells.every((cell) => Number.isFinite(Number(cell.trim())));
 }

@@ -90,6 +90,10 @@ export function fitWithProgress(table: Table, input: LoadedInput,
   const model = fitModel(fitTable, input.schema, trainingOptions(flags, seed, progress, file));
   const { epochsRun, bestEpoch } = model.training;
   progress.finish(`(${epochsRun} epochs, best ${bestEpoch})`);
+  if (bestEpoch === 0) {
+    progress.note('warning: training never improved on the untrained flow; the model keeps ' +
+      'the untrained start (marginals only, no dependence); lower --lr or raise --epochs');
+  }
   return model;
 }
 

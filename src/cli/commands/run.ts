@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { evaluate } from '../../evaluate/index.js';
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
-import { DEFAULT_TARGET_AUC, renderPrivacySummary } from '../../privacy/index.js';
+import { DEFAULT_TARGET_AUC, DEFAULT_W_GRID, renderPrivacySummary } from '../../privacy/index.js';
 import { columnMarginals } from '../../report/index.js';
 import { typedColumns } from '../../table/index.js';
 import { LniError } from '../../util/errors.js';
@@ -176,11 +176,27 @@ export async function runRelease(
     file: data,
     fit: { ...training, onEpoch: training.onEpoch },
     onStage: (stage) => {
-      if (stage === 'calibrate') progress.note('auditing membership attacks over the w grid');
-      if (stage === 'fit') progress.note('fitting the released model');
+      if (stage === 'calibrate') {
+        progress.finish('(audit model)');
+        // The grid, then up to four bisection steps (calibrateW's default).
+        progress.start('audit over w', (parseGrid(flags.wGrid) ?? DEFAULT_W_GRID).length + 4);
+      }
+      if (stage === 'fit') {
+        if (flags.audit !== false || choice.kind === 'auc') progress.finish();
+        progress.note('fitting the released model');
+      }
+      if (stage === 'release') progress.finish('(released model)');
     },
-    onCalibrationStep: (w, evaluated) => progress.note(`  w = ${w} (${evaluated} evaluated)`),
+    onCalibrationStep: (w, evaluated) => progress.update(evaluated, `w = ${formatW(w)}`),
   });
   for (const note of release.notes) progress.note(note);
+  if (release.summary.noPrivacy) {
+    progress.note('warning: w = 1 releases the real rows unchanged: no privacy');
+  }
   return { ...release, seed };
+}
+
+/** w for people: at most four decimals (bisection makes long binary fractions). */
+function formatW(w: number): string {
+  return String(Number(w.toFixed(4)));
 }

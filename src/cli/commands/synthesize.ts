@@ -60,6 +60,9 @@ export function registerSynthesize(program: Command, io: Io): void {
     model: string; output: string;
   }) => {
     const w = parseWeight(flags.w);
+    if (w === 1) {
+      io.progress(flags).note('warning: w = 1 releases the real rows unchanged: no privacy');
+    }
     const seed = resolveSeed(flags.seed);
     const progress = io.progress(flags);
     checkOutputPath(flags.output, [data, flags.model]);
