@@ -52,7 +52,8 @@ export async function loadInput(path: string, options: InputOptions): Promise<Lo
     file: path, header: options.header !== false, names,
     delimiter: parseDelimiter(options.delimiter),
   });
-  const schema = withSchema(parsed.table, declaredSchema, path, options.schema);
+  const schema = withSchema(parsed.table, declaredSchema, path, options.schema,
+    parsed.dialect.delimiter);
   const notes = [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table),
     ...decisionNotes(schema.schema, schema.declared)];
   return { table: parsed.table, dialect: parsed.dialect, notes, ...schema };
@@ -95,11 +96,12 @@ function sizeNotes(table: Table): string[] {
 
 function withSchema(
   table: Table, declared: Schema | undefined, path: string, schemaPath: string | undefined,
+  delimiter?: string,
 ): { schema: Schema; declared: boolean } {
   if (declared !== undefined) {
     return { schema: withFile(() => validateSchema(declared, table), schemaPath), declared: true };
   }
-  return { schema: inferSchema(table, { file: path }), declared: false };
+  return { schema: inferSchema(table, { file: path, delimiter }), declared: false };
 }
 
 /**

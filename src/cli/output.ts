@@ -35,12 +35,27 @@ export function writeTable(
         missing[column.name] = column.missing ?? DEFAULT_MISSING_TOKENS;
       }
     }
-    writeFileAtomic(path, formatParquet(table, input.parquet, missing), protectedPaths);
+    writeFileAtomic(path, formatParquet(pointDecimals(table, input), input.parquet, missing),
+      protectedPaths);
     return;
   }
   const dialect = input.parquet !== undefined && extname(path).toLowerCase() === '.tsv'
     ? { ...input.dialect, delimiter: '\t' } : input.dialect;
   writeFileAtomic(path, formatCsv(table, dialect), protectedPaths);
+}
+
+/**
+ * The table with decimal-comma columns ("decimal": "," in the schema)
+ * written with a point, so a Parquet file stores them as numbers.
+ */
+function pointDecimals(table: Table, input: LoadedInput): Table {
+  const commas = new Set(input.schema.columns
+    .filter((column) => column.decimal === ',').map((column) => column.name));
+  if (commas.size === 0) return table;
+  const columns = table.columns.map((cells, j) => (commas.has(table.names[j])
+    ? cells.map((cell) => (/^[+-]?\d+,\d+$/.test(cell) ? cell.replace(',', '.') : cell))
+    : cells));
+  return { ...table, columns };
 }
 
 /**

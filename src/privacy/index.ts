@@ -25,5 +25,10 @@ export { calibrateW, DEFAULT_TARGET_AUC, DEFAULT_W_GRID } from './calibrate.js';
 export type {
   Calibration, CalibrationChoice, CalibrationOptions, CalibrationTarget, FrontierPoint,
 } from './calibrate.js';
-export { DEFAULT_DELTA, privacySummary, renderPrivacySummary } from './summary.js';
-export type { PrivacySummary, SummaryInput } from './summary.js';
+export {
+  DEFAULT_DELTA, passThroughSummary, privacySummary, renderPassThroughSummary,
+  renderPrivacySummary,
+} from './summary.js';
+export type {
+  PassThroughColumns, PassThroughSummary, PrivacySummary, SummaryInput,
+} from './summary.js';

@@ -15,31 +15,52 @@ export interface MissingRule {
   tokens: string[];
   /** Numbers that mean missing in this column (0 for cholesterol, -9, 999). */
   codes: number[];
+  /** The column writes numbers with a decimal comma (codes are read that way too). */
+  decimal?: Decimal;
 }
+
+/** The decimal mark a numeric column is written with. */
+export type Decimal = '.' | ',';
 
 /** True when the cell is missing under the rule. */
 export function isMissing(cell: string, rule: MissingRule): boolean {
   const trimmed = cell.trim();
   if (rule.tokens.includes(trimmed)) return true;
   if (rule.codes.length === 0) return false;
-  const value = parseNumber(trimmed);
+  const value = parseNumber(trimmed, rule.decimal);
   return !Number.isNaN(value) && rule.codes.includes(value);
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** A decimal-comma number: optional sign, digits, one comma, digits ("-77,6"). */
+const COMMA_NUMBER = /^[+-]?\d+,\d+$/;
+/** What a decimal-comma column also holds: whole numbers written without a comma. */
+const WHOLE_NUMBER = /^[+-]?\d+$/;
+
 /**
  * The number a cell holds, or NaN when it is not a plain decimal number.
+ * With decimal ',', the cell is read as a decimal-comma number ("77,6")
+ * or a whole number ("78"); points and exponents are then refused.
  * Limitation: surrounding spaces are accepted but not written back.
  */
-export function parseNumber(cell: string): number {
+export function parseNumber(cell: string, decimal: Decimal = '.'): number {
   const trimmed = cell.trim();
+  if (decimal === ',') {
+    return COMMA_NUMBER.test(trimmed) || WHOLE_NUMBER.test(trimmed)
+      ? Number(trimmed.replace(',', '.')) : NaN;
+  }
   return NUMBER.test(trimmed) ? Number(trimmed) : NaN;
 }
 
+/** True when the cell is written with a decimal comma ("77,6", "-0,5"). */
+export function isDecimalComma(cell: string): boolean {
+  return COMMA_NUMBER.test(cell.trim());
+}
+
 /** True when the cell is a number with no fractional part ("12", "12.0"). */
-export function isIntegral(cell: string): boolean {
-  const value = parseNumber(cell);
+export function isIntegral(cell: string, decimal: Decimal = '.'): boolean {
+  const value = parseNumber(cell, decimal);
   return Number.isFinite(value) && Number.isInteger(value);
 }
 
@@ -51,23 +72,28 @@ export function isIntegral(cell: string): boolean {
 export interface NumberFormat {
   decimals: number;
   minDecimals: number;
+  /** ',' for a column written with decimal commas; absent means a point. */
+  decimal?: Decimal;
 }
 
 /** Reads the number format off a column's observed (non-missing) cells. */
-export function inferNumberFormat(cells: string[]): NumberFormat {
+export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): NumberFormat {
   let decimals = 0;
   let least = Infinity;
   for (const cell of cells) {
-    const count = decimalsOf(cell.trim());
+    const trimmed = cell.trim();
+    const count = decimalsOf(decimal === ',' ? trimmed.replace(',', '.') : trimmed);
     decimals = Math.max(decimals, count);
     least = Math.min(least, count);
   }
-  return { decimals, minDecimals: Math.min(least, decimals) };
+  const format: NumberFormat = { decimals, minDecimals: Math.min(least, decimals) };
+  return decimal === ',' ? { ...format, decimal } : format;
 }
 
 /**
  * Writes x in the column's format: toFixed(decimals), then trailing zeros
- * dropped while more than minDecimals remain; never "-0".
+ * dropped while more than minDecimals remain; never "-0"; a decimal comma
+ * in place of the point when the format says so.
  */
 export function formatNumber(x: number, format: NumberFormat): string {
   let text = x.toFixed(format.decimals);
@@ -78,7 +104,7 @@ export function formatNumber(x: number, format: NumberFormat): string {
   }
   if (text.endsWith('.')) text = text.slice(0, -1);
   if (text.startsWith('-') && Number(text) === 0) text = text.slice(1);
-  return text;
+  return format.decimal === ',' ? text.replace('.', ',') : text;
 }
 
 function decimalsOf(cell: string): number {

@@ -1,7 +1,7 @@
 import { LniError } from '../util/errors.js';
 import {
   DEFAULT_MISSING_TOKENS, inferNumberFormat, isMissing, mostCommon, parseNumber,
-  type MissingRule, type NumberFormat,
+  type Decimal, type MissingRule, type NumberFormat,
 } from './cells.js';
 import { detectDateFormat, isDateFormat, parseDate } from './dates.js';
 import { fitLadder, levelLadder, type Ladder } from './ladder.js';
@@ -92,6 +92,7 @@ export function fitCodec(column: ColumnSchema, cells: string[], file?: string): 
   const rule: MissingRule = {
     tokens: column.missing ?? DEFAULT_MISSING_TOKENS.slice(),
     codes: column.missingCodes ?? [],
+    ...(column.decimal === ',' ? { decimal: column.decimal } : {}),
   };
   const missingCells: string[] = [];
   const observed: string[] = [];
@@ -150,10 +151,12 @@ function fitNumeric(
 ): NumericCodec {
   const type = column.type as 'continuous' | 'integer' | 'date';
   const dateFormat = type === 'date' ? dateLayout(column, observed, where(0)) : undefined;
+  const decimal = type === 'date' ? '.' : column.decimal ?? '.';
   const values = observed.map((cell, k) => {
-    const value = readValue(cell, type, dateFormat);
+    const value = readValue(cell, type, dateFormat, decimal);
     if (Number.isNaN(value)) {
-      const expected = type === 'date' ? `a date (${dateFormat})` : `a number (${type})`;
+      const expected = type === 'date' ? `a date (${dateFormat})`
+        : `a number (${type}${decimal === ',' ? ', decimal comma' : ''})`;
       throw new LniError('cell-type', `"${cell}" is not ${expected}.`, {
         ...where(k), hint: 'fix the cell, add it to "missing", or change the column type' });
     }
@@ -175,7 +178,8 @@ function fitNumeric(
   const upper = bound(column.upper, Math.max(...raw));
   const source: BoundSource = column.lower !== undefined && column.upper !== undefined
     ? 'schema' : 'data';
-  const format = type === 'date' ? { decimals: 0, minDecimals: 0 } : inferNumberFormat(observed);
+  const format = type === 'date' ? { decimals: 0, minDecimals: 0 }
+    : inferNumberFormat(observed, decimal);
   const clipped = raw.map((value) => Math.min(Math.max(value, lower), upper));
   const ladder = fitLadder(clipped, type !== 'continuous');
   return {
@@ -198,10 +202,15 @@ function dateLayout(
   return layout;
 }
 
-/** The number a non-missing cell holds for a numeric type (NaN if none). */
-export function readValue(cell: string, type: string, dateFormat?: string): number {
+/**
+ * The number a non-missing cell holds for a numeric type (NaN if none);
+ * `decimal` is the column's decimal mark (continuous and integer columns).
+ */
+export function readValue(
+  cell: string, type: string, dateFormat?: string, decimal: Decimal = '.',
+): number {
   if (type === 'date') return parseDate(cell, dateFormat ?? '');
-  const value = parseNumber(cell);
+  const value = parseNumber(cell, decimal);
   if (type === 'integer' && !Number.isInteger(value)) return NaN;
   return value;
 }

@@ -39,6 +39,9 @@ function readCodec(entry: unknown, j: number): Codec {
       oneOf(codec, 'transform', ['none', 'log'], place);
       numbers(codec, ['lower', 'upper'], place);
       numbers(record(codec.format, `${place}.format`), ['decimals', 'minDecimals'], place);
+      if (record(codec.format, `${place}.format`).decimal !== undefined) {
+        oneOf(record(codec.format, `${place}.format`), 'decimal', ['.', ','], `${place}.format`);
+      }
       if (codec.type === 'date') text(codec, 'dateFormat', place);
       break;
     case 'categorical':
@@ -62,6 +65,7 @@ function modelled(codec: Json, place: string): void {
   if (!Array.isArray(rule.codes) || !rule.codes.every((c) => typeof c === 'number')) {
     fail(`${place}.rule.codes must be numbers`);
   }
+  if (rule.decimal !== undefined) oneOf(rule, 'decimal', ['.', ','], `${place}.rule`);
   if (codec.indicator !== null) {
     const indicator = record(codec.indicator, `${place}.indicator`);
     numbers(indicator, ['share'], `${place}.indicator`);

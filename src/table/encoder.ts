@@ -244,7 +244,7 @@ function rawValue(codec: Modelled, cell: string, i: number, file?: string): numb
     }
     return code;
   }
-  const value = readValue(cell, codec.type, codec.dateFormat);
+  const value = readValue(cell, codec.type, codec.dateFormat, codec.format.decimal);
   if (Number.isNaN(value)) {
     throw new LniError('cell-type', `"${cell}" is not a valid ${codec.type} value.`, {
       file, column: codec.name, row: i + 1, hint: 'fix the cell or the column type' });

@@ -1,6 +1,7 @@
 import { LniError } from '../util/errors.js';
 import {
-  DEFAULT_MISSING_TOKENS, isIntegral, isMissing, parseNumber, type MissingRule,
+  DEFAULT_MISSING_TOKENS, isDecimalComma, isIntegral, isMissing, parseNumber,
+  type Decimal, type MissingRule,
 } from './cells.js';
 import { detectDateFormat } from './dates.js';
 import { SCHEMA_VERSION, type ColumnSchema, type Schema } from './schema.js';
@@ -12,6 +13,11 @@ export interface InferOptions {
   maxNumericLevels?: number;
   /** Columns are judged ID-like only in tables with at least this many rows (20). */
   minRowsForId?: number;
+  /**
+   * The file's delimiter. When given and not a comma, a column of
+   * decimal-comma numbers ("77,6") is read as numbers; absent: not tried.
+   */
+  delimiter?: string;
 }
 
 /**
@@ -23,6 +29,12 @@ export interface InferOptions {
  * integer; other numbers → continuous (log transform when skewness > 2,
  * all values > 0, and the log halves it); text with more than half its
  * cells distinct → id; other text → categorical.
+ *
+ * Numbers are written with a point, or — when `delimiter` is given and is
+ * not a comma — with a decimal comma: every non-missing cell a whole number
+ * or a decimal-comma number ("77,6"; no thousands separators), at least one
+ * with a comma. Such a numeric column records `"decimal": ","`. A column
+ * mixing both marks ("77,6" and "77.6") is text, and its note says so.
  *
  * Throws LniError('table-too-small') for one row or more columns than rows.
  */
@@ -72,8 +84,14 @@ function inferColumn(name: string, cells: string[], options: InferOptions): Colu
   if (dateFormat !== null) {
     return { ...base, type: 'date', format: dateFormat, note: `dates as ${dateFormat}` };
   }
-  const numeric = observed.every((cell) => Number.isFinite(parseNumber(cell)));
-  if (numeric && observed.every(isIntegral)) {
+  const commas = options.delimiter !== undefined && options.delimiter !== ','
+    && observed.some(isDecimalComma);
+  const decimal: Decimal = commas ? ',' : '.';
+  const numeric = observed.every((cell) => Number.isFinite(parseNumber(cell, decimal)));
+  // "decimal": "," is recorded only where it changes how cells are read.
+  const mark = decimal === ',' ? { decimal } : {};
+  const written = decimal === ',' ? ' written with a decimal comma' : '';
+  if (numeric && observed.every((cell) => isIntegral(cell, decimal))) {
     if (distinct <= (options.maxNumericLevels ?? 10)) {
       return { ...base, type: 'categorical', note: `${distinct} integer levels` };
     }
@@ -81,21 +99,26 @@ function inferColumn(name: string, cells: string[], options: InferOptions): Colu
       return { ...base, type: 'id',
         note: 'every value distinct (ID-like); not modelled, fresh IDs written' };
     }
-    return { ...base, type: 'integer', note: `${distinct} integer values` };
+    return { ...base, type: 'integer', ...mark, note: `${distinct} integer values${written}` };
   }
   if (numeric) {
-    const values = observed.map(parseNumber);
+    const values = observed.map((cell) => parseNumber(cell, decimal));
     if (prefersLog(values)) {
-      return { ...base, type: 'continuous', transform: 'log',
-        note: 'positive and right-skewed; modelled on the log scale' };
+      return { ...base, type: 'continuous', transform: 'log', ...mark,
+        note: `positive and right-skewed${written}; modelled on the log scale` };
     }
-    return { ...base, type: 'continuous', note: 'real numbers' };
+    return { ...base, type: 'continuous', ...mark, note: `real numbers${written}` };
   }
+  const mixed = commas && observed.every((cell) =>
+    Number.isFinite(parseNumber(cell, ',')) || Number.isFinite(parseNumber(cell)));
+  const mixedNote = mixed
+    ? '; numbers written with both decimal commas and points, so read as text' : '';
   if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
     return { ...base, type: 'id',
-      note: `${distinct} distinct texts in ${observed.length} cells (ID-like); not modelled` };
+      note: `${distinct} distinct texts in ${observed.length} cells (ID-like)${mixedNote}; ` +
+        'not modelled' };
   }
-  return { ...base, type: 'categorical', note: `${distinct} text levels` };
+  return { ...base, type: 'categorical', note: `${distinct} text levels${mixedNote}` };
 }
 
 /**

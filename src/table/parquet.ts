@@ -241,7 +241,7 @@ function elementFromCells(name: string, cells: string[], missing: Set<string>): 
   const present = cells.filter((cell) => !missing.has(cell));
   const optional = present.length < cells.length ? 'OPTIONAL' : 'REQUIRED';
   const numeric = present.length > 0 && present.every((c) => Number.isFinite(parseNumber(c)));
-  if (numeric && present.every(isIntegral) && present.every((c) => !c.includes('.'))) {
+  if (numeric && present.every((c) => isIntegral(c)) && present.every((c) => !c.includes('.'))) {
     return { name, type: 'INT64', repetition_type: optional };
   }
   if (numeric) return { name, type: 'DOUBLE', repetition_type: optional };

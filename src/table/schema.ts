@@ -26,6 +26,11 @@ export interface ColumnSchema {
   transform?: 'none' | 'log';
   /** Date layout, e.g. 'YYYY-MM-DD', 'DD/MM/YYYY' (date columns). */
   format?: string;
+  /**
+   * The decimal mark of a continuous or integer column: ',' for numbers
+   * written "77,6" (read and written that way); absent or '.' for "77.6".
+   */
+  decimal?: '.' | ',';
   /** Leave the column out of the synthetic output entirely. */
   drop?: boolean;
   /** Why inference chose this type (informational). */
@@ -43,7 +48,7 @@ const TYPES: readonly ColumnType[] = [
 ];
 const KEYS = new Set([
   'name', 'type', 'lower', 'upper', 'missing', 'missingCodes', 'levels', 'transform',
-  'format', 'drop', 'note',
+  'format', 'decimal', 'drop', 'note',
 ]);
 
 /**
@@ -141,6 +146,12 @@ function validateColumn(entry: unknown, index: number): ColumnSchema {
     if (typeof entry.format !== 'string') fail('"format" must be a string.');
     column.format = entry.format as string;
   }
+  if (entry.decimal !== undefined) {
+    if (entry.decimal !== '.' && entry.decimal !== ',') {
+      fail(`"decimal" must be "." or ",", got ${JSON.stringify(entry.decimal)}.`);
+    }
+    column.decimal = entry.decimal as '.' | ',';
+  }
   if (entry.drop !== undefined) {
     if (typeof entry.drop !== 'boolean') fail('"drop" must be true or false.');
     column.drop = entry.drop as boolean;
@@ -150,6 +161,11 @@ function validateColumn(entry: unknown, index: number): ColumnSchema {
   }
   if (column.format !== undefined && column.type !== 'date') {
     fail('"format" applies to date columns only.');
+  }
+  if (column.decimal !== undefined && column.type !== 'continuous'
+    && column.type !== 'integer') {
+    fail('"decimal" applies to continuous and integer columns only.',
+      'remove "decimal", or set the type to continuous or integer');
   }
   if (entry.note !== undefined) column.note = String(entry.note);
   return column;

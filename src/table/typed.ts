@@ -22,6 +22,7 @@ export function typedColumns(table: Table, schema: Schema, file?: string): Typed
     const rule: MissingRule = {
       tokens: column.missing ?? DEFAULT_MISSING_TOKENS.slice(),
       codes: column.missingCodes ?? [],
+      ...(column.decimal === ',' ? { decimal: column.decimal } : {}),
     };
     const cells = table.columns[j];
     const { name, type } = column;
@@ -30,7 +31,8 @@ export function typedColumns(table: Table, schema: Schema, file?: string): Typed
       const layout = type === 'date' ? column.format ?? detectDateFormat(observed) ?? '' : '';
       const values = new Float64Array(cells.length);
       cells.forEach((cell, i) => {
-        values[i] = isMissing(cell, rule) ? NaN : readValue(cell, type, layout);
+        values[i] = isMissing(cell, rule) ? NaN
+          : readValue(cell, type, layout, column.decimal);
         if (!isMissing(cell, rule) && Number.isNaN(values[i])) {
           throw new LniError('cell-type', `"${cell}" is not a valid ${type} value.`, {
             file, column: name, row: i + 1, hint: 'fix the cell or the column type' });

@@ -24,7 +24,8 @@ export interface LoadedTable {
 /** Parses the file and infers its schema, as `lni schema` does. */
 export function loadTable(name: string, bytes: Uint8Array): LoadedTable {
   const parsed = parseCsv(bytes, { file: name });
-  const schema = inferSchema(parsed.table, { file: name });
+  const schema = inferSchema(parsed.table, {
+    file: name, delimiter: parsed.dialect.delimiter });
   return { name, table: parsed.table, dialect: parsed.dialect, schema, notes: parsed.notes };
 }
 

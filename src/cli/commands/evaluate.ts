@@ -203,6 +203,10 @@ function knownWeight(text: string | undefined, syntheticPath: string): KnownWeig
     return { source: null, note: `w unknown (no --w, no ${basename(summaryPath)}): ` +
       'synthetic intervals are not corrected.' };
   }
+  if (read.w === undefined) {
+    return { source: null, note: `${basename(summaryPath)} says nothing was modelled (the ` +
+      'table passed through): no noise to correct for.' };
+  }
   return { w: read.w, source: 'privacy-summary', privacy,
     note: `Synthetic intervals corrected with w = ${formatNumber(read.w)} read from ` +
       `${basename(summaryPath)}.` };
@@ -210,10 +214,12 @@ function knownWeight(text: string | undefined, syntheticPath: string): KnownWeig
 
 /**
  * The privacy summary's w; the whole summary too when it has every field
- * the report reads (a hand-written file may hold w alone).
+ * the report reads (a hand-written file may hold w alone). Neither for the
+ * summary of a pass-through release, where w does not apply.
  */
-function readPrivacySummary(path: string): { w: number; summary?: PrivacySummary } {
+function readPrivacySummary(path: string): { w?: number; summary?: PrivacySummary } {
   const json = readJsonFile(path) as Record<string, unknown> | null;
+  if (json?.passThrough === true) return {};
   const w = json?.w;
   if (typeof w !== 'number' || !(w >= 0 && w <= 1)) {
     throw new LniError('privacy-summary-invalid', 'has no w in [0, 1]', {

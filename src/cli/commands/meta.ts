@@ -203,8 +203,8 @@ async function readSites(
 ): Promise<SiteTables> {
   const result: SiteTables = { sites: [], weights: [], rows: [], notes: [] };
   for (const [k, file] of files.entries()) {
-    const table = await readTable(file, flags);
-    const schema = siteSchema(table, declared, file);
+    const { table, delimiter } = await readTable(file, flags);
+    const schema = siteSchema(table, declared, file, delimiter);
     const typed = typedColumns(table, lenient(evaluationSchema(schema, table)), file);
     const site: SiteInput = { site: names[k], columns: canonicalLevels(typed, names[k],
       result.notes) };
@@ -222,17 +222,23 @@ async function readSites(
   return result;
 }
 
-async function readTable(path: string, flags: MetaFlags): Promise<Table> {
+/** A site's table, with its CSV delimiter (absent for Parquet). */
+async function readTable(
+  path: string, flags: MetaFlags,
+): Promise<{ table: Table; delimiter?: string }> {
   const bytes = readInputFile(path);
   if (isParquet(bytes) || path.toLowerCase().endsWith('.parquet')) {
-    return (await parseParquet(bytes, { file: path })).table;
+    return { table: (await parseParquet(bytes, { file: path })).table };
   }
-  return parseCsv(bytes, { file: path, header: true, delimiter: flags.delimiter }).table;
+  const parsed = parseCsv(bytes, { file: path, header: true, delimiter: flags.delimiter });
+  return { table: parsed.table, delimiter: parsed.dialect.delimiter };
 }
 
 /** The inferred schema of one site's table, with the declared columns in their place. */
-function siteSchema(table: Table, declared: Schema | undefined, file: string): Schema {
-  const inferred = inferSchema(table, { file });
+function siteSchema(
+  table: Table, declared: Schema | undefined, file: string, delimiter?: string,
+): Schema {
+  const inferred = inferSchema(table, { file, delimiter });
   if (declared === undefined) return inferred;
   const byName = new Map(declared.columns.map((column) => [column.name, column]));
   return { ...inferred, columns: inferred.columns.map((column) => byName.get(column.name)
@@ -282,6 +288,12 @@ function siteWeight(
     return { weight: { w: fallback, source: 'option' } };
   }
   const json = readJsonFile(path) as Record<string, unknown> | null;
+  if (json?.passThrough === true) {
+    if (fallback !== undefined) return { weight: { w: fallback, source: 'option' } };
+    throw new LniError('privacy-summary-pass-through', `site ${site}'s table passed through ` +
+      'with nothing modelled, so its privacy summary has no w', { file: path,
+      hint: 'leave the site out, or give --w' });
+  }
   const w = json?.w;
   if (typeof w !== 'number' || !(w >= 0 && w <= 1)) {
     throw new LniError('privacy-summary-invalid', 'has no w in [0, 1]', {
@@ -409,9 +421,10 @@ async function runSitesLocally(
         const args = ['run', files[k], '-o', outputs[k], '--seed', String(seed + k), '--json',
           '-q', ...forwarded];
         if (folder !== undefined && declared !== undefined) {
-          const table = await readTable(files[k], flags);
+          const { table, delimiter } = await readTable(files[k], flags);
           const schemaPath = join(folder, `site-${k}.schema.json`);
-          writeFileSync(schemaPath, JSON.stringify(siteSchema(table, declared, files[k])));
+          writeFileSync(schemaPath,
+            JSON.stringify(siteSchema(table, declared, files[k], delimiter)));
           args.push('--schema', schemaPath);
         }
         progress.note(`site ${names[k]}: lni run (seed ${seed + k}) → ${outputs[k]}`);

@@ -2,7 +2,10 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { evaluate } from '../../evaluate/index.js';
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
-import { DEFAULT_TARGET_AUC, DEFAULT_W_GRID, renderPrivacySummary } from '../../privacy/index.js';
+import {
+  DEFAULT_TARGET_AUC, DEFAULT_W_GRID, passThroughSummary, renderPassThroughSummary,
+  renderPrivacySummary, type PassThroughColumns,
+} from '../../privacy/index.js';
 import { columnMarginals } from '../../report/index.js';
 import { typedColumns } from '../../table/index.js';
 import { LniError } from '../../util/errors.js';
@@ -59,10 +62,17 @@ export function registerRun(program: Command, io: Io): void {
     const passed = passThroughTable(input, data);
     if (passed !== null) {
       progress.note('no column is left to model (all constant, empty or ID-like): the table ' +
-        'passes through, constants as they are and fresh IDs; no privacy summary is written');
+        'passes through, constants as they are and fresh IDs');
       writeTable(flags.output, passed, input, [data]);
-      io.result(flags, { output: flags.output, rows: passed.rowCount, passThrough: true },
-        `${passed.rowCount} rows written to ${flags.output} (passed through)`);
+      // Written even so: a summary left from an earlier run at this path
+      // would describe another release.
+      const summaryPath = privacySummaryPath(flags.output);
+      const summary = passThroughSummary(passed.rowCount, passThroughColumns(input));
+      writeFileAtomic(summaryPath, JSON.stringify(summary, null, 2) + '\n', [data]);
+      io.result(flags, { output: flags.output, privacySummary: summaryPath,
+        rows: passed.rowCount, ...summary },
+      [`${passed.rowCount} rows written to ${flags.output} (passed through)`,
+        ...renderPassThroughSummary(summary), `privacy summary: ${summaryPath}`].join('\n'));
       return;
     }
     const testHoldout = reportHoldout(input.table.names, flags, data, progress);
@@ -95,6 +105,24 @@ export function registerRun(program: Command, io: Io): void {
       `privacy summary: ${summaryPath}`,
       ...(flags.report === undefined ? [] : [`report: ${flags.report}`])].join('\n'));
   });
+}
+
+/**
+ * The columns of a pass-through release by how they are written: dropped,
+ * ID-like (fresh IDs), empty, and the rest as constants (a column with no
+ * dimension to model repeats one value).
+ */
+function passThroughColumns(input: LoadedInput): PassThroughColumns {
+  const columns: PassThroughColumns = { constant: [], empty: [], id: [], dropped: [] };
+  const add = (key: keyof PassThroughColumns, name: string) =>
+    (columns[key] as string[]).push(name);
+  for (const column of input.schema.columns) {
+    if (column.drop === true) add('dropped', column.name);
+    else if (column.type === 'id') add('id', column.name);
+    else if (column.type === 'empty') add('empty', column.name);
+    else add('constant', column.name);
+  }
+  return columns;
 }
 
 /**

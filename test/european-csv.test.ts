@@ -1,0 +1,67 @@
+// A ';'-separated file with decimal commas, run end to end through `lni run`:
+// the synthetic file keeps the delimiter, the decimal commas, each column's
+// number of decimals and its range. The rows are made up for the test and
+// the checks are on aggregates, never on single real rows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lni, QUICK, tempFolder } from './cli-harness.js';
+
+const folder = tempFolder('european');
+
+/** A deterministic pseudo-random stream in [0, 1). */
+function stream(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+const comma = (x: number, decimals: number) => x.toFixed(decimals).replace('.', ',');
+const value = (cell: string) => Number(cell.replace(',', '.'));
+
+test('lni run on a ";" file with decimal commas writes weights, not IDs, in the same format',
+  async () => {
+    const next = stream(11);
+    const rows = Array.from({ length: 150 }, (_, i) => {
+      const height = 1.55 + next() * 0.4;
+      const weight = 22 * height * height + (next() - 0.5) * 20;
+      return [String(i + 1), comma(weight, 1), comma(height, 2), next() < 0.4 ? 'a' : 'b'];
+    });
+    const input = join(folder, 'people.csv');
+    writeFileSync(input, ['id;weight;height;group', ...rows.map((r) => r.join(';'))].join('\n')
+      + '\n');
+    const schema = await lni(['schema', input]);
+    assert.equal(schema.code, 0, schema.stderr.split('\n')[0]);
+    const columns = (JSON.parse(schema.stdout) as
+      { columns: { name: string; type: string; decimal?: string }[] }).columns;
+    assert.deepEqual(columns.map((c) => [c.name, c.type, c.decimal ?? '.']), [
+      ['id', 'id', '.'], ['weight', 'continuous', ','], ['height', 'continuous', ','],
+      ['group', 'binary', '.'],
+    ]);
+
+    const output = join(folder, 'people.out.csv');
+    const outcome = await lni(['run', input, '-o', output, ...QUICK]);
+    assert.equal(outcome.code, 0, outcome.stderr.split('\n')[0]);
+    const lines = readFileSync(output, 'utf8').trimEnd().split('\n');
+    assert.equal(lines[0], 'id;weight;height;group');
+    assert.equal(lines.length, rows.length + 1);
+    const cells = lines.slice(1).map((line) => line.split(';'));
+    assert.ok(cells.every((row) => row.length === 4), 'every line keeps four ";" fields');
+    for (const [k, decimals] of [[1, 1], [2, 2]] as const) {
+      const real = rows.map((row) => value(row[k]));
+      const low = Math.min(...real);
+      const high = Math.max(...real);
+      // Every real cell has exactly `decimals` decimals, so every synthetic one does.
+      const pattern = new RegExp(`^\\d+,\\d{${decimals}}$`);
+      for (const row of cells) {
+        assert.match(row[k], pattern, `column ${k} keeps a comma and ${decimals} decimal(s)`);
+        assert.ok(value(row[k]) >= low && value(row[k]) <= high, `column ${k} stays in range`);
+      }
+      assert.ok(new Set(cells.map((row) => row[k])).size > 20, `column ${k} varies`);
+    }
+    assert.ok(cells.every((row) => /^\d+$/.test(row[0])), 'fresh IDs in the id column');
+    assert.ok(cells.every((row) => row[3] === 'a' || row[3] === 'b'));
+  });
