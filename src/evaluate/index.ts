@@ -28,3 +28,8 @@ export type { NaiveEstimate, SiteCorrected } from './correction.js';
 export { studentQuantile975, NORMAL_975 } from './distributions.js';
 export { evaluate } from './evaluate.js';
 export type { Evaluation, EvaluateOptions, ColumnFidelity } from './evaluate.js';
+export {
+  evaluationSchema, withSortedLevels, lenient, skippedColumnNotes,
+} from './evaluation-schema.js';
+export { evaluationJson, EVALUATION_LEGEND } from './evaluation-json.js';
+export type { EvaluationRows, EvaluationWeight } from './evaluation-json.js';

@@ -104,3 +104,22 @@ export function forestPlotData(synthetic: MetaResult, real?: MetaResult): Forest
   }
   return rows;
 }
+
+/** One term as plain JSON (`lni meta --json`): per-site values, fixed, random, notes. */
+export function termJson(term: TermResult) {
+  const random = term.random;
+  return {
+    term: term.term,
+    sites: term.sites.map(({ site, estimate, variance }) => ({ site, estimate, variance })),
+    fixed: term.fixed === null ? null : {
+      estimate: term.fixed.estimate, variance: term.fixed.variance,
+      ciLow: term.fixed.ciLow, ciHigh: term.fixed.ciHigh,
+    },
+    random: random === null ? null : {
+      estimate: random.estimate, variance: random.variance, ciLow: random.ciLow,
+      ciHigh: random.ciHigh, tau2: random.tau2, Q: random.Q, df: random.df,
+      pValue: random.pValue, I2: random.I2,
+    },
+    excluded: term.excluded,
+  };
+}

@@ -7,8 +7,10 @@ export { estimateSites } from './sites.js';
 export type { Estimand, EstimationOptions, SiteTermEstimate, SiteEstimates } from './sites.js';
 export type { SiteInput, CovariatePlan } from './harmonize.js';
 export { planCovariates, termNames, levelTerm, INTERCEPT } from './harmonize.js';
-export { metaAnalyze, forestPlotData } from './analyze.js';
+export { metaAnalyze, forestPlotData, termJson } from './analyze.js';
 export type { MetaResult, MetaOptions, TermResult, ForestRow } from './analyze.js';
+export { siteSchema, canonicalLevels, resolveFamily } from './coding.js';
+export type { FamilyChoice, ResolvedModel } from './coding.js';
 export { fitRegression, correctVarianceForW } from './regression.js';
 export type { RegressionFit, RegressionKind } from './regression.js';
 export {

@@ -2,10 +2,10 @@ export { fitModel, serializeModel, parseModel, MODEL_FORMAT, MODEL_VERSION } fro
 export type { LniModel, FitOptions, TrainingSummary } from './model.js';
 export { synthesize, latentRows, checkWeight } from './synthesize.js';
 export type { Synthesis, SynthesisOptions } from './synthesize.js';
-export { auditAndRelease, runAudit } from './release.js';
-export type {
-  AuditResult, Release, ReleaseOptions, ReleaseStage, WeightChoice,
-} from './release.js';
+export { auditAndRelease } from './release.js';
+export type { Release, ReleaseOptions, ReleaseStage, WeightChoice } from './release.js';
+export { runAudit } from './audit.js';
+export type { AuditResult } from './audit.js';
 export { compareTables, fidelityHeadline } from './fidelity.js';
 export type { FidelityHeadline } from './fidelity.js';
 export { selectTableRows } from './subset.js';

@@ -11,3 +11,4 @@ export { formatNumber, formatCount, formatPercent, formatInterval } from './form
 export type * from './types.js';
 export { assembleReport, columnMarginals } from './assemble.js';
 export type { ReportSources } from './assemble.js';
+export { assembleMetaReport } from './assemble-meta.js';

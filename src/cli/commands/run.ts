@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { evaluate } from '../../evaluate/index.js';
+import {
+  evaluate, evaluationSchema, lenient, withSortedLevels,
+} from '../../evaluate/index.js';
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
 import {
   DEFAULT_TARGET_AUC, DEFAULT_W_GRID, passThroughSummary, renderPassThroughSummary,
@@ -14,10 +16,7 @@ import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { passThroughTable, writeTable } from '../output.js';
 import { parseInRange, parseInteger, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
-import {
-  checkModelColumns, evaluationSchema, lenient, withSortedLevels, writeReport,
-  type ModelFlags,
-} from './evaluate.js';
+import { checkModelColumns, writeReport, type ModelFlags } from './evaluate.js';
 import { addTrainingOptions, trainingOptions, type TrainingFlags } from './fit.js';
 import {
   addPrivacyOptions, parseClip, parseDelta, parseGrid, parseWeightChoice, type PrivacyFlags,

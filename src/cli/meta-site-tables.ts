@@ -1,0 +1,104 @@
+/**
+ * Reading the sites' tables for `lni meta`: each file typed like the others
+ * and, for a synthetic table, the w (and corrected variances) from the
+ * privacy summary beside it.
+ */
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { evaluationSchema, lenient } from '../evaluate/index.js';
+import { canonicalLevels, siteSchema, type SiteInput } from '../meta/index.js';
+import { isParquet, parseCsv, parseParquet, typedColumns } from '../table/index.js';
+import type { Schema, Table } from '../table/index.js';
+import { LniError } from '../util/errors.js';
+import { privacySummaryPath, readInputFile, readJsonFile } from './files.js';
+
+/** How a site's CSV is read; the delimiter is detected when not given. */
+export interface SiteReadOptions { delimiter?: string }
+
+export interface SiteWeight { w: number | null; source: 'privacy-summary' | 'option' | null }
+
+export interface SiteTables {
+  sites: SiteInput[];
+  weights: SiteWeight[];
+  rows: number[];
+  notes: string[];
+}
+
+/**
+ * Reads every site's table and types it: the schema inferred from that file,
+ * with the columns --schema declares put in its place; numbers written
+ * differently ("1.0", "1") read as the same level. With `synthetic`, w comes
+ * from the privacy summary beside the file (or --w), and the summary's
+ * corrected variances, if it has any, are used.
+ */
+export async function readSites(
+  files: string[], names: string[], declared: Schema | undefined, flags: SiteReadOptions,
+  synthetic: { fallbackW?: number } | null,
+): Promise<SiteTables> {
+  const result: SiteTables = { sites: [], weights: [], rows: [], notes: [] };
+  for (const [k, file] of files.entries()) {
+    const { table, delimiter } = await readTable(file, flags);
+    const schema = siteSchema(table, declared, file, delimiter);
+    const typed = typedColumns(table, lenient(evaluationSchema(schema, table)), file);
+    const site: SiteInput = { site: names[k], columns: canonicalLevels(typed, names[k],
+      result.notes) };
+    let weight: SiteWeight = { w: null, source: null };
+    if (synthetic !== null) {
+      const read = siteWeight(file, names[k], synthetic.fallbackW);
+      weight = read.weight;
+      site.w = weight.w ?? undefined;
+      if (read.corrected !== undefined) site.correctedVariances = read.corrected;
+    }
+    result.sites.push(site);
+    result.weights.push(weight);
+    result.rows.push(table.rowCount);
+  }
+  return result;
+}
+
+/** A site's table, with its CSV delimiter (absent for Parquet). */
+export async function readTable(
+  path: string, flags: SiteReadOptions,
+): Promise<{ table: Table; delimiter?: string }> {
+  const bytes = readInputFile(path);
+  if (isParquet(bytes) || path.toLowerCase().endsWith('.parquet')) {
+    return { table: (await parseParquet(bytes, { file: path })).table };
+  }
+  const parsed = parseCsv(bytes, { file: path, header: true, delimiter: flags.delimiter });
+  return { table: parsed.table, delimiter: parsed.dialect.delimiter };
+}
+
+/** w (and corrected variances) from the privacy summary beside a synthetic table. */
+function siteWeight(
+  file: string, site: string, fallback: number | undefined,
+): { weight: SiteWeight; corrected?: Record<string, number> } {
+  const path = privacySummaryPath(file);
+  if (!existsSync(path)) {
+    if (fallback === undefined) {
+      throw new LniError('privacy-summary-missing', `site ${site} has no privacy summary ` +
+        `(${basename(path)}) beside its synthetic table, so its w is unknown and its ` +
+        'variances cannot be corrected for the injected noise', { file,
+        hint: 'copy the site\'s *.privacy.json beside the table, or give --w' });
+    }
+    return { weight: { w: fallback, source: 'option' } };
+  }
+  const json = readJsonFile(path) as Record<string, unknown> | null;
+  if (json?.passThrough === true) {
+    if (fallback !== undefined) return { weight: { w: fallback, source: 'option' } };
+    throw new LniError('privacy-summary-pass-through', `site ${site}'s table passed through ` +
+      'with nothing modelled, so its privacy summary has no w', { file: path,
+      hint: 'leave the site out, or give --w' });
+  }
+  const w = json?.w;
+  if (typeof w !== 'number' || !(w >= 0 && w <= 1)) {
+    throw new LniError('privacy-summary-invalid', 'has no w in [0, 1]', {
+      file: path, hint: 'give --w and move the file away' });
+  }
+  const given = json?.correctedVariances;
+  let corrected: Record<string, number> | undefined;
+  if (typeof given === 'object' && given !== null) {
+    corrected = Object.fromEntries(Object.entries(given as Record<string, unknown>)
+      .filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+  }
+  return { weight: { w, source: 'privacy-summary' }, corrected };
+}

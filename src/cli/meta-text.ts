@@ -1,0 +1,69 @@
+/**
+ * The human summary `lni meta` prints (without --json): one compact table
+ * per term, synthetic beside real when both were analysed, then the notes.
+ */
+import type { MetaResult, TermResult } from '../meta/index.js';
+import { formatNumber, formatPercent } from '../report/index.js';
+import { aligned } from './text-table.js';
+
+const text = (x: number | null | undefined): string => formatNumber(x ?? null);
+
+export interface SiteLine { site: string; file: string; w: number | null; wSource: string | null;
+  rows: number }
+
+/** The human summary: one compact table per term, then the notes. */
+export function renderMeta(
+  result: MetaResult, real: MetaResult | undefined, describe: string, sites: SiteLine[],
+  notes: string[], realNotes: string[], report: string | undefined,
+): string[] {
+  const logistic = result.scale === 'log-odds';
+  const level = `${Math.round(result.level * 100)}%`;
+  const lines = [`Meta-analysis of ${sites.length} site${sites.length === 1 ? '' : 's'}: ` +
+    `${describe}.`,
+  `Sites: ${sites.map((s) => `${s.site} (${s.rows} rows, w = ${text(s.w)})`).join(', ')}.`,
+  `Estimates ${logistic ? 'are log odds ratios (odds ratio in brackets)' : 'on the ' +
+    `${result.scale} scale`} with ${level} intervals; synthetic variances are corrected for ` +
+    `each site's w (× (2 − ${result.scale === 'mean' ? 'w' : 'w²'}), or the site's own ` +
+    'corrected variance).', ''];
+  const value = (estimate: number, low: number, high: number) => logistic
+    ? `${text(estimate)} (OR ${text(Math.exp(estimate))})  [${text(low)}, ${text(high)}]`
+    : `${text(estimate)}  [${text(low)}, ${text(high)}]`;
+  const z = 1.959963984540054;
+  for (const term of result.terms) {
+    const match = real?.terms.find((t) => t.term === term.term);
+    const header = ['  ' + term.term, 'synthetic', ...(real === undefined ? [] : ['real'])];
+    const table = [header];
+    const siteCell = (t: TermResult | undefined, site: string) => {
+      const s = t?.sites.find((x) => x.site === site);
+      if (s === undefined) return '—';
+      const half = z * Math.sqrt(s.variance);
+      return value(s.estimate, s.estimate - half, s.estimate + half);
+    };
+    for (const { site } of sites) {
+      table.push([`    ${site}`, siteCell(term, site),
+        ...(real === undefined ? [] : [siteCell(match, site)])]);
+    }
+    const pooled = (t: TermResult | undefined, kind: 'fixed' | 'random') => {
+      const p = t?.[kind];
+      return p === null || p === undefined ? '—' : value(p.estimate, p.ciLow, p.ciHigh);
+    };
+    table.push(['    fixed effect', pooled(term, 'fixed'),
+      ...(real === undefined ? [] : [pooled(match, 'fixed')])]);
+    table.push(['    random effects', pooled(term, 'random'),
+      ...(real === undefined ? [] : [pooled(match, 'random')])]);
+    const hetero = (t: TermResult | undefined) => {
+      const r = t?.random;
+      if (r === null || r === undefined || r.Q === null) return 'one site: none';
+      return `Q = ${text(r.Q)} (df ${r.df}), I² = ${r.I2 === null ? 'n/a' : formatPercent(r.I2)}` +
+        `, τ² = ${text(r.tau2)}`;
+    };
+    table.push(['    heterogeneity', hetero(term), ...(real === undefined ? [] : [hetero(match)])]);
+    lines.push(...aligned(table), '');
+  }
+  if (notes.length > 0) lines.push('Notes:', ...notes.map((note) => `  - ${note}`));
+  if (realNotes.length > 0) {
+    lines.push('Notes on the real tables:', ...realNotes.map((note) => `  - ${note}`));
+  }
+  if (report !== undefined) lines.push(`report: ${report}`);
+  return lines;
+}

@@ -1,0 +1,153 @@
+/**
+ * Typing every site's table alike before the sites are pooled: the declared
+ * schema over each site's inferred one, numeric labels written one way, and
+ * the family and event level of the outcome decided once over all sites.
+ */
+import { inferSchema } from '../table/infer.js';
+import type { Schema } from '../table/schema.js';
+import type { Table, TypedColumn } from '../table/types.js';
+import { LniError } from '../util/errors.js';
+import type { SiteInput } from './harmonize.js';
+import type { Estimand } from './sites.js';
+
+/** The inferred schema of one site's table, with the declared columns in their place. */
+export function siteSchema(
+  table: Table, declared: Schema | undefined, file: string, delimiter?: string,
+): Schema {
+  const inferred = inferSchema(table, { file, delimiter });
+  if (declared === undefined) return inferred;
+  const byName = new Map(declared.columns.map((column) => [column.name, column]));
+  return { ...inferred, columns: inferred.columns.map((column) => byName.get(column.name)
+    ?? column) };
+}
+
+const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+
+/**
+ * Labels that are numbers are written one way ("1.0" → "1"), so sites that
+ * code a level differently pool together; levels are sorted (numerically
+ * when all are numbers), so the reference is the lowest (0 for 0/1).
+ */
+export function canonicalLevels(
+  columns: TypedColumn[], site: string, notes: string[],
+): TypedColumn[] {
+  return columns.map((column) => {
+    if (column.kind !== 'categorical') return column;
+    const numeric = column.levels.length > 0 && column.levels.every((l) => NUMBER.test(l));
+    if (!numeric) {
+      return { ...column, levels: [...column.levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
+    }
+    const canonical = (label: string) => String(Number(label));
+    const changed = column.levels.filter((level) => canonical(level) !== level);
+    if (changed.length > 0) {
+      notes.push(`Site ${site} writes the levels of column "${column.name}" as ` +
+        `${changed.slice(0, 4).join(', ')}; they are read as the numbers ` +
+        `${changed.slice(0, 4).map(canonical).join(', ')}, as other sites may write them.`);
+    }
+    const levels = [...new Set(column.levels.map(canonical))]
+      .sort((a, b) => Number(a) - Number(b));
+    return { ...column, values: column.values.map((v) => (v === null ? null : canonical(v))),
+      levels };
+  });
+}
+
+export interface ResolvedModel {
+  estimand: Estimand;
+  family: 'linear' | 'logistic' | null;
+  event?: string;
+  /** e.g. "logistic regression of exang (event 1) on age, sex". */
+  describe: string;
+  notes: string[];
+}
+
+/** The family and event level the user gave, if any. */
+export interface FamilyChoice {
+  family?: string;
+  event?: string;
+}
+
+/**
+ * The family (given, or logistic for an outcome with two levels or 0/1
+ * values) and the event level, decided once over all sites so every site
+ * codes the outcome alike. A numeric-looking categorical outcome of a linear
+ * model, or column of a mean, is read as numbers. The sites' columns are
+ * rewritten in place, so every later step sees the agreed coding.
+ */
+export function resolveFamily(
+  estimand: Estimand, sites: SiteInput[], choice: FamilyChoice,
+): ResolvedModel {
+  if (estimand.kind === 'mean') {
+    for (const site of sites) asNumbers(site, estimand.column);
+    return { estimand, family: null, describe: `mean of ${estimand.column}`, notes: [] };
+  }
+  const columns = sites.map((site) => site.columns.find((c) => c.name === estimand.outcome))
+    .filter((c): c is TypedColumn => c !== undefined);
+  if (columns.length === 0) {
+    throw new LniError('unknown-column', 'the outcome is not a column of any site table',
+      { column: estimand.outcome, hint: 'check the spelling against the headers' });
+  }
+  const levels = new Set<string>();
+  let numericBinary = true;
+  for (const column of columns) {
+    if (column.kind === 'categorical') {
+      for (const v of column.values) if (v !== null) levels.add(v);
+    } else {
+      for (const v of column.values) {
+        if (!Number.isNaN(v) && v !== 0 && v !== 1) numericBinary = false;
+        if (!Number.isNaN(v)) levels.add(String(v));
+      }
+    }
+  }
+  const sorted = [...levels].sort((a, b) => (NUMBER.test(a) && NUMBER.test(b)
+    ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+  const family = choice.family === 'linear' || choice.family === 'logistic' ? choice.family
+    : sorted.length === 2 || (numericBinary && sorted.length <= 2) ? 'logistic' : 'linear';
+  const notes: string[] = [];
+  if (choice.family === undefined) {
+    notes.push(`The outcome "${estimand.outcome}" has ${sorted.length} distinct values over ` +
+      `the sites, so the model is ${family === 'logistic' ? 'a logistic' : 'a linear'} ` +
+      'regression (--family to choose).');
+  }
+  const covariates = estimand.covariates;
+  const on = covariates.length === 0 ? ' (intercept only)' : ` on ${covariates.join(', ')}`;
+  if (family === 'linear') {
+    for (const site of sites) asNumbers(site, estimand.outcome);
+    return { estimand: { ...estimand, kind: 'linear' }, family,
+      describe: `linear regression of ${estimand.outcome}${on}`, notes };
+  }
+  const event = choice.event ?? (sorted.length === 2 ? sorted[1] : sorted.length === 1
+    && numericBinary ? '1' : undefined);
+  if (event === undefined) {
+    throw new LniError('outcome-not-usable', `the logistic outcome "${estimand.outcome}" has ` +
+      `${sorted.length} levels over the sites; name the event level`,
+    { column: estimand.outcome, hint: 'give --event <level>, or --family linear' });
+  }
+  if (choice.event !== undefined && !levels.has(event)) {
+    throw new LniError('invalid-option', `--event "${event}" is not a level of the outcome`,
+      { column: estimand.outcome });
+  }
+  // Every site's outcome as 0/1 numbers, so sites that lack one level still agree.
+  for (const site of sites) {
+    site.columns = site.columns.map((column) => {
+      if (column.name !== estimand.outcome) return column;
+      const values = column.kind === 'categorical'
+        ? Float64Array.from(column.values, (v) => (v === null ? NaN : v === event ? 1 : 0))
+        : Float64Array.from(column.values, (v) => (Number.isNaN(v) ? NaN
+          : String(v) === event ? 1 : 0));
+      return { kind: 'numeric', name: column.name, type: 'binary', values };
+    });
+  }
+  return { estimand: { ...estimand, kind: 'logistic' }, family, event,
+    describe: `logistic regression of ${estimand.outcome} (event: ${estimand.outcome} = ` +
+      `${event})${on}`, notes };
+}
+
+/** A categorical column whose labels are all numbers, read as numbers (in place). */
+function asNumbers(site: SiteInput, name: string): void {
+  site.columns = site.columns.map((column) => {
+    if (column.name !== name || column.kind !== 'categorical'
+      || !column.levels.every((level) => NUMBER.test(level))) return column;
+    return { kind: 'numeric', name, type: 'continuous',
+      values: Float64Array.from(column.values, (v) => (v === null ? NaN : Number(v))) };
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * The membership audit behind a release (method.md §5, §6): a separate
+ * model fitted on a member subset, attacked at every w of the frontier, so
+ * the released model itself never has to be attacked.
+ */
+import { injectNoise } from '../mechanism/index.js';
+import {
+  calibrateW, certifySensitivity, DEFAULT_DELTA, runAttacks, selectRows, splitForAudit,
+} from '../privacy/index.js';
+import type { AttackData, AttackReport, AuditSplit, Calibration } from '../privacy/index.js';
+import type { Encoder, Schema, Table } from '../table/index.js';
+import { LniError } from '../util/errors.js';
+import type { Random } from '../util/random.js';
+import { compareTables, fidelityHeadline } from './fidelity.js';
+import { fitModel } from './model.js';
+import type { ReleaseOptions } from './release.js';
+import { selectTableRows } from './subset.js';
+
+export interface AuditResult {
+  calibration?: Calibration;
+  /** Runs every attack against a release at w (on the audit model). */
+  attackAt: (w: number) => AttackReport;
+  note: string;
+}
+
+/**
+ * The membership audit and the frontier over w (method.md §5, §6), on a
+ * model fitted to a member subset. Calibrates w when the choice asks for it
+ * (an AUC target) and evaluates the frontier for a fixed w too.
+ */
+export async function runAudit(
+  table: Table, schema: Schema, encoder: Encoder, options: ReleaseOptions, rng: Random,
+  clipRadius: number | undefined,
+): Promise<AuditResult> {
+  options.onStage?.('audit-fit');
+  const prepared = prepareAudit(table, schema, encoder, options, rng, clipRadius);
+  // With an ε target the frontier is still evaluated (method.md §6: always
+  // report it); the released w is solved from the released model's own
+  // certificate, not from this audit model's.
+  options.onStage?.('calibrate');
+  const calibration = await calibrateW({
+    synthesizeAt: prepared.synthesizeAt,
+    data: prepared.data,
+    bijection: prepared.model.flow,
+    grid: options.grid,
+    target: options.choice.kind === 'auc'
+      ? { kind: 'auc', auc: options.choice.target, conservative: options.choice.conservative }
+      : options.choice.kind === 'epsilon'
+        ? { kind: 'epsilon', epsilon: options.choice.epsilon }
+        : { kind: 'auc' },
+    sensitivity: prepared.sensitivity.sensitivity,
+    delta: options.delta ?? DEFAULT_DELTA,
+    fidelity: prepared.fidelityAt,
+    rng: rng.fork(),
+    onProgress: options.onCalibrationStep,
+  });
+  return { calibration, attackAt: prepared.attackAt, note: prepared.note };
+}
+
+/** Rows an audit uses at most (members, non-members and reference together). */
+const AUDIT_MAX_ROWS = 10_000;
+
+/**
+ * The audit (method.md §5): members, non-members held out before fitting,
+ * and reference rows; a model fitted on the members only.
+ */
+function prepareAudit(
+  table: Table, schema: Schema, encoder: Encoder, options: ReleaseOptions, rng: Random,
+  clipRadius: number | undefined,
+) {
+  const holdout = options.holdout ?? 0.2;
+  if (!(holdout > 0 && holdout < 0.5)) {
+    throw new LniError('invalid-option', `the audit holdout must be in (0, 0.5), got ${holdout}`);
+  }
+  // The attacks compare every candidate with every synthetic row: cap the
+  // audit's size so its cost stays bounded on large tables.
+  const capped = table.rowCount > AUDIT_MAX_ROWS;
+  const auditRows = capped
+    ? rng.fork().permutation(table.rowCount).subarray(0, AUDIT_MAX_ROWS).slice().sort()
+    : Int32Array.from({ length: table.rowCount }, (_, i) => i);
+  table = selectTableRows(table, auditRows);
+  const { split, modelRows } = auditSplit(table.rowCount, options.fitFraction, holdout, rng);
+  const membersTable = selectTableRows(table, split.members);
+  const modelTable = modelRows === null ? membersTable : selectTableRows(table, modelRows);
+  const model = fitModel(modelTable, schema, {
+    ...options.fit, seed: Math.floor(rng.fork().uniform() * 2 ** 31), file: options.file, encoder,
+  });
+  const p = encoder.dimension;
+  const encoded = encoder.encode(table, rng.fork(), options.file);
+  const rowsOf = (indices: Int32Array) =>
+    ({ values: selectRows(encoded, p, indices), rows: indices.length });
+  const data: AttackData = {
+    dimension: p,
+    members: rowsOf(split.members),
+    nonMembers: rowsOf(split.nonMembers),
+    reference: rowsOf(split.reference),
+  };
+  const noiseRng = rng.fork();
+  const attackRng = rng.fork();
+  const synthesizeAt = (w: number) => injectNoise(model.flow, data.members.values,
+    data.members.rows, w, noiseRng.fork(), { clipRadius }).synthetic;
+  const fidelityAt = (synthetic: Float64Array) => {
+    const decoded = encoder.decode(synthetic, data.members.rows);
+    const headline = fidelityHeadline(compareTables(membersTable, decoded, schema));
+    return { ...headline };
+  };
+  const attackAt = (w: number) => runAttacks(data, { values: synthesizeAt(w),
+    rows: data.members.rows }, attackRng.fork(), { bijection: model.flow, w });
+  const sensitivity = certifySensitivity(model.flow, encoder.domain(), { clipRadius });
+  const fitted = modelRows === null
+    ? `${split.members.length} member rows fitted a separate model`
+    : `split mode: ${modelRows.length} rows fitted a separate model and ` +
+      `${split.members.length} other rows were released through it`;
+  const note = (capped ? `audit on a random ${AUDIT_MAX_ROWS} of the rows; ` : 'audit: ') +
+    `${fitted}; ${split.nonMembers.length} non-members and ${split.reference.length} ` +
+    'reference rows were held out before fitting';
+  return { model, data, synthesizeAt, fidelityAt, attackAt, sensitivity, note };
+}
+
+/**
+ * The audit's rows. Normally the members fit the model and are released
+ * through it. In split mode the model is fitted on a share `fitFraction` of
+ * the rows and the members, non-members and reference rows come from the
+ * rest, as in the real release.
+ */
+function auditSplit(
+  rows: number, fitFraction: number | undefined, holdout: number, rng: Random,
+): { split: AuditSplit; modelRows: Int32Array | null } {
+  if (fitFraction === undefined) {
+    return { split: splitForAudit(rows, rng.fork(), holdout, holdout), modelRows: null };
+  }
+  const order = rng.fork().permutation(rows);
+  const fitCount = Math.round(rows * fitFraction);
+  const pool = order.slice(fitCount).sort();
+  const inner = splitForAudit(pool.length, rng.fork(), holdout, holdout);
+  const map = (indices: Int32Array) => Int32Array.from(indices, (i) => pool[i]);
+  return {
+    split: { members: map(inner.members), nonMembers: map(inner.nonMembers),
+      reference: map(inner.reference) },
+    modelRows: order.slice(0, fitCount).sort(),
+  };
+}
