@@ -79,7 +79,7 @@ function decisionNotes(schema: Schema, declared: boolean): string[] {
   if (declared) return [];
   return schema.columns
     .filter((column) => ['id', 'constant', 'empty'].includes(column.type)
-      || column.transform === 'log')
+      || column.transform === 'log' || (column.note ?? '').includes('read as missing'))
     .map((column) => `column "${column.name}": ${column.note ?? column.type} ` +
       '(change it in a schema: lni schema FILE -o schema.json)');
 }

@@ -47,6 +47,11 @@ export function buildProgram(io: Io = consoleIo): Command {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
+  // A reader that stops early (`lni run --help | head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });

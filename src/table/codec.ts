@@ -4,7 +4,7 @@ import {
   type Decimal, type MissingRule, type NumberFormat,
 } from './cells.js';
 import { detectDateFormat, isDateFormat, parseDate } from './dates.js';
-import { fitLadder, levelLadder, type Ladder } from './ladder.js';
+import { fitLadder, levelLadder, MAX_EXACT_LEVELS, type Ladder } from './ladder.js';
 import type { ColumnSchema } from './schema.js';
 import type { BoundSource } from './types.js';
 
@@ -182,6 +182,7 @@ function fitNumeric(
     : inferNumberFormat(observed, decimal);
   const clipped = raw.map((value) => Math.min(Math.max(value, lower), upper));
   const ladder = fitLadder(clipped, type !== 'continuous');
+  if (new Set(clipped).size > MAX_EXACT_LEVELS) declareEnds(ladder, column, lower, upper);
   return {
     kind: 'numeric', name: column.name, type, rule, indicator, source, ladder, transform,
     format, ...(dateFormat === undefined ? {} : { dateFormat }), lower, upper,
@@ -243,4 +244,21 @@ function fitId(name: string, observed: string[]): IdCodec {
   const widths = new Set(shapes.map((shape) => shape![2].length));
   const padded = shapes.some((shape) => shape![2].startsWith('0'));
   return { kind: 'id', name, prefix, width: padded && widths.size === 1 ? [...widths][0] : 0 };
+}
+
+/**
+ * With declared bounds, the outer knots of a quantile ladder sit on the
+ * bounds rather than on the data's minimum and maximum, so the model file
+ * and the decoded values do not reveal those extremes (the bottom and top
+ * 1/64 of the mass are spread up to the declared bounds). Called only for
+ * quantile ladders: a ladder of exact levels (few distinct values) keeps its
+ * levels, which the privacy summary's assumptions state.
+ */
+function declareEnds(ladder: Ladder, column: ColumnSchema, lower: number, upper: number): void {
+  const { values, probabilities } = ladder;
+  const last = values.length - 1;
+  const sloped = (k: number) =>
+    values[k] !== values[k + 1] && probabilities[k] !== probabilities[k + 1];
+  if (column.lower !== undefined && sloped(0)) values[0] = lower;
+  if (column.upper !== undefined && sloped(last - 1)) values[last] = upper;
 }

@@ -75,7 +75,8 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
   const result = Papa.parse<string[]>(source, {
     header: false,
     skipEmptyLines: false,
-    delimiter: options.delimiter ?? detectDelimiter(source),
+    delimiter: options.delimiter === undefined ? detectDelimiter(source)
+      : checkedDelimiter(options.delimiter, source, file),
   });
   const quoteError = result.errors.find((e) => e.type === 'Quotes');
   if (quoteError !== undefined) {
@@ -267,4 +268,21 @@ function checkNames(names: string[], file?: string): void {
 function looksLikeData(first: string[]): boolean {
   const cells = first.filter((cell) => cell.trim() !== '');
   return cells.length >= 2 && cells.every((cell) => Number.isFinite(Number(cell.trim())));
+}
+
+/**
+ * A delimiter the caller forced must occur in the first line whenever
+ * another common delimiter does: otherwise every row would collapse into
+ * one column and the release would be silently wrong.
+ */
+function checkedDelimiter(delimiter: string, source: string, file?: string): string {
+  const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
+  const others = DELIMITERS.filter((d) => d !== delimiter && firstLine.includes(d));
+  if (!firstLine.includes(delimiter) && others.length > 0) {
+    const shown = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
+    throw new LniError('delimiter-mismatch',
+      `The first line has no ${shown(delimiter)} but has ${others.map(shown).join(', ')}.`, {
+        file, row: 1, hint: 'leave out --delimiter to detect it, or give the right one' });
+  }
+  return delimiter;
 }

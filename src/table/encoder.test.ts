@@ -150,9 +150,9 @@ test('declared bounds are never left and are reported as schema bounds', () => {
   const out = encoder.decode(z, t.rowCount);
   for (const cell of out.columns[0]) assert.ok(Number(cell) >= 0 && Number(cell) <= 1);
   for (const cell of out.columns[1]) assert.ok(Number(cell) >= 0 && Number(cell) <= 100);
-  // decoding follows the fitted distribution, so it reaches the observed
-  // extremes (0 and 49), not the wider declared ones
-  assert.ok(out.columns[1].includes('49') && out.columns[1].includes('0'));
+  // the quantile ladder's outer knots sit on the declared bounds (so the
+  // model does not store the observed 49), and extreme latents reach past it
+  assert.ok(out.columns[1].some((cell) => Number(cell) > 49));
 });
 
 test('statistics come from the fit rows: a later value beyond their range is clipped', () => {

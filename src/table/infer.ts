@@ -58,7 +58,46 @@ export function checkTableSize(table: Table, file?: string): void {
 }
 
 function inferColumn(name: string, cells: string[], options: InferOptions): ColumnSchema {
+  const stray = strayTokens(cells, options);
+  const column = inferPlain(name, cells, options, stray);
+  if (stray.length === 0) return column;
+  const shown = stray.map((token) => `"${token}"`).join(', ');
+  return { ...column, note: `${shown} read as missing: the column is otherwise numeric ` +
+    `(list the token under "missing" to confirm, or fix the cell); ${column.note}` };
+}
+
+/**
+ * Tokens that stop an otherwise numeric column from reading as numbers:
+ * at most three distinct texts in at most 2% of the cells (and at least ten
+ * numbers). Left as text, one typo would turn a measurement into an ID
+ * column; read as missing, with a note, the column stays a measurement.
+ */
+function strayTokens(cells: string[], options: InferOptions): string[] {
   const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
+  const commas = options.delimiter !== undefined && options.delimiter !== ',';
+  const texts: string[] = [];
+  let numbers = 0;
+  for (const cell of cells) {
+    if (isMissing(cell, rule)) continue;
+    const number = Number.isFinite(parseNumber(cell, '.'))
+      || (commas && isDecimalComma(cell));
+    if (number) numbers++;
+    else texts.push(cell.trim());
+  }
+  const distinct = [...new Set(texts)];
+  const allowed = Math.max(2, Math.floor(0.02 * (numbers + texts.length)));
+  if (texts.length === 0 || numbers < 10 || texts.length > allowed || distinct.length > 3) {
+    return [];
+  }
+  return distinct;
+}
+
+function inferPlain(
+  name: string, cells: string[], options: InferOptions, extraMissing: string[],
+): ColumnSchema {
+  const rule: MissingRule = {
+    tokens: [...DEFAULT_MISSING_TOKENS, ...extraMissing], codes: [],
+  };
   const observed: string[] = [];
   const tokens = new Set<string>();
   for (const cell of cells) {
@@ -73,7 +112,9 @@ function inferColumn(name: string, cells: string[], options: InferOptions): Colu
 
   if (observed.length === 0) return { ...base, note: 'every cell is missing; passed through' };
   if (distinct === 1 && missingCount === 0) {
-    return { ...base, type: 'constant', note: 'one value in every row; passed through' };
+    const zero = Number(observed[0]) === 0
+      ? ' (0 in every row: if 0 means not recorded, declare "missingCodes": [0])' : '';
+    return { ...base, type: 'constant', note: `one value in every row; passed through${zero}` };
   }
   if (distinct === 1) {
     return { ...base, type: 'categorical', note: 'one value plus missing cells' };

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Random } from '../util/random.js';
+import { Encoder } from './encoder.js';
+import type { Schema } from './schema.js';
+import type { Table } from './types.js';
+
+function ages(rows: number): Table {
+  const rng = new Random(4);
+  const column = Array.from({ length: rows }, () => (40 + 20 * rng.uniform()).toFixed(1));
+  return { names: ['age'], columns: [column], rowCount: rows };
+}
+
+const declared: Schema = {
+  version: 1, columns: [{ name: 'age', type: 'continuous', lower: 18, upper: 100 }],
+};
+
+test('declared bounds replace the data extremes in the stored model', () => {
+  const table = ages(300);
+  const encoder = Encoder.fit(table, declared);
+  const stored = encoder.toJSON() as { columns: { ladder: { values: number[] } }[] };
+  const knots = stored.columns[0].ladder.values;
+  const values = table.columns[0].map(Number);
+  assert.equal(knots[0], 18);
+  assert.equal(knots[knots.length - 1], 100);
+  assert.ok(!knots.includes(Math.min(...values)), 'the data minimum is stored');
+  assert.ok(!knots.includes(Math.max(...values)), 'the data maximum is stored');
+});
+
+test('with declared bounds, decoding still round-trips and stays within the bounds', () => {
+  const table = ages(300);
+  const encoder = Encoder.fit(table, declared);
+  const x = encoder.encode(table, new Random(1));
+  assert.deepEqual(encoder.decode(x, table.rowCount).columns[0], table.columns[0]);
+  const extreme = new Float64Array([-5, 5]);
+  const decoded = encoder.decode(extreme, 2).columns[0].map(Number);
+  assert.equal(decoded[0], 18);
+  assert.equal(decoded[1], 100);
+});
