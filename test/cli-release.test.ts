@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProgram } from '../src/cli/main.js';
 import {
-  clevelandCsv, framinghamCsv, lni, lniOk, readCells, tempFolder, type Cells,
+  clevelandCsv, framinghamCsv, lni, lniOk, QUICK, readCells, tempFolder, type Cells,
 } from './cli-harness.js';
 
 const folder = tempFolder('release');
@@ -382,3 +382,16 @@ for (const command of commands) {
     assert.deepEqual(undocumented, [], 'options without a stated default');
   });
 }
+
+test('run --report in split mode with test rows counts the input\'s rows in and says why ' +
+  'fewer come out', async () => {
+  const report = path('split-report.html');
+  await lniOk(['run', clevelandCsv, '-o', path('split.csv'), '--fit-fraction', '0.5',
+    '--report', report, '--outcome', 'exang', '--covariates', 'age,sex', ...QUICK]);
+  const html = readFileSync(report, 'utf8');
+  // 303 rows: 61 test rows (20%), then half of the other 242 fit the flow and 121 are released.
+  assert.match(html, /303 rows in → 121 synthetic rows out/);
+  assert.ok(html.includes('<p class="note">Of the 303 input rows, 61 were held out as test ' +
+    'rows for the report and 121 fitted the flow in split mode; neither is released, so 121 ' +
+    'synthetic rows come from the other 121.</p>'));
+});

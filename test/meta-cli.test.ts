@@ -7,7 +7,7 @@
 // derive num > 0 from the command line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lni, lniOk, readCells, repoRoot, tempFolder } from './cli-harness.js';
 
@@ -177,6 +177,14 @@ test('the report has a forest plot per term, synthetic and real, and no real row
   }
   assert.match(html, /real tables: Q = /);
   assert.match(html, /synthetic tables: Q = /);
+  // Switzerland leaves the chol plot: the reason stands under that plot, on both sides.
+  const chol = html.slice(html.indexOf('Forest plot for chol (log odds ratio)'));
+  const reason = 'Site switzerland.csv has only missing values in column &quot;chol&quot;; ' +
+    'it is left out of the &quot;chol&quot; terms';
+  assert.ok(chol.includes(`<li>${reason}`), 'the synthetic side\'s note is under the chol plot');
+  assert.ok(chol.includes(`<li>Real tables: ${reason}`), 'so is the real side\'s');
+  assert.equal(html.split(reason).length - 1, 2);
+  assert.match(html, /id="notes"[^]*logistic regression \(--family to choose\)/);
   for (const file of realFiles) {
     const lines = readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l !== '');
     for (const line of lines) assert.ok(!html.includes(line), 'a real row is in the report');
@@ -189,4 +197,41 @@ test('the human output shows odds ratios beside log-odds and the pooled rows', a
   assert.match(outcome.stdout, /fixed effect\s+-?[−\d.e]+ \(OR [\d.e−]+\)/);
   assert.match(outcome.stdout, /random effects/);
   assert.match(outcome.stdout, /heterogeneity\s+Q = /);
+});
+
+test('when a site of --real fails, no output is left beside the inputs and an earlier file ' +
+  'is untouched', async () => {
+  const sites = tempFolder('meta-fail');
+  const inputs = ['cleveland', 'hungarian'].map((site) => {
+    const copy = join(sites, `${site}.csv`);
+    copyFileSync(join(repoRoot, 'examples', 'uci-heart', `${site}.csv`), copy);
+    return copy;
+  });
+  // Two made-up rows: enough to read, too few for a split-mode fit.
+  const tiny = join(sites, 'tiny.csv');
+  writeFileSync(tiny, 'age,exang\n40,1\n50,0\n');
+  const earlier = join(sites, 'hungarian.synthetic.csv');
+  writeFileSync(earlier, 'an earlier file\n');
+  const before = readdirSync(sites).sort();
+  const args = ['--outcome', 'exang', '--covariates', 'age', '--w', '0.5', '--no-audit',
+    '--fit-fraction', '0.5', '--epochs', '3', '--seed', '7'];
+  for (const jobs of ['1', '3']) {
+    const failed = await lni(['meta', '--real', ...inputs, tiny, ...args, '--jobs', jobs]);
+    assert.equal(failed.code, 1, failed.stderr);
+    assert.deepEqual(readdirSync(sites).sort(), before);
+    assert.equal(readFileSync(earlier, 'utf8'), 'an earlier file\n');
+    // The failure is the last line on stderr, and it ends with a newline.
+    assert.ok(failed.stderr.endsWith('\n'), failed.stderr);
+    const last = failed.stderr.slice(0, -1).split('\n').pop() ?? '';
+    assert.match(last, new RegExp('^lni: error: .*lni run failed at site tiny\\.csv ' +
+      '\\(exit 1\\): a fit fraction of 0\\.5 leaves too few rows'));
+  }
+  // Once every site succeeds, every output is moved in place.
+  await lniOk(['meta', '--real', ...inputs, ...args, '-q']);
+  assert.deepEqual(readdirSync(sites).sort(), [...before, 'cleveland.synthetic.csv',
+    'cleveland.synthetic.privacy.json', 'hungarian.synthetic.privacy.json'].sort());
+  assert.equal(readCells(earlier).names.includes('exang'), true);
+  const summary = JSON.parse(readFileSync(join(sites, 'cleveland.synthetic.privacy.json'),
+    'utf8')) as { w: number; splitMode: boolean };
+  assert.deepEqual([summary.w, summary.splitMode], [0.5, true]);
 });

@@ -2,14 +2,17 @@
  * `lni meta --real`: every site's `lni run`, here, each in its own child
  * process of this same program, before the synthetic tables are pooled.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Command, Option } from 'commander';
 import { siteSchema } from '../meta/index.js';
 import type { Schema } from '../table/index.js';
 import { LniError } from '../util/errors.js';
+import { privacySummaryPath } from './files.js';
 import { readTable } from './meta-site-tables.js';
 import { parseInteger } from './options.js';
 import type { Progress } from './progress.js';
@@ -28,6 +31,13 @@ const NOT_FORWARDED = new Set(['--seed', '--json', '--quiet', '--debug', '--repo
  * `lni run` for every site, each in its own child process (so the sites
  * are fitted independently and in parallel), with a seed per site derived
  * from --seed and the run options given to meta.
+ *
+ * All or nothing: every site writes its synthetic table and privacy summary
+ * into a fresh temporary folder, and only when every site has succeeded are
+ * they moved to `outputs` (and beside them). When a site fails, no further
+ * site is started, the runs still going are stopped, the temporary folder
+ * is removed and the first failure is thrown: nothing is written beside the
+ * inputs and no file that was there before is touched.
  */
 export async function runSitesLocally(
   command: Command, files: string[], outputs: string[], names: string[],
@@ -36,31 +46,74 @@ export async function runSitesLocally(
   const forwarded = forwardedRunOptions(command, flags);
   const jobs = flags.jobs === undefined ? availableParallelism()
     : parseInteger('jobs', flags.jobs, 1);
-  const folder = declared === undefined ? undefined : mkdtempSync(join(tmpdir(), 'lni-meta-'));
+  const folder = mkdtempSync(join(tmpdir(), 'lni-meta-'));
+  const staged = outputs.map((output, k) => join(folder, `site-${k}`, basename(output)));
+  const running = new Set<ChildProcess>();
+  let failure: { error: unknown } | undefined;
   try {
     let next = 0;
     const worker = async () => {
-      while (next < files.length) {
+      while (next < files.length && failure === undefined) {
         const k = next++;
-        const args = ['run', files[k], '-o', outputs[k], '--seed', String(seed + k), '--json',
-          '-q', ...forwarded];
-        if (folder !== undefined && declared !== undefined) {
-          const { table, delimiter } = await readTable(files[k], flags);
-          const schemaPath = join(folder, `site-${k}.schema.json`);
-          writeFileSync(schemaPath,
-            JSON.stringify(siteSchema(table, declared, files[k], delimiter)));
-          args.push('--schema', schemaPath);
+        try {
+          mkdirSync(dirname(staged[k]));
+          const args = ['run', files[k], '-o', staged[k], '--seed', String(seed + k), '--json',
+            '-q', ...forwarded];
+          if (declared !== undefined) {
+            const { table, delimiter } = await readTable(files[k], flags);
+            const schemaPath = join(folder, `site-${k}.schema.json`);
+            writeFileSync(schemaPath,
+              JSON.stringify(siteSchema(table, declared, files[k], delimiter)));
+            args.push('--schema', schemaPath);
+          }
+          if (failure !== undefined) return;
+          progress.note(`site ${names[k]}: lni run (seed ${seed + k}) → ${outputs[k]}`);
+          const started = Date.now();
+          await runChild(args, names[k], files[k], running);
+          if (failure !== undefined) return;
+          progress.note(`site ${names[k]}: released in ${((Date.now() - started) / 1000)
+            .toFixed(0)} s`);
+        } catch (error) {
+          if (failure === undefined) {
+            failure = { error };
+            // The other sites' runs are pointless now: stop them (only the
+            // children this call started).
+            for (const child of running) child.kill();
+          }
+          return;
         }
-        progress.note(`site ${names[k]}: lni run (seed ${seed + k}) → ${outputs[k]}`);
-        const started = Date.now();
-        await runChild(args, names[k], files[k]);
-        progress.note(`site ${names[k]}: released in ${((Date.now() - started) / 1000)
-          .toFixed(0)} s`);
       }
     };
     await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
+    if (failure !== undefined) throw failure.error;
+    for (const [k, output] of outputs.entries()) {
+      moveFile(staged[k], output);
+      moveFile(privacySummaryPath(staged[k]), privacySummaryPath(output));
+    }
   } finally {
-    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Moves a finished file into place: a rename, or a copy across file systems. */
+function moveFile(from: string, to: string): void {
+  try {
+    try {
+      renameSync(from, to);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      // Another file system: copy beside the target, then rename over it.
+      const temporary = join(dirname(to), `.${basename(to)}.${process.pid}.tmp`);
+      try {
+        copyFileSync(from, temporary);
+        renameSync(temporary, to);
+      } finally {
+        rmSync(temporary, { force: true });
+      }
+    }
+  } catch (error) {
+    throw new LniError('output-unwritable', `cannot write: ${(error as Error).message}`,
+      { file: to });
   }
 }
 
@@ -86,21 +139,36 @@ function forwardedRunOptions(command: Command, flags: LocalSitesFlags): string[]
   return args;
 }
 
-/** Runs this same lni program (same entry, same Node options) as a child. */
-function runChild(args: string[], site: string, file: string): Promise<void> {
+/**
+ * Runs this same lni program (same entry, same Node options) as a child,
+ * kept in `running` while it runs. A failure is one line: the child's last
+ * stderr line, without control characters.
+ */
+function runChild(
+  args: string[], site: string, file: string, running: Set<ChildProcess>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...args],
       { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
     let stderr = '';
     child.stdout.resume();
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('error', (error) => reject(new LniError('site-run-failed',
-      `could not start lni run for site ${site}: ${error.message}`, { file })));
-    child.on('close', (code) => {
+    child.on('error', (error) => {
+      running.delete(child);
+      reject(new LniError('site-run-failed',
+        `could not start lni run for site ${site}: ${error.message}`, { file }));
+    });
+    child.on('close', (code, signal) => {
+      running.delete(child);
       if (code === 0) { resolve(); return; }
-      const last = stderr.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? '';
-      reject(new LniError('site-run-failed', `lni run failed at site ${site} (exit ` +
-        `${code}): ${last.replace(/^lni: error: /, '')}`, { file }));
+      const last = stderr.split(/[\r\n]+/).map((line) => line.trim())
+        .filter((line) => line !== '').pop() ?? '';
+      const reason = last.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/[\x00-\x1f\x7f]/g, ' ')
+        .replace(/^lni: error: /, '');
+      const exit = code === null ? `signal ${signal ?? 'unknown'}` : `exit ${code}`;
+      reject(new LniError('site-run-failed', `lni run failed at site ${site} (${exit})` +
+        (reason === '' ? '' : `: ${reason}`), { file }));
     });
   });
 }

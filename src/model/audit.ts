@@ -80,6 +80,12 @@ function prepareAudit(
     : Int32Array.from({ length: table.rowCount }, (_, i) => i);
   table = selectTableRows(table, auditRows);
   const { split, modelRows } = auditSplit(table.rowCount, options.fitFraction, holdout, rng);
+  if (split.members.length < 2 || split.nonMembers.length < 1 || split.reference.length < 1) {
+    throw new LniError('too-few-rows-for-audit',
+      `${table.rowCount} rows are too few for a membership audit (members, non-members and ` +
+      'reference rows each need some)', {
+        file: options.file, hint: 'give more rows, or --w W with --no-audit' });
+  }
   const membersTable = selectTableRows(table, split.members);
   const modelTable = modelRows === null ? membersTable : selectTableRows(table, modelRows);
   const model = fitModel(modelTable, schema, {

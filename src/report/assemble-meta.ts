@@ -1,24 +1,43 @@
 /**
  * A meta-analysis as the report's plain data: one forest plot per model
  * term, the synthetic sites (and the real ones, when given) with their
- * pooled rows and heterogeneity. Shared by the CLI and the browser app.
+ * pooled rows and heterogeneity, and the notes that say why a site is not
+ * in a plot. Shared by the CLI and the browser app.
  */
-import { forestPlotData, type MetaResult } from '../meta/analyze.js';
+import { forestPlotData, type MetaResult, type TermResult } from '../meta/analyze.js';
 import type { ForestData, ReportData } from './types.js';
 
-/** The forest plots: one per term, synthetic (and real) sites then pooled rows. */
+/** The notes printed with the analysis, synthetic and real side; all plain sentences. */
+export interface MetaNotes {
+  synthetic?: string[];
+  real?: string[];
+}
+
+/**
+ * The forest plots: one per term, synthetic (and real) sites then pooled
+ * rows; `names` are the sites, as both analyses name them. Beside each plot
+ * go the notes on the sites missing from it; the
+ * notes that belong to no plot (the model chosen, how levels were read)
+ * become the report's general notes.
+ */
 export function assembleMetaReport(
   result: MetaResult, real: MetaResult | undefined, describe: string, names: string[],
+  notes: MetaNotes = {},
 ): ReportData {
   const rows = forestPlotData(result, real);
   const scale = result.scale === 'log-odds' ? 'log odds ratio'
     : result.scale === 'mean' ? 'mean' : 'coefficient';
+  const placed = new Set<string>();
   const forests: ForestData[] = result.terms.map((term) => {
     const matching = real?.terms.find((t) => t.term === term.term);
     const heterogeneity = [{ source: 'synthetic' as const, term }, ...(matching === undefined
       ? [] : [{ source: 'real' as const, term: matching }])].map(({ source, term: t }) => ({
       source, Q: t.random?.Q ?? null, I2: t.random?.I2 ?? null, tau2: t.random?.tau2 ?? null,
     }));
+    const left = leftOutNotes(result, term, names, notes.synthetic ?? [], placed);
+    const leftReal = real === undefined || matching === undefined ? []
+      : leftOutNotes(real, matching, names, notes.real ?? [], placed)
+        .map((note) => `Real tables: ${note}`);
     return {
       estimand: `${term.term} (${scale})`,
       rows: rows.filter((row) => row.term === term.term)
@@ -26,12 +45,70 @@ export function assembleMetaReport(
           ({ label, kind, source, estimate, ciLow, ciHigh, weight })),
       heterogeneity,
       ...(result.scale === 'mean' ? {} : { nullValue: 0 }),
+      ...(left.length + leftReal.length === 0 ? {} : { notes: [...left, ...leftReal] }),
     };
   });
+  const general = [
+    ...unique(notes.synthetic ?? []).filter((note) => !placed.has(note)),
+    ...unique(notes.real ?? []).filter((note) => !placed.has(note))
+      .map((note) => `Real tables: ${note}`),
+  ];
   return {
     title: `Meta-analysis of ${names.length} site${names.length === 1 ? '' : 's'}`,
     subtitle: `${describe}; sites: ${names.join(', ')}` +
       (real === undefined ? '' : '; synthetic and real tables side by side'),
     forests,
+    ...(general.length === 0 ? {} : { notes: general }),
   };
+}
+
+/**
+ * Why sites are missing from one term's plot: for every site of the
+ * analysis without an estimate of the term, the notes that name it and the
+ * term's column (or all its terms); a plain sentence when none does. The
+ * notes used are added to `placed`.
+ */
+function leftOutNotes(
+  result: MetaResult, term: TermResult, sites: string[], extra: string[], placed: Set<string>,
+): string[] {
+  const present = new Set(term.sites.map((site) => site.site));
+  const column = termColumn(result, term.term);
+  const pool = unique([...result.excluded, ...term.excluded, ...extra]);
+  const found: string[] = [];
+  for (const site of sites) {
+    if (present.has(site)) continue;
+    const naming = new RegExp(`\\b[Ss]ite ${escapeRegExp(site)}(?=[;:,]|\\s|$)`);
+    const about = pool.filter((note) => naming.test(note) && /left out|set aside/.test(note)
+      && (/every term|the mean|the pooling/.test(note)
+        || (column !== null && note.includes(`"${column}"`))));
+    if (about.length === 0) {
+      found.push(`Site ${site} has no estimate of this term, so it is not in the plot.`);
+    } else {
+      for (const note of about) placed.add(note);
+      found.push(...about);
+    }
+  }
+  // A site kept for the term whose estimate the pooling refused is named in term.excluded.
+  for (const note of term.excluded) {
+    placed.add(note);
+    if (!found.includes(note)) found.push(note);
+  }
+  return unique(found);
+}
+
+/** The column a term comes from: the covariate it is, or whose level it is; null for the intercept. */
+function termColumn(result: MetaResult, term: string): string | null {
+  const estimand = result.estimand;
+  if (estimand.kind === 'mean') return estimand.column;
+  const matches = estimand.covariates.filter((column) =>
+    term === column || term.startsWith(`${column}=`));
+  return matches.sort((a, b) => b.length - a.length)[0] ?? null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
 }

@@ -137,3 +137,30 @@ test('without an outcome, w or audit the report leaves those parts out', () => {
   assert.match(data.summary!.wChoice!, /not known/);
   assert.deepEqual(data.marginals, []);
 });
+
+test('rows in are the input\'s rows, rows out the released ones, with why they differ',
+  async () => {
+    const { evaluation } = sources();
+    // 303 input rows: 61 test rows held out, then split mode fits 121 and releases 121.
+    const data = assembleReport({ evaluation, privacy, dataset: 'cohort.csv',
+      rows: { real: 121, synthetic: 121, input: 303, testRows: 61, fittedOnly: 121 } });
+    assert.equal(data.summary?.rowsIn, 303);
+    assert.equal(data.summary?.rowsOut, 121);
+    assert.equal(data.summary?.rowsNote, 'Of the 303 input rows, 61 were held out as test rows ' +
+      'for the report and 121 fitted the flow in split mode; neither is released, so 121 ' +
+      'synthetic rows come from the other 121.');
+    const html = await renderReport(data);
+    assert.match(html, /303 rows in → 121 synthetic rows out/);
+    assert.ok(html.includes('<p class="note">Of the 303 input rows, 61 were held out'));
+
+    const split = assembleReport({ evaluation, privacy,
+      rows: { real: 150, synthetic: 150, input: 300, fittedOnly: 150 } });
+    assert.equal(split.summary?.rowsNote, 'Of the 300 input rows, 150 fitted the flow in ' +
+      'split mode; they are not released, so 150 synthetic rows come from the other 150.');
+
+    const same = assembleReport({ evaluation, privacy,
+      rows: { real: 300, synthetic: 300, input: 300, testRows: 0, fittedOnly: 0 } });
+    assert.equal(same.summary?.rowsIn, 300);
+    assert.equal(same.summary?.rowsNote, undefined);
+    assert.doesNotMatch(await renderReport(same), /input rows, /);
+  });

@@ -12,7 +12,7 @@ import type {
 } from '../evaluate/index.js';
 import type { AttackReport, FrontierPoint, PrivacySummary } from '../privacy/index.js';
 import type { TypedColumn } from '../table/types.js';
-import { formatNumber } from './format.js';
+import { formatCount, formatNumber } from './format.js';
 import { categoricalMarginal, numericMarginal } from './histogram.js';
 import type {
   AttackAudit, AttackSummary, CoefficientData, CorrelationData, Estimate, FrontierData,
@@ -36,7 +36,17 @@ export interface ReportSources {
   auditCounts?: { members: number; nonMembers: number };
   /** The frontier over w; defaults to the privacy summary's. */
   frontier?: readonly FrontierPoint[];
-  rows: { real: number; synthetic: number };
+  rows: {
+    /** Real rows the synthetic table is compared with (the released rows' originals). */
+    real: number;
+    synthetic: number;
+    /** Rows of the input file, when fewer were released (default: `real`). */
+    input?: number;
+    /** Input rows held out as test rows for the report, never fitted nor released. */
+    testRows?: number;
+    /** Split mode: input rows that fitted the flow and are not released. */
+    fittedOnly?: number;
+  };
   /** w when there is no privacy summary (e.g. given to `lni evaluate`). */
   w?: number;
   /** How w was chosen or where it was read from, as a sentence. */
@@ -198,6 +208,23 @@ function worstAttack(sources: ReportSources): AttackSummary | undefined {
     ...(sources.aucTarget === undefined ? {} : { target: sources.aucTarget }) };
 }
 
+/** Why fewer rows came out than went in (test rows, split mode); undefined when as many. */
+function rowsInOutNote(rows: ReportSources['rows']): string | undefined {
+  const rowsIn = rows.input ?? rows.real;
+  if (rowsIn === rows.synthetic) return undefined;
+  const held = rows.testRows ?? 0;
+  const fitted = rows.fittedOnly ?? 0;
+  const parts = [
+    ...(held > 0 ? [`${formatCount(held)} were held out as test rows for the report`] : []),
+    ...(fitted > 0 ? [`${formatCount(fitted)} fitted the flow in split mode`] : []),
+  ];
+  if (parts.length === 0) return undefined;
+  return `Of the ${formatCount(rowsIn)} input rows, ${parts.join(' and ')}; `
+    + `${held > 0 && fitted > 0 ? 'neither is' : 'they are not'} released, so `
+    + `${formatCount(rows.synthetic)} synthetic rows come from the other `
+    + `${formatCount(rowsIn - held - fitted)}.`;
+}
+
 function summaryData(sources: ReportSources, w: number | undefined): SummaryData {
   const { privacy, evaluation } = sources;
   // Routine notes (complete-case row counts) stay with their section.
@@ -211,7 +238,7 @@ function summaryData(sources: ReportSources, w: number | undefined): SummaryData
   ];
   const summary: SummaryData = {
     w: w ?? Number.NaN,
-    rowsIn: sources.rows.real,
+    rowsIn: sources.rows.input ?? sources.rows.real,
     rowsOut: sources.rows.synthetic,
     fidelity: fidelityScores(evaluation),
     assumptions: [
@@ -220,6 +247,8 @@ function summaryData(sources: ReportSources, w: number | undefined): SummaryData
     ],
     warnings,
   };
+  const rowsNote = rowsInOutNote(sources.rows);
+  if (rowsNote !== undefined) summary.rowsNote = rowsNote;
   if (sources.dataset !== undefined) summary.dataset = sources.dataset;
   const wChoice = sources.wChoice ?? (w === undefined
     ? 'w is not known: synthetic intervals are not corrected.' : undefined);

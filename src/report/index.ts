@@ -12,3 +12,4 @@ export type * from './types.js';
 export { assembleReport, columnMarginals } from './assemble.js';
 export type { ReportSources } from './assemble.js';
 export { assembleMetaReport } from './assemble-meta.js';
+export type { MetaNotes } from './assemble-meta.js';

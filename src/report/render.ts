@@ -7,7 +7,7 @@
 import { escapeHtml as esc } from './format.js';
 import {
   attackSection, coefficientSection, correlationSection, forestSection, frontierSection,
-  marginalsSection,
+  marginalsSection, notesSection,
 } from './sections.js';
 import { STYLESHEET } from './style.js';
 import { summaryCard } from './summary.js';
@@ -24,7 +24,7 @@ interface Part {
 
 /**
  * Renders the report. Sections appear in reading order (summary, columns,
- * correlations, coefficients, attacks, frontier, meta-analysis), each only
+ * correlations, coefficients, attacks, frontier, meta-analysis, notes), each only
  * when its data is present.
  *
  * @example
@@ -52,6 +52,9 @@ export async function renderReport(data: ReportData): Promise<string> {
   }
   if (data.forests !== undefined && data.forests.length > 0) {
     add('forest', 'Meta-analysis', await forestSection(data.forests));
+  }
+  if (data.notes !== undefined && data.notes.length > 0) {
+    add('notes', 'Notes', notesSection(data.notes));
   }
 
   const title = data.title ?? 'Synthetic data report';

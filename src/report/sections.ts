@@ -149,12 +149,27 @@ function heterogeneity(data: ForestData): string {
       + 'sites); τ² is the between-site variance, 0 when the sites agree.</p>';
 }
 
+/** The notes on the sites missing from one forest plot, as a list under it. */
+function leftOut(data: ForestData): string {
+  const notes = data.notes ?? [];
+  return notes.length === 0 ? ''
+    : '<div class="note"><p>Not in this plot:</p><ul class="assumptions">'
+      + `${notes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul></div>`;
+}
+
+/** General notes (those of no single figure), as one card with a list. */
+export function notesSection(notes: string[]): string {
+  return card('notes', 'Notes',
+    'What lni decided or noticed on the way, in plain sentences; the terminal prints the same notes.',
+    `<ul class="assumptions">${notes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>`);
+}
+
 export async function forestSection(forests: ForestData[]): Promise<string> {
   const figures: string[] = [];
   for (const forest of forests) {
     const svg = await renderSvg(forestSpec(forest), `Forest plot for ${forest.estimand}`);
     const caption = `<figcaption><strong>${esc(forest.estimand)}</strong></figcaption>`;
-    figures.push(chartFigure(svg, caption) + heterogeneity(forest));
+    figures.push(chartFigure(svg, caption) + heterogeneity(forest) + leftOut(forest));
   }
   const legend = `<div class="legend">${swatch('real', COLORS.real)}`
     + `${swatch('synthetic', COLORS.synthetic)}`

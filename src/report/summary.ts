@@ -39,11 +39,13 @@ export function scoreChip(score: Score): string {
 
 function releaseTile(summary: SummaryData): string {
   const choice = summary.wChoice === undefined ? '' : `<p>${esc(summary.wChoice)}</p>`;
+  const why = summary.rowsNote === undefined ? ''
+    : `<p class="note">${esc(summary.rowsNote)}</p>`;
   return `<div class="tile"><h3>Released</h3>
 <div class="big">w = ${formatNumber(summary.w)}</div>
 <p>0 is a fresh sample from the flow, 1 returns the data itself.</p>${choice}
 <p>${formatCount(summary.rowsIn)} rows in → ${formatCount(summary.rowsOut)} synthetic rows out
-${summary.dataset === undefined ? '' : ` (${esc(summary.dataset)})`}</p></div>`;
+${summary.dataset === undefined ? '' : ` (${esc(summary.dataset)})`}</p>${why}</div>`;
 }
 
 /** The sentence that goes with ε; at w = 1 there is no ε to state. */

@@ -75,8 +75,16 @@ export interface SummaryData {
   w: number;
   /** How w was chosen, e.g. "largest w with worst AUC ≤ 0.55". */
   wChoice?: string;
+  /** Rows of the input table. */
   rowsIn: number;
+  /** Synthetic rows released. */
   rowsOut: number;
+  /**
+   * Why rowsOut differs from rowsIn, as a sentence (test rows held out for
+   * the report, rows that fitted the flow in split mode); absent when they
+   * are equal or no reason is known.
+   */
+  rowsNote?: string;
   /** Headline fidelity scores (mean KS, mean TV, correlation error...). */
   fidelity: Score[];
   privacy?: PrivacyGuarantee;
@@ -264,6 +272,13 @@ export interface ForestData {
   heterogeneity?: Heterogeneity[];
   /** The no-effect value (0 for a log odds ratio), drawn when given. */
   nullValue?: number;
+  /**
+   * Why sites are missing from this plot (a site without the column, with
+   * only missing values in it, too few events, a fit that separated...):
+   * plain sentences about sites and columns, shown beside the plot. Counts
+   * and names only, never a row.
+   */
+  notes?: string[];
 }
 
 export interface ReportData {
@@ -277,4 +292,10 @@ export interface ReportData {
   attacks?: AttackAudit;
   frontier?: FrontierData;
   forests?: ForestData[];
+  /**
+   * General notes that belong to no single figure (e.g. which regression
+   * family was chosen, how a site writes its levels), as plain sentences
+   * shown in a list at the end. Aggregates and names only, never a row.
+   */
+  notes?: string[];
 }

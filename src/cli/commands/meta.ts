@@ -1,4 +1,4 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { metaAnalyze, resolveFamily, termJson, type Estimand } from '../../meta/index.js';
 import { assembleMetaReport, renderReport } from '../../report/index.js';
@@ -75,6 +75,12 @@ export function registerMeta(program: Command, io: Io): void {
     if (flags.real === true) {
       seed = resolveSeed(flags.seed);
       syntheticFiles = files.map((file) => syntheticPathFor(file, flags.outDir));
+      const targets = syntheticFiles.map((out) => resolve(out));
+      const clash = targets.findIndex((target, k) => targets.indexOf(target) !== k);
+      if (clash >= 0) {
+        throw new LniError('invalid-option', `two sites would write the same synthetic ` +
+          `table ${syntheticFiles[clash]}`, { hint: 'rename one of the files' });
+      }
       for (const out of syntheticFiles) {
         checkOutputPath(out, files);
         checkOutputPath(privacySummaryPath(out), files);
@@ -103,7 +109,8 @@ export function registerMeta(program: Command, io: Io): void {
       : [...codingNotes(realSites.notes), ...real.excluded, ...real.terms.flatMap((t) => t.excluded)];
 
     if (flags.report !== undefined) {
-      const html = await renderReport(assembleMetaReport(result, real, model.describe, names));
+      const html = await renderReport(assembleMetaReport(result, real, model.describe, names,
+        { synthetic: unique(notes), real: unique(realNotes) }));
       writeFileAtomic(flags.report, html, files);
       progress.note(`report written to ${flags.report}`);
     }

@@ -166,7 +166,11 @@ async function reportRelease(
   await writeReport(path, {
     dataset: basename(data), evaluation, privacy: release.summary,
     marginals: columnMarginals(real, synthetic), audit: release.audit,
-    rows: { real: release.releasedRows.length, synthetic: release.table!.rowCount },
+    rows: {
+      real: release.releasedRows.length, synthetic: release.table!.rowCount,
+      input: input.table.rowCount, testRows: release.testRows.length,
+      fittedOnly: release.summary.splitMode ? release.summary.fitRows : 0,
+    },
     wChoice: release.summary.wChosenBy === 'user' ? 'w was given by the user (--w).'
       : choice?.kind === 'chosen' ? choice.description : undefined,
     aucTarget: release.summary.wChosenBy === 'auc' && flags.targetAuc === undefined
