@@ -38,6 +38,7 @@ export async function runAudit(
   // report it); the released w is solved from the released model's own
   // certificate, not from this audit model's.
   options.onStage?.('calibrate');
+  const judged = new Map<number, AttackReport>();
   const calibration = await calibrateW({
     synthesizeAt: prepared.synthesizeAt,
     data: prepared.data,
@@ -53,8 +54,12 @@ export async function runAudit(
     fidelity: prepared.fidelityAt,
     rng: rng.fork(),
     onProgress: options.onCalibrationStep,
+    onAttacks: (w, report) => judged.set(w, report),
   });
-  return { calibration, attackAt: prepared.attackAt, note: prepared.note };
+  // The released w is a frontier point when it was chosen by attack: report
+  // the very attacks calibration judged it by, not a fresh draw of them.
+  const attackAt = (w: number) => judged.get(w) ?? prepared.attackAt(w);
+  return { calibration, attackAt, note: prepared.note };
 }
 
 /** Rows an audit uses at most (members, non-members and reference together). */

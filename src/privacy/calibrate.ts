@@ -2,7 +2,9 @@ import type { Bijection } from '../mechanism/index.js';
 import type { Random } from '../util/random.js';
 import { assert } from '../util/errors.js';
 import { largestWForEpsilon, privacyLoss } from './accountant.js';
-import { runAttacks, type AttackData, type AttackName } from './attacks/index.js';
+import {
+  runAttacks, type AttackData, type AttackName, type AttackReport,
+} from './attacks/index.js';
 
 /** Default w grid (method.md §6); refined by bisection where the target is crossed. */
 export const DEFAULT_W_GRID: readonly number[] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
@@ -36,6 +38,8 @@ export interface CalibrationOptions {
   replicates?: number;
   rng: Random;
   onProgress?: (w: number, evaluated: number) => void;
+  /** Every attack report the frontier was built from (with ROC curves), by w. */
+  onAttacks?: (w: number, report: AttackReport) => void;
 }
 
 export interface FrontierPoint {
@@ -140,6 +144,7 @@ async function evaluatePoint(
       + `${data.members.rows} rows × ${data.dimension}`);
   const report = runAttacks(data, { values: synthetic, rows: data.members.rows },
     options.rng.fork(), { bijection: options.bijection, w, replicates: options.replicates });
+  options.onAttacks?.(w, report);
   const attacks = report.results.map(({ name, auc, ciLow, ciHigh }) =>
     ({ name, auc, ciLow, ciHigh }));
 
