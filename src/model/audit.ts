@@ -14,7 +14,7 @@ import type { Random } from '../util/random.js';
 import { compareTables, fidelityHeadline } from './fidelity.js';
 import { fitModel } from './model.js';
 import type { ReleaseOptions } from './release.js';
-import { selectTableRows } from './subset.js';
+import { randomSplit, selectTableRows } from './subset.js';
 
 export interface AuditResult {
   calibration?: Calibration;
@@ -81,7 +81,7 @@ function prepareAudit(
   // audit's size so its cost stays bounded on large tables.
   const capped = table.rowCount > AUDIT_MAX_ROWS;
   const auditRows = capped
-    ? rng.fork().permutation(table.rowCount).subarray(0, AUDIT_MAX_ROWS).slice().sort()
+    ? randomSplit(table.rowCount, AUDIT_MAX_ROWS, rng.fork()).picked
     : Int32Array.from({ length: table.rowCount }, (_, i) => i);
   table = selectTableRows(table, auditRows);
   const { split, modelRows } = auditSplit(table.rowCount, options.fitFraction, holdout, rng);
@@ -140,14 +140,13 @@ function auditSplit(
   if (fitFraction === undefined) {
     return { split: splitForAudit(rows, rng.fork(), holdout, holdout), modelRows: null };
   }
-  const order = rng.fork().permutation(rows);
-  const fitCount = Math.round(rows * fitFraction);
-  const pool = order.slice(fitCount).sort();
+  const { picked: modelRows, rest: pool } =
+    randomSplit(rows, Math.round(rows * fitFraction), rng.fork());
   const inner = splitForAudit(pool.length, rng.fork(), holdout, holdout);
   const map = (indices: Int32Array) => Int32Array.from(indices, (i) => pool[i]);
   return {
     split: { members: map(inner.members), nonMembers: map(inner.nonMembers),
       reference: map(inner.reference) },
-    modelRows: order.slice(0, fitCount).sort(),
+    modelRows,
   };
 }

@@ -8,4 +8,4 @@ export { runAudit } from './audit.js';
 export type { AuditResult } from './audit.js';
 export { compareTables, fidelityHeadline } from './fidelity.js';
 export type { FidelityHeadline } from './fidelity.js';
-export { selectTableRows } from './subset.js';
+export { randomSplit, selectTableRows } from './subset.js';

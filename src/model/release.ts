@@ -10,7 +10,7 @@ import { LniError } from '../util/errors.js';
 import { Random } from '../util/random.js';
 import { runAudit } from './audit.js';
 import { fitModel, type FitOptions, type LniModel } from './model.js';
-import { selectTableRows } from './subset.js';
+import { randomSplit, selectTableRows } from './subset.js';
 import { synthesize } from './synthesize.js';
 
 /** How w is set: given, or calibrated by attack AUC or by ε (method.md §6). */
@@ -117,8 +117,8 @@ export async function auditAndRelease(
 
   options.onStage?.('fit');
   const modelTable = options.maxRows !== undefined && fitTable.rowCount > options.maxRows
-    ? selectTableRows(fitTable,
-      splitRng.fork().permutation(fitTable.rowCount).slice(0, options.maxRows).sort())
+    ? selectTableRows(fitTable, randomSplit(fitTable.rowCount, options.maxRows,
+      splitRng.fork()).picked)
     : fitTable;
   if (modelTable !== fitTable) {
     notes.push(`the flow was fitted on a random ${modelTable.rowCount} of ` +
@@ -196,12 +196,8 @@ function splitTestRows(rows: number, share: number, rng: Random) {
     throw new LniError('invalid-option',
       `a test holdout of ${share} leaves too few rows on one side (${rows} rows in all)`);
   }
-  const order = rng.permutation(rows);
-  const sorted = (part: Int32Array) => part.slice().sort();
-  return {
-    testRows: sorted(order.subarray(0, testCount)),
-    keptRows: sorted(order.subarray(testCount)),
-  };
+  const { picked, rest } = randomSplit(rows, testCount, rng);
+  return { testRows: picked, keptRows: rest };
 }
 
 function splitForRelease(rows: number, options: ReleaseOptions, rng: Random) {
@@ -211,17 +207,13 @@ function splitForRelease(rows: number, options: ReleaseOptions, rng: Random) {
   if (!(fraction > 0 && fraction < 1)) {
     throw new LniError('invalid-option', `the fit fraction must be in (0, 1), got ${fraction}`);
   }
-  const order = rng.permutation(rows);
   const fitCount = Math.round(rows * fraction);
   if (fitCount < 2 || rows - fitCount < 1) {
     throw new LniError('invalid-option',
       `a fit fraction of ${fraction} leaves too few rows on one side (${rows} rows in all)`);
   }
-  const sorted = (part: Int32Array) => part.slice().sort();
-  return {
-    fitIndices: sorted(order.subarray(0, fitCount)),
-    releaseIndices: sorted(order.subarray(fitCount)),
-  };
+  const { picked, rest } = randomSplit(rows, fitCount, rng);
+  return { fitIndices: picked, releaseIndices: rest };
 }
 
 function resolveWeight(

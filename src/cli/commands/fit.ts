@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { fitModel, serializeModel } from '../../model/index.js';
+import { fitModel, randomSplit, selectTableRows, serializeModel } from '../../model/index.js';
 import type { FitOptions, LniModel } from '../../model/index.js';
 import type { Table } from '../../table/index.js';
 import { checkOutputPath, writeFileAtomic } from '../files.js';
@@ -72,13 +72,8 @@ export function fitRows(table: Table, maxRowsText: string | undefined, seed: num
   if (maxRowsText === undefined) return table;
   const maxRows = parseInteger('max-rows', maxRowsText, 2);
   if (table.rowCount <= maxRows) return table;
-  const order = new Random(seed).fork().permutation(table.rowCount).subarray(0, maxRows);
-  const picked = Array.from(order).sort((a, b) => a - b);
-  return {
-    names: table.names,
-    rowCount: maxRows,
-    columns: table.columns.map((column) => picked.map((i) => column[i])),
-  };
+  const { picked } = randomSplit(table.rowCount, maxRows, new Random(seed).fork());
+  return selectTableRows(table, picked);
 }
 
 /** Fits a model with progress, reporting when training ended. */
