@@ -5,7 +5,9 @@
 // chance. The linear-Gaussian oracle version is in src/privacy/calibrate.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clevelandCsv, lniOk } from './cli-harness.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clevelandCsv, lni, lniOk, tempFolder } from './cli-harness.js';
 
 interface Attack { name: string; auc: number; ciLow: number; ciHigh: number }
 interface Point { w: number; refined: boolean; worstAuc: number; worstCiHigh: number;
@@ -53,3 +55,25 @@ test('at w = 0 every attack\'s interval reaches down to 0.6 or below (near chanc
     assert.ok(attack.ciLow <= 0.6, `${attack.name}: [${attack.ciLow}, ${attack.ciHigh}]`);
   }
 });
+
+test('an audit on too few rows is refused in one line, with the rows needed and --no-audit',
+  async () => {
+    const folder = tempFolder('audit-small');
+    // Made-up rows; 40 give the audit 8 non-members, below the 20 per side it needs.
+    const rows = Array.from({ length: 40 }, (_, i) => `${30 + (i % 15)},${((i * 7) % 11) * 1.5}`);
+    const small = join(folder, 'small.csv');
+    writeFileSync(small, ['a,b', ...rows].join('\n') + '\n');
+    for (const args of [['audit', small], ['run', small, '-o', join(folder, 'out.csv')]]) {
+      const outcome = await lni([...args, '--epochs', '2', '--seed', '1', '-q']);
+      assert.equal(outcome.code, 1, outcome.stderr);
+      const lines = outcome.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, outcome.stderr);
+      assert.match(lines[0], new RegExp('40 rows give the membership audit 24 members and 8 ' +
+        'non-members; it needs at least 20 of each'));
+      assert.match(lines[0], /give at least 98 rows, or a fixed --w with --no-audit/);
+    }
+    assert.equal(existsSync(join(folder, 'out.csv')), false);
+    // The hint's way out works: a fixed w without the audit releases.
+    await lniOk(['run', small, '-o', join(folder, 'out.csv'), '--w', '0.5', '--no-audit',
+      '--epochs', '2', '--seed', '1', '-q']);
+  });

@@ -214,3 +214,57 @@ test('lni evaluate --report writes a report with the fidelity sections', async (
     assert.match(html, new RegExp(`<section class="card" id="${id}"`));
   }
 });
+
+test('two files that share no column are a one-line error naming both', async () => {
+  const other = writeCsv('other.csv', 'a,b', syntheticRows.map(([a, b]) => [a, b]));
+  const run = await lni(['evaluate', real, other, '-q']);
+  assert.equal(run.code, 1, run.stderr);
+  assert.ok(oneLine(run.stderr), run.stderr);
+  assert.match(run.stderr, /other\.csv: shares no compared column with .*real\.csv/);
+});
+
+test('a partial column overlap goes on, naming the missing and extra columns in a warning',
+  async () => {
+    const partial = writeCsv('overlap.csv', 'x,g,z', syntheticRows.map(([a, , c]) => [a, c, 1]));
+    const run = await lni(['evaluate', real, partial, '--w', '0.5']);
+    assert.equal(run.code, 0, run.stderr);
+    const line = 'the tables do not line up: 2 columns are compared; missing from the ' +
+      'synthetic table: y; only in the synthetic table: z';
+    assert.ok(run.stderr.includes(`lni: ${line}`), run.stderr);
+    const json = await lni(['evaluate', real, partial, '--w', '0.5', '--json', '-q']);
+    assert.equal(json.stderr, '');
+    assert.ok((JSON.parse(json.stdout).warnings as string[]).includes(line));
+  });
+
+test('a synthetic outcome coded yes/no where the real one is 0/1 is an error naming the ' +
+  'column and its unseen levels', async () => {
+  const realBinary = writeCsv('binary-real.csv', 'x,e', realRows.map(([a], i) => [a, i % 2]));
+  const yesNo = writeCsv('binary-yes-no.csv', 'x,e',
+    syntheticRows.map(([a], i) => [a, i % 3 === 0 ? 'yes' : 'no']));
+  const run = await lni(['evaluate', realBinary, yesNo, '--outcome', 'e', '--covariates', 'x',
+    '--w', '0.5']);
+  assert.equal(run.code, 1, run.stderr);
+  assert.ok(oneLine(run.stderr), run.stderr);
+  assert.match(run.stderr, /binary-yes-no\.csv, column "e": no synthetic value .*"yes", "no"/);
+  // Outside a regression the same mismatch is a warning that names the levels.
+  const plain = await lni(['evaluate', realBinary, yesNo, '--json', '-q']);
+  assert.equal(plain.code, 0, plain.stderr);
+  const warnings: string[] = JSON.parse(plain.stdout).warnings;
+  assert.ok(warnings.some((w) => /^Column "e": 12 synthetic rows hold levels the real table never/
+    .test(w) && w.includes('"yes", "no"')), warnings.join('\n'));
+});
+
+test('with w known, a synthetic model that cannot be fitted shows n/d, not "no w"',
+  async () => {
+    const realBinary = writeCsv('fit-real.csv', 'x,e', realRows.map(([a], i) => [a, i % 2]));
+    // One outcome level only: the synthetic logistic fit is not defined.
+    const constant = writeCsv('fit-constant.csv', 'x,e', syntheticRows.map(([a]) => [a, 0]));
+    const run = await lni(['evaluate', realBinary, constant, '--outcome', 'e', '--covariates',
+      'x', '--w', '0.5', '-q']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /corrected with w = 0\.5 given by --w/);
+    assert.doesNotMatch(run.stdout, /no w/);
+    const json = JSON.parse((await lni(['evaluate', realBinary, constant, '--outcome', 'e',
+      '--covariates', 'x', '--w', '0.5', '--json', '-q'])).stdout);
+    assert.equal(json.models.w, 0.5);
+  });

@@ -14,7 +14,7 @@ import { lni, lniOk, readCells, repoRoot, tempFolder } from './cli-harness.js';
 interface Pooled { estimate: number; variance: number; ciLow: number; ciHigh: number }
 interface Term {
   term: string;
-  sites: { site: string; estimate: number; variance: number }[];
+  sites: { site: string; estimate: number; variance: number; unadjustedFor?: string[] }[];
   fixed: Pooled | null;
   random: (Pooled & { tau2: number | null; Q: number | null; I2: number | null }) | null;
 }
@@ -88,6 +88,12 @@ test('chol is reported as missing at Switzerland and pooled over the other two s
     assert.ok(result.notes.some((note) => note.includes('switzerland.synthetic.csv')
       && note.includes('only missing values') && note.includes('"chol"')), result.notes.join('\n'));
     assert.equal(term(result, 'age').sites.length, 3);
+    // Switzerland's other estimates come from a model without chol: marked where they stand.
+    const unadjusted = term(result, 'age').sites.map((s) => s.unadjustedFor ?? []);
+    assert.deepEqual(unadjusted, [[], [], ['chol']]);
+    const human = await lniOk(['meta', ...synthetic, ...MODEL, '-q']);
+    assert.match(human.stdout, /switzerland\.synthetic\.csv .*\(not adjusted for chol\)/);
+    assert.doesNotMatch(human.stdout, /cleveland\.synthetic\.csv .*not adjusted/);
   });
 
 test('--real compares with the real tables and its synthetic side equals the coordinator\'s',
@@ -117,22 +123,67 @@ test('K = 1 gives the single site\'s own estimate and variance, with no heteroge
     }
   });
 
-test('a site without a column is named and the rest is pooled', async () => {
+/** Rewrites synthetic[1] through `change` as `name`, with its privacy summary beside it. */
+async function hungarianAs(
+  name: string, change: (names: string[], rows: string[][]) => string[][],
+): Promise<string> {
   await released;
   const cells = readCells(synthetic[1]);
-  const drop = cells.names.indexOf('trestbps');
-  const lacking = join(folder, 'hungarian-no-bp.csv');
-  writeFileSync(lacking, [cells.names, ...cells.rows].map((row) =>
-    row.filter((_, j) => j !== drop).join(',')).join('\n') + '\n');
+  const path = join(folder, name);
+  writeFileSync(path, change(cells.names, cells.rows).map((row) => row.join(',')).join('\n')
+    + '\n');
   copyFileSync(synthetic[1].replace(/\.csv$/, '.privacy.json'),
-    join(folder, 'hungarian-no-bp.privacy.json'));
-  const result = await meta([synthetic[0], lacking, synthetic[2]]);
-  assert.ok(result.notes.some((note) => note.includes('hungarian-no-bp.csv has no column ' +
-    '"trestbps"')), result.notes.join('\n'));
-  assert.deepEqual(term(result, 'trestbps').sites.map((s) => s.site),
-    ['cleveland.synthetic.csv', 'switzerland.synthetic.csv']);
-  assert.equal(term(result, 'age').sites.length, 3);
+    path.replace(/\.csv$/, '.privacy.json'));
+  return path;
+}
+
+/** The one error line of a refused run. */
+async function refused(args: string[]): Promise<string> {
+  const outcome = await lni(['meta', ...args, '-q']);
+  assert.equal(outcome.code, 1, outcome.stderr);
+  const lines = outcome.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, outcome.stderr);
+  assert.match(lines[0], /^lni: error: /);
+  return lines[0];
+}
+
+test('a site without a covariate column is refused, naming the site file and the column',
+  async () => {
+    const lacking = await hungarianAs('hungarian-no-bp.csv', (names, rows) => {
+      const drop = names.indexOf('trestbps');
+      return [names, ...rows].map((row) => row.filter((_, j) => j !== drop));
+    });
+    const line = await refused([synthetic[0], lacking, synthetic[2], ...MODEL]);
+    assert.match(line, /hungarian-no-bp\.csv: the site has no covariate column "trestbps"/);
+  });
+
+test('a site whose covariate is renamed is refused like one without it', async () => {
+  const renamed = await hungarianAs('hungarian-renamed.csv', (names, rows) =>
+    [names.map((name) => (name === 'trestbps' ? 'restbp' : name)), ...rows]);
+  const line = await refused([synthetic[0], renamed, ...MODEL]);
+  assert.match(line, /hungarian-renamed\.csv: .*"trestbps"/);
 });
+
+test('a covariate that no site has is refused, naming it and every file', async () => {
+  await released;
+  const line = await refused([synthetic[0], synthetic[1], '--outcome', 'exang',
+    '--covariates', 'age,zzz']);
+  assert.match(line, /column "zzz": the covariate is not a column of any site table/);
+  assert.ok(line.includes(synthetic[0]) && line.includes(synthetic[1]), line);
+});
+
+test('a site coding sex as M/F where the others use 0/1 is refused, naming site and column',
+  async () => {
+    const lettered = await hungarianAs('hungarian-mf.csv', (names, rows) => {
+      const sex = names.indexOf('sex');
+      return [names, ...rows.map((row) => row.map((cell, j) => (j !== sex ? cell
+        : Number(cell) === 1 ? 'M' : Number(cell) === 0 ? 'F' : cell)))];
+    });
+    const line = await refused([synthetic[0], lettered, synthetic[2], '--outcome', 'exang',
+      '--covariates', 'age,sex']);
+    assert.match(line, /hungarian-mf\.csv, column "sex": the site codes this column with levels/);
+    assert.match(line, /F, M/);
+  });
 
 test('a category level one site lacks is reported and that site leaves only that term',
   async () => {

@@ -127,3 +127,20 @@ test('a model without its flow section gives a one-line error naming it', async 
   const { flow: _flow, ...withoutFlow } = await goodModel();
   await assertRejected('no-flow', JSON.stringify(withoutFlow));
 });
+
+test('a model with huge but finite weights gives a one-line error in synthesize, privacy and ' +
+  'latent, not a crash', async () => {
+  const model = await goodModel();
+  model.flow.parameters = model.flow.parameters.map((v) => (v as number) * 1e200);
+  const text = JSON.stringify(model);
+  await assertRejected('huge-weights', text);
+  const path = join(folder, 'huge-weights.json');
+  for (const args of [['privacy', '--model', path, '--w', '0.5'],
+    ['latent', clevelandCsv, '--model', path, '-o', join(folder, 'huge.latent.csv')]]) {
+    const outcome = await lni([...args, '-q']);
+    assert.equal(outcome.code, 1, `${args[0]}: exit ${outcome.code}; ${outcome.stderr}`);
+    assert.equal(outcome.stderr.trimEnd().split('\n').length, 1, outcome.stderr);
+    assert.match(outcome.stderr,
+      /^lni: error: .*huge-weights\.json: the flow's weights are too large/);
+  }
+});

@@ -66,11 +66,13 @@ function renderModels(evaluation: Evaluation, wNote: string | undefined): string
     `${models.rows.synthetic} synthetic complete rows. ${wNote ?? ''}`];
   const table = [['term', 'real', 'SE', '95% CI', '| synthetic', 'SE naive', '95% CI naive',
     'SE corr.', '95% CI corrected', '| overlap ↑']];
+  // Without a synthetic fit there is nothing to correct, even with w known.
+  const uncorrected = models.w === null ? 'no w' : 'n/d';
   for (const term of models.terms) {
     const { naive, corrected } = term.synthetic;
     table.push([term.name, estimateText(term.real), seText(term.real), intervalText(term.real),
       `| ${estimateText(naive)}`, seText(naive), intervalText(naive),
-      corrected === null ? 'no w' : seText(corrected),
+      corrected === null ? uncorrected : seText(corrected),
       corrected === null ? '' : intervalText(corrected),
       `| ${text(term.overlap.value)} (${term.overlap.against})`]);
   }

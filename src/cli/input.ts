@@ -1,5 +1,5 @@
 import {
-  defaultDialect, inferSchema, isParquet, parseCsv, parseParquet, validateSchema,
+  defaultDialect, inferSchema, isParquet, parseCsv, parseParquet, schemaWarnings, validateSchema,
 } from '../table/index.js';
 import type { Dialect, ParquetLayout, Schema, Table } from '../table/index.js';
 import { isSdvMetadata, schemaFromSdv } from '../table/sdv.js';
@@ -40,8 +40,10 @@ export async function loadInput(path: string, options: InputOptions): Promise<Lo
   if (isParquet(bytes) || path.toLowerCase().endsWith('.parquet')) {
     const parsed = await parseParquet(bytes, { file: path });
     const base = { table: parsed.table, dialect: defaultDialect(), parquet: parsed.layout };
-    return { ...base, ...withSchema(parsed.table, declaredSchema, path, options.schema),
-      notes: [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table)] };
+    const schema = withSchema(parsed.table, declaredSchema, path, options.schema);
+    return { ...base, ...schema,
+      notes: [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table),
+        ...declaredNotes(parsed.table, schema, path)] };
   }
   const names = options.columns !== undefined
     ? splitList(options.columns)
@@ -55,7 +57,8 @@ export async function loadInput(path: string, options: InputOptions): Promise<Lo
   const schema = withSchema(parsed.table, declaredSchema, path, options.schema,
     parsed.dialect.delimiter);
   const notes = [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table),
-    ...decisionNotes(schema.schema, schema.declared)];
+    ...decisionNotes(schema.schema, schema.declared),
+    ...declaredNotes(parsed.table, schema, path)];
   return { table: parsed.table, dialect: parsed.dialect, notes, ...schema };
 }
 
@@ -92,6 +95,16 @@ function sizeNotes(table: Table): string[] {
   if (table.rowCount >= ROWS_TO_MODEL_WELL) return [];
   return [`warning: the table has only ${table.rowCount} rows, too few to model well ` +
     `(aim for ${ROWS_TO_MODEL_WELL} or more); expect a rough synthetic twin.`];
+}
+
+/**
+ * With a declared schema: cells it clips to its bounds, counted over the
+ * whole file (an error when most of a column lies outside them).
+ */
+function declaredNotes(
+  table: Table, schema: { schema: Schema; declared: boolean }, path: string,
+): string[] {
+  return schema.declared ? schemaWarnings(table, schema.schema, path) : [];
 }
 
 function withSchema(

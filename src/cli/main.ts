@@ -9,19 +9,40 @@ import { registerPrivacy } from './commands/privacy.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerServe } from './commands/serve.js';
-import type { CommonOptions, Io } from './commands/shared.js';
+import { withNotes, type CommonOptions, type Io } from './commands/shared.js';
 import { registerSynthesize } from './commands/synthesize.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 
 const VERSION = '0.1.0';
 
-const consoleIo: Io = {
-  progress: (flags: CommonOptions) => createProgress({ quiet: flags.quiet === true }),
-  result(flags: CommonOptions, json: unknown, human: string) {
-    if (flags.json === true) process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-    else process.stdout.write(human + '\n');
-  },
-};
+/**
+ * Stdout and stderr. One progress per command run (keyed by its flags), so
+ * the --json summary can carry every note the run printed, or would have
+ * printed without --quiet.
+ */
+function createConsoleIo(): Io {
+  const progresses = new WeakMap<CommonOptions, Progress>();
+  return {
+    progress(flags: CommonOptions) {
+      let progress = progresses.get(flags);
+      if (progress === undefined) {
+        progress = createProgress({ quiet: flags.quiet === true });
+        progresses.set(flags, progress);
+      }
+      return progress;
+    },
+    result(flags: CommonOptions, json: unknown, human: string) {
+      if (flags.json === true) {
+        const notes = progresses.get(flags)?.notes ?? [];
+        process.stdout.write(JSON.stringify(withNotes(json, notes), null, 2) + '\n');
+      } else {
+        process.stdout.write(human + '\n');
+      }
+    },
+  };
+}
+
+const consoleIo = createConsoleIo();
 
 /** Builds the `lni` command line program. */
 export function buildProgram(io: Io = consoleIo): Command {

@@ -67,11 +67,14 @@ export async function runSitesLocally(
             args.push('--schema', schemaPath);
           }
           if (failure !== undefined) return;
-          progress.note(`site ${names[k]}: lni run (seed ${seed + k}) → ${outputs[k]}`);
+          progress.status(`site ${names[k]}: lni run (seed ${seed + k}) → ${outputs[k]}`);
           const started = Date.now();
-          await runChild(args, names[k], files[k], running);
+          const summary = await runChild(args, names[k], files[k], running);
           if (failure !== undefined) return;
-          progress.note(`site ${names[k]}: released in ${((Date.now() - started) / 1000)
+          for (const warning of childWarnings(summary)) {
+            progress.note(`site ${names[k]}: ${warning}`);
+          }
+          progress.status(`site ${names[k]}: released in ${((Date.now() - started) / 1000)
             .toFixed(0)} s`);
         } catch (error) {
           if (failure === undefined) {
@@ -139,20 +142,31 @@ function forwardedRunOptions(command: Command, flags: LocalSitesFlags): string[]
   return args;
 }
 
+/** The warnings of a site's `lni run --json` summary (its stdout); none if unreadable. */
+function childWarnings(stdout: string): string[] {
+  try {
+    const json = JSON.parse(stdout) as { warnings?: unknown };
+    return Array.isArray(json.warnings) ? json.warnings.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Runs this same lni program (same entry, same Node options) as a child,
- * kept in `running` while it runs. A failure is one line: the child's last
- * stderr line, without control characters.
+ * kept in `running` while it runs; resolves to its stdout. A failure is one
+ * line: the child's last stderr line, without control characters.
  */
 function runChild(
   args: string[], site: string, file: string, running: Set<ChildProcess>,
-): Promise<void> {
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...args],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
     let stderr = '';
-    child.stdout.resume();
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     child.on('error', (error) => {
       running.delete(child);
@@ -161,7 +175,7 @@ function runChild(
     });
     child.on('close', (code, signal) => {
       running.delete(child);
-      if (code === 0) { resolve(); return; }
+      if (code === 0) { resolve(stdout); return; }
       const last = stderr.split(/[\r\n]+/).map((line) => line.trim())
         .filter((line) => line !== '').pop() ?? '';
       const reason = last.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/[\x00-\x1f\x7f]/g, ' ')

@@ -37,7 +37,10 @@ export function renderMeta(
       const s = t?.sites.find((x) => x.site === site);
       if (s === undefined) return '—';
       const half = z * Math.sqrt(s.variance);
-      return value(s.estimate, s.estimate - half, s.estimate + half);
+      // Pooled beside fully adjusted sites: say so where the number stands.
+      const unadjusted = s.unadjustedFor === undefined ? ''
+        : `  (not adjusted for ${s.unadjustedFor.join(', ')})`;
+      return value(s.estimate, s.estimate - half, s.estimate + half) + unadjusted;
     };
     for (const { site } of sites) {
       table.push([`    ${site}`, siteCell(term, site),
@@ -53,6 +56,7 @@ export function renderMeta(
       ...(real === undefined ? [] : [pooled(match, 'random')])]);
     const hetero = (t: TermResult | undefined) => {
       const r = t?.random;
+      if (t === undefined || t.sites.length === 0) return 'no site: none';
       if (r === null || r === undefined || r.Q === null) return 'one site: none';
       return `Q = ${text(r.Q)} (df ${r.df}), I² = ${r.I2 === null ? 'n/a' : formatPercent(r.I2)}` +
         `, τ² = ${text(r.tau2)}`;

@@ -10,14 +10,25 @@ export interface Progress {
   update(done: number, detail?: string): void;
   /** Ends the stage. */
   finish(detail?: string): void;
-  /** A one-line note (warnings and decisions). */
+  /**
+   * A one-line warning or decision. It is kept in `notes` even under
+   * --quiet, so the --json summary can carry what stderr would have shown.
+   */
   note(message: string): void;
+  /** A one-line step of progress ("fitting the released model"); not kept. */
+  status(message: string): void;
+  /** Every note so far, in order. */
+  readonly notes: readonly string[];
 }
 
 export function createProgress(options: { quiet: boolean; stream?: NodeJS.WriteStream }): Progress {
   const stream = options.stream ?? process.stderr;
   if (options.quiet) {
-    return { start() {}, update() {}, finish() {}, note() {} };
+    const notes: string[] = [];
+    return {
+      start() {}, update() {}, finish() {}, status() {}, notes,
+      note(message: string) { notes.push(message); },
+    };
   }
   return stream.isTTY ? new TerminalProgress(stream) : new LineProgress(stream);
 }
@@ -33,6 +44,7 @@ abstract class StageProgress implements Progress {
   protected label = '';
   protected total = 0;
   protected startedAt = 0;
+  readonly notes: string[] = [];
 
   constructor(protected readonly stream: NodeJS.WritableStream) {}
 
@@ -52,6 +64,11 @@ abstract class StageProgress implements Progress {
   abstract finish(detail?: string): void;
 
   note(message: string): void {
+    this.notes.push(message);
+    this.status(message);
+  }
+
+  status(message: string): void {
     this.stream.write(`lni: ${message}\n`);
   }
 }
@@ -77,9 +94,9 @@ class TerminalProgress extends StageProgress {
     this.stream.write(`\r\x1b[2K${this.label} done in ${formatSeconds(elapsed)} ${detail}\n`);
   }
 
-  override note(message: string): void {
+  override status(message: string): void {
     this.stream.write(`\r\x1b[2K`);
-    super.note(message);
+    super.status(message);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { TypedColumn } from '../table/types.js';
 import { LniError } from '../util/errors.js';
+import { checkModelLevels, levelMismatches, levelMismatchWarning } from './alignment.js';
 import { compareCorrelations, type CorrelationComparison } from './correlation-matrix.js';
 import { contingencyPairs, type ContingencySummary } from './contingency.js';
 import { kolmogorovSmirnov, type KolmogorovSmirnovBreakdown } from './kolmogorov-smirnov.js';
@@ -57,7 +58,9 @@ export interface Evaluation {
  * contingency similarity), and, with an outcome and covariates, regression
  * coefficients real vs synthetic (naive and w-corrected) and train-on-
  * synthetic test-on-real. Columns are matched by name; a column present in
- * only one table is skipped with a warning. The result is plain JSON.
+ * only one table is skipped with a warning, and so is a category level the
+ * real table never has (an error when no synthetic value of a regression
+ * column is a real level). The result is plain JSON.
  */
 export function evaluate(
   real: readonly TypedColumn[], synthetic: readonly TypedColumn[],
@@ -65,6 +68,13 @@ export function evaluate(
 ): Evaluation {
   const warnings: string[] = [];
   const pairs = matchColumns(real, synthetic, warnings);
+  const modelColumns = options.outcome === undefined ? []
+    : [options.outcome, ...(options.covariates ?? [])];
+  const mismatches = levelMismatches(real, synthetic);
+  checkModelLevels(mismatches, modelColumns);
+  for (const mismatch of mismatches) {
+    warnings.push(levelMismatchWarning(mismatch, modelColumns.includes(mismatch.column)));
+  }
 
   const columns = pairs.map(([a, b]) => columnFidelity(a, b, warnings));
 

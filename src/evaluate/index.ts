@@ -27,6 +27,8 @@ export { wOnlyVarianceFactor, correctWOnly, siteCorrection } from './correction.
 export type { NaiveEstimate, SiteCorrected } from './correction.js';
 export { studentQuantile975, NORMAL_975 } from './distributions.js';
 export { evaluate } from './evaluate.js';
+export { levelMismatches, levelMismatchWarning, checkModelLevels } from './alignment.js';
+export type { LevelMismatch } from './alignment.js';
 export type { Evaluation, EvaluateOptions, ColumnFidelity } from './evaluate.js';
 export {
   evaluationSchema, withSortedLevels, lenient, skippedColumnNotes,

@@ -33,6 +33,8 @@ export interface ModelComparison {
   rows: { real: number; synthetic: number };
   /** Rows dropped for a missing value in a used column (complete cases). */
   dropped: { real: number; synthetic: number };
+  /** The w the synthetic intervals are corrected with; null when not known. */
+  w: number | null;
   warnings: string[];
 }
 
@@ -94,6 +96,7 @@ export function compareModels(
     terms,
     rows: { real: left.fit.rows, synthetic: right.fit.rows },
     dropped: { real: left.dropped, synthetic: right.dropped },
+    w: w ?? null,
     warnings,
   };
 }

@@ -44,7 +44,8 @@ export function metaAnalyze(
   const { terms, estimates, excluded } = estimateSites(sites, estimand, options);
   const results = terms.map((term): TermResult => {
     const values = estimates.filter((e) => e.term === term)
-      .map(({ site, estimate, variance }) => ({ site, estimate, variance }));
+      .map(({ site, estimate, variance, unadjustedFor }) => ({ site, estimate, variance,
+        ...(unadjustedFor === undefined ? {} : { unadjustedFor }) }));
     const pooled = poolSites(values, { level, term: `term "${term}"` });
     return {
       term, sites: pooled.sites, fixed: pooled.fixed, random: pooled.random,
@@ -110,7 +111,8 @@ export function termJson(term: TermResult) {
   const random = term.random;
   return {
     term: term.term,
-    sites: term.sites.map(({ site, estimate, variance }) => ({ site, estimate, variance })),
+    sites: term.sites.map(({ site, estimate, variance, unadjustedFor }) => ({
+      site, estimate, variance, ...(unadjustedFor === undefined ? {} : { unadjustedFor }) })),
     fixed: term.fixed === null ? null : {
       estimate: term.fixed.estimate, variance: term.fixed.variance,
       ciLow: term.fixed.ciLow, ciHigh: term.fixed.ciHigh,

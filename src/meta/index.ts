@@ -7,6 +7,7 @@ export { estimateSites } from './sites.js';
 export type { Estimand, EstimationOptions, SiteTermEstimate, SiteEstimates } from './sites.js';
 export type { SiteInput, CovariatePlan } from './harmonize.js';
 export { planCovariates, termNames, levelTerm, INTERCEPT } from './harmonize.js';
+export { checkSitesAgree } from './agreement.js';
 export { metaAnalyze, forestPlotData, termJson } from './analyze.js';
 export type { MetaResult, MetaOptions, TermResult, ForestRow } from './analyze.js';
 export { siteSchema, canonicalLevels, resolveFamily } from './coding.js';

@@ -11,6 +11,8 @@ export interface SiteValue {
   site: string;
   estimate: number;
   variance: number;
+  /** Model covariates this site's estimate is not adjusted for (see SiteTermEstimate). */
+  unadjustedFor?: string[];
 }
 
 export interface FixedEffect {

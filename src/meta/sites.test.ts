@@ -106,6 +106,9 @@ test('a covariate absent or all missing at a site leaves that site out of its te
   assert.deepEqual(intercept?.sites.map((s) => s.site), ['Alpha', 'Beta', 'Gamma']);
   assert.ok(result.excluded.some((m) => /Beta.*no column "x"/.test(m)));
   assert.ok(result.excluded.some((m) => /Gamma.*only missing values.*"x"/.test(m)));
+  // The intercepts of Beta and Gamma come from a model without x, and say so.
+  assert.deepEqual(intercept?.sites.map((s) => s.unadjustedFor),
+    [undefined, ['x'], ['x']]);
 });
 
 test('categorical levels that differ across sites are pooled where present and reported', () => {

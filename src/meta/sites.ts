@@ -44,6 +44,12 @@ export interface SiteTermEstimate {
   naiveVariance: number;
   /** Complete rows the site's fit used. */
   rows: number;
+  /**
+   * Model covariates the site's fit left out (all missing, constant, or of
+   * another kind there): this estimate is not adjusted for them, unlike
+   * the other sites'. Absent when the site fitted the whole model.
+   */
+  unadjustedFor?: string[];
 }
 
 export interface SiteEstimates {
@@ -257,10 +263,12 @@ function estimateRegressionAtSite(
       'The site is left out of every term.');
     return { estimates: [], notes };
   }
+  const adjusted = new Set(used.filter((u) => !constant.includes(u)).map((u) => u.plan.column));
+  const unadjustedFor = plans.map((plan) => plan.column).filter((c) => !adjusted.has(c));
   const estimates = terms.map((term, j) => ({
     site: name, term, estimate: fit.coefficients[j], naiveVariance: fit.variances[j],
     variance: correctedVariance(site, term, fit.variances[j], options.degree ?? 2),
-    rows: rows.length,
+    rows: rows.length, ...(unadjustedFor.length === 0 ? {} : { unadjustedFor }),
   }));
   return { estimates, notes };
 }

@@ -5,7 +5,8 @@
  */
 import { injectNoise } from '../mechanism/index.js';
 import {
-  calibrateW, certifySensitivity, DEFAULT_DELTA, runAttacks, selectRows, splitForAudit,
+  calibrateW, certifySensitivity, DEFAULT_DELTA, MIN_AUDIT_GROUP, runAttacks, selectRows,
+  splitForAudit,
 } from '../privacy/index.js';
 import type { AttackData, AttackReport, AuditSplit, Calibration } from '../privacy/index.js';
 import type { Encoder, Schema, Table } from '../table/index.js';
@@ -85,11 +86,15 @@ function prepareAudit(
     : Int32Array.from({ length: table.rowCount }, (_, i) => i);
   table = selectTableRows(table, auditRows);
   const { split, modelRows } = auditSplit(table.rowCount, options.fitFraction, holdout, rng);
-  if (split.members.length < 2 || split.nonMembers.length < 1 || split.reference.length < 1) {
+  if (split.members.length < MIN_AUDIT_GROUP || split.nonMembers.length < MIN_AUDIT_GROUP
+    || split.reference.length < 1) {
     throw new LniError('too-few-rows-for-audit',
-      `${table.rowCount} rows are too few for a membership audit (members, non-members and ` +
-      'reference rows each need some)', {
-        file: options.file, hint: 'give more rows, or --w W with --no-audit' });
+      `${table.rowCount} rows give the membership audit ${split.members.length} members and ` +
+      `${split.nonMembers.length} non-members; it needs at least ${MIN_AUDIT_GROUP} of each ` +
+      'for its AUC to mean anything', {
+        file: options.file,
+        hint: `give at least ${rowsForAudit(holdout, options.fitFraction)} rows, or a ` +
+          'fixed --w with --no-audit, knowing no attack evidence backs that release' });
   }
   const membersTable = selectTableRows(table, split.members);
   const modelTable = modelRows === null ? membersTable : selectTableRows(table, modelRows);
@@ -126,6 +131,21 @@ function prepareAudit(
     `${fitted}; ${split.nonMembers.length} non-members and ${split.reference.length} ` +
     'reference rows were held out before fitting';
   return { model, data, synthesizeAt, fidelityAt, attackAt, sensitivity, note };
+}
+
+/**
+ * The fewest rows whose audit split has MIN_AUDIT_GROUP members and
+ * non-members (the split's sizes depend on the row count only).
+ */
+function rowsForAudit(holdout: number, fitFraction: number | undefined): number {
+  const enough = (rows: number) => {
+    const pool = fitFraction === undefined ? rows : rows - Math.round(rows * fitFraction);
+    const held = Math.round(pool * holdout);
+    return held >= MIN_AUDIT_GROUP && pool - 2 * held >= MIN_AUDIT_GROUP;
+  };
+  let rows = 2 * MIN_AUDIT_GROUP;
+  while (!enough(rows)) rows++;
+  return rows;
 }
 
 /**

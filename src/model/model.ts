@@ -6,6 +6,7 @@ import { Encoder, validateSchema } from '../table/index.js';
 import type { Schema, Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
 import { Random } from '../util/random.js';
+import { calibrateCutpoints } from './cutpoints.js';
 
 export const MODEL_FORMAT = 'lni-model';
 export const MODEL_VERSION = 1;
@@ -91,6 +92,9 @@ export function fitModel(table: Table, schema: Schema, options: FitOptions): Lni
     shouldStop: options.shouldStop,
     redraw: () => encoder.encode(table, redrawRng.fork(), options.file),
   });
+  // The cuts come from their own stream, after training, so adding them
+  // left the fitted weights of a given seed unchanged.
+  const decoder = encoder.withCutpoints(calibrateCutpoints(encoder, result.flow, rng.fork()));
   const last = result.history[result.history.length - 1];
   const training: TrainingSummary = {
     rows: table.rowCount,
@@ -104,7 +108,7 @@ export function fitModel(table: Table, schema: Schema, options: FitOptions): Lni
       ({ epoch, trainNll, validationNll, maxSpectralNorm })),
     certifiedNorms: Array.from(result.flow.certifiedNorms()),
   };
-  return { schema, encoder, flow: result.flow, training };
+  return { schema, encoder: decoder, flow: result.flow, training };
 }
 
 /** The model as one JSON document (format, version, schema, encoder, flow). */
@@ -139,6 +143,8 @@ export function parseModel(json: unknown, file?: string, engine?: Engine): LniMo
   try {
     const schema = validateSchema(record.schema);
     const encoder = Encoder.fromJSON(record.encoder);
+    const tooLarge = weightsTooLargeToCertify(record.flow);
+    if (tooLarge !== null) throw invalid(tooLarge);
     const flow = parseFlow(record.flow, engine ?? defaultEngine());
     if (flow.config.dimension !== encoder.dimension) {
       throw invalid(`the flow has ${flow.config.dimension} dimensions but the encoder ` +
@@ -151,4 +157,32 @@ export function parseModel(json: unknown, file?: string, engine?: Engine): LniMo
     }
     throw error;
   }
+}
+
+/**
+ * Largest Euclidean norm of all flow weights together that the spectral
+ * certificate can handle. Each layer's Gram matrix WᵀW has entries up to
+ * ‖W‖²_F, and its eigen-decomposition squares them again: at 1e50 that is
+ * 1e200, far inside float64 (1.8e308). A trained flow's weights have a
+ * norm in the tens to hundreds, so no real model comes near.
+ */
+const MAX_WEIGHT_NORM = 1e50;
+
+/**
+ * Why the flow's weights cannot be certified (a sentence), or null. Only
+ * finite numbers are measured: parseFlow reports anything else.
+ */
+function weightsTooLargeToCertify(flow: unknown): string | null {
+  if (typeof flow !== 'object' || flow === null) return null;
+  const parameters = (flow as Record<string, unknown>).parameters;
+  if (!Array.isArray(parameters)) return null;
+  // Scaled by the largest magnitude, so the sum of squares cannot overflow.
+  const finite = parameters.filter((v): v is number => typeof v === 'number'
+    && Number.isFinite(v));
+  const largest = finite.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+  if (largest === 0) return null;
+  const norm = largest * Math.sqrt(finite.reduce((a, v) => a + (v / largest) ** 2, 0));
+  if (norm <= MAX_WEIGHT_NORM) return null;
+  return `the flow's weights are too large to certify (norm ${norm.toPrecision(3)}, ` +
+    `above ${MAX_WEIGHT_NORM}): no finite sensitivity certificate exists for them`;
 }

@@ -35,6 +35,12 @@ export interface PrivacySummary {
   attacks: { name: string; auc: number; ciLow: number; ciHigh: number; direction: string }[];
   assumptions: string[];
   warnings: string[];
+  /**
+   * Decisions the CLI printed that concern this release (a column not
+   * modelled, how the audit split the rows, clipping turned on); absent
+   * when there were none.
+   */
+  notes?: string[];
   frontier: FrontierPoint[];
 }
 
@@ -202,6 +208,8 @@ export interface PassThroughSummary {
   attacks: [];
   assumptions: string[];
   warnings: string[];
+  /** Decisions the CLI printed that concern this release; absent when none. */
+  notes?: string[];
   frontier: [];
 }
 

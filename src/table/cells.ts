@@ -37,20 +37,70 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const COMMA_NUMBER = /^[+-]?\d+,\d+$/;
 /** What a decimal-comma column also holds: whole numbers written without a comma. */
 const WHOLE_NUMBER = /^[+-]?\d+$/;
+/**
+ * Numbers grouped in thousands: a first group of one to three digits (not
+ * starting with 0), then groups of exactly three ("12,345.6"; with a decimal
+ * comma "1.234.567,8"). The strict shape keeps "0,125" or "1,5" from
+ * passing as grouped.
+ */
+const GROUPED = {
+  '.': /^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/,
+  ',': /^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/,
+} as const;
+/** A non-finite number as spreadsheets and programs write it. */
+const INFINITE = /^[+-]?(inf|infinity|\u221e)$/i;
+
+/** The mark that groups thousands where `decimal` is the decimal mark. */
+export function groupMark(decimal: Decimal): Decimal {
+  return decimal === ',' ? '.' : ',';
+}
 
 /**
  * The number a cell holds, or NaN when it is not a plain decimal number.
  * With decimal ',', the cell is read as a decimal-comma number ("77,6")
- * or a whole number ("78"); points and exponents are then refused.
+ * or a whole number ("78"); points and exponents are then refused, except
+ * as thousands groups ("1.234,5"). With decimal '.', comma thousands groups
+ * are read ("12,345.6"). Infinite values such as "1e999" give ±Infinity.
  * Limitation: surrounding spaces are accepted but not written back.
  */
 export function parseNumber(cell: string, decimal: Decimal = '.'): number {
   const trimmed = cell.trim();
+  if (GROUPED[decimal].test(trimmed)) {
+    const plain = trimmed.replaceAll(groupMark(decimal), '');
+    return Number(decimal === ',' ? plain.replace(',', '.') : plain);
+  }
   if (decimal === ',') {
     return COMMA_NUMBER.test(trimmed) || WHOLE_NUMBER.test(trimmed)
       ? Number(trimmed.replace(',', '.')) : NaN;
   }
   return NUMBER.test(trimmed) ? Number(trimmed) : NaN;
+}
+
+/** True when the cell is written with thousands groups ("12,345", "1.234,5"). */
+export function isGrouped(cell: string, decimal: Decimal = '.'): boolean {
+  return GROUPED[decimal].test(cell.trim());
+}
+
+/**
+ * True when the cell writes an infinite number: "inf", "-Infinity", "∞",
+ * or digits too large for a float64 ("1e999"). Such a cell is neither a
+ * value lni can model nor a missing value.
+ */
+export function isInfinite(cell: string): boolean {
+  const trimmed = cell.trim();
+  if (INFINITE.test(trimmed)) return true;
+  const value = parseNumber(trimmed, '.');
+  return value === Infinity || value === -Infinity;
+}
+
+/**
+ * True when the cell writes its number out in digits (no exponent) and the
+ * magnitude passes 2^53 − 1: a float64 cannot hold every such number, so it
+ * would not read back as written ("9007199254740993" reads as ...992).
+ */
+export function isBeyondExact(cell: string, decimal: Decimal = '.'): boolean {
+  const value = parseNumber(cell, decimal);
+  return Math.abs(value) > Number.MAX_SAFE_INTEGER && !/[eE]/.test(cell);
 }
 
 /** True when the cell is written with a decimal comma ("77,6", "-0,5"). */
@@ -74,26 +124,35 @@ export interface NumberFormat {
   minDecimals: number;
   /** ',' for a column written with decimal commas; absent means a point. */
   decimal?: Decimal;
+  /** The thousands mark of a column written "12,345" (or "1.234,5"); absent: none. */
+  group?: Decimal;
 }
 
 /** Reads the number format off a column's observed (non-missing) cells. */
 export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): NumberFormat {
+  const group = groupMark(decimal);
   let decimals = 0;
   let least = Infinity;
+  let grouped = false;
   for (const cell of cells) {
     const trimmed = cell.trim();
-    const count = decimalsOf(decimal === ',' ? trimmed.replace(',', '.') : trimmed);
+    grouped ||= isGrouped(trimmed, decimal);
+    const plain = isGrouped(trimmed, decimal) ? trimmed.replaceAll(group, '') : trimmed;
+    const count = decimalsOf(decimal === ',' ? plain.replace(',', '.') : plain);
     decimals = Math.max(decimals, count);
     least = Math.min(least, count);
   }
   const format: NumberFormat = { decimals, minDecimals: Math.min(least, decimals) };
-  return decimal === ',' ? { ...format, decimal } : format;
+  if (decimal === ',') format.decimal = decimal;
+  // Limitation: a column mixing "1,234" and "5678" is written all grouped.
+  if (grouped) format.group = group;
+  return format;
 }
 
 /**
  * Writes x in the column's format: toFixed(decimals), then trailing zeros
  * dropped while more than minDecimals remain; never "-0"; a decimal comma
- * in place of the point when the format says so.
+ * in place of the point and thousands groups when the format says so.
  */
 export function formatNumber(x: number, format: NumberFormat): string {
   let text = x.toFixed(format.decimals);
@@ -104,7 +163,16 @@ export function formatNumber(x: number, format: NumberFormat): string {
   }
   if (text.endsWith('.')) text = text.slice(0, -1);
   if (text.startsWith('-') && Number(text) === 0) text = text.slice(1);
-  return format.decimal === ',' ? text.replace('.', ',') : text;
+  const [whole, fraction] = text.split('.');
+  const grouped = format.group === undefined ? whole : groupThousands(whole, format.group);
+  const mark = format.decimal ?? '.';
+  return fraction === undefined ? grouped : `${grouped}${mark}${fraction}`;
+}
+
+/** "-1234567" → "-1,234,567" (digits only; an exponent form is left alone). */
+function groupThousands(whole: string, mark: string): string {
+  if (!/^-?\d+$/.test(whole)) return whole;
+  return whole.replace(/\B(?=(\d{3})+$)/g, mark);
 }
 
 function decimalsOf(cell: string): number {

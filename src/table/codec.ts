@@ -1,8 +1,9 @@
 import { LniError } from '../util/errors.js';
 import {
-  DEFAULT_MISSING_TOKENS, inferNumberFormat, isMissing, mostCommon, parseNumber,
-  type Decimal, type MissingRule, type NumberFormat,
+  DEFAULT_MISSING_TOKENS, inferNumberFormat, isBeyondExact, isInfinite, isMissing, mostCommon,
+  parseNumber, type Decimal, type MissingRule, type NumberFormat,
 } from './cells.js';
+import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
 import { detectDateFormat, isDateFormat, parseDate } from './dates.js';
 import { fitLadder, levelLadder, MAX_EXACT_LEVELS, type Ladder } from './ladder.js';
 import type { ColumnSchema } from './schema.js';
@@ -83,10 +84,14 @@ export interface DropCodec {
 
 /**
  * Fits one column's codec on its cells. `row` numbers in errors are
- * 1-based data rows. Throws LniError('cell-type') for a cell that does not
- * read as the declared type.
+ * 1-based data rows. Throws LniError for a cell that does not read as the
+ * declared type ('cell-type', 'cell-infinite', 'cell-precision') and for a
+ * declared type or bounds the data contradicts ('schema-data-mismatch').
+ * Values clipped to declared bounds are reported in `warnings`, if given.
  */
-export function fitCodec(column: ColumnSchema, cells: string[], file?: string): Codec {
+export function fitCodec(
+  column: ColumnSchema, cells: string[], file?: string, warnings?: string[],
+): Codec {
   const name = column.name;
   if (column.drop === true) return { kind: 'drop', name };
   const rule: MissingRule = {
@@ -107,6 +112,7 @@ export function fitCodec(column: ColumnSchema, cells: string[], file?: string): 
   // Limitation: a column mixing several tokens (NA and ?) writes all its
   // missing cells with the most common one.
   const token = mostCommon(missingCells);
+  checkDeclaredType(column, cells, observed, observedRows, file);
 
   if (column.type === 'id') return fitId(name, observed);
   if (column.type === 'constant') {
@@ -139,27 +145,29 @@ export function fitCodec(column: ColumnSchema, cells: string[], file?: string): 
       ladder: levelLadder(counts),
     };
   }
-  return fitNumeric(column, observed, rule, indicator, where);
+  return fitNumeric(column, { cells: observed, rows: observedRows, file, warnings },
+    rule, indicator);
+}
+
+/** A column's non-missing cells, their 0-based data rows, and where to report. */
+interface Observed {
+  cells: string[];
+  rows: number[];
+  file?: string;
+  warnings?: string[];
 }
 
 function fitNumeric(
-  column: ColumnSchema,
-  observed: string[],
-  rule: MissingRule,
-  indicator: Indicator | null,
-  where: (k: number) => { file?: string; column: string; row: number },
+  column: ColumnSchema, seen: Observed, rule: MissingRule, indicator: Indicator | null,
 ): NumericCodec {
+  const observed = seen.cells;
+  const where = (k: number) => ({ file: seen.file, column: column.name, row: seen.rows[k] + 1 });
   const type = column.type as 'continuous' | 'integer' | 'date';
   const dateFormat = type === 'date' ? dateLayout(column, observed, where(0)) : undefined;
   const decimal = type === 'date' ? '.' : column.decimal ?? '.';
   const values = observed.map((cell, k) => {
     const value = readValue(cell, type, dateFormat, decimal);
-    if (Number.isNaN(value)) {
-      const expected = type === 'date' ? `a date (${dateFormat})`
-        : `a number (${type}${decimal === ',' ? ', decimal comma' : ''})`;
-      throw new LniError('cell-type', `"${cell}" is not ${expected}.`, {
-        ...where(k), hint: 'fix the cell, add it to "missing", or change the column type' });
-    }
+    if (Number.isNaN(value)) throw unreadable(cell, type, dateFormat, decimal, where(k));
     return value;
   });
   const transform = type === 'continuous' ? column.transform ?? 'none' : 'none';
@@ -176,6 +184,8 @@ function fitNumeric(
   };
   const lower = bound(column.lower, Math.min(...raw));
   const upper = bound(column.upper, Math.max(...raw));
+  const outside = checkDeclaredBounds(column, raw, seen.rows, lower, upper, seen.file);
+  if (outside !== null) seen.warnings?.push(outside);
   const source: BoundSource = column.lower !== undefined && column.upper !== undefined
     ? 'schema' : 'data';
   const format = type === 'date' ? { decimals: 0, minDecimals: 0 }
@@ -187,6 +197,31 @@ function fitNumeric(
     kind: 'numeric', name: column.name, type, rule, indicator, source, ladder, transform,
     format, ...(dateFormat === undefined ? {} : { dateFormat }), lower, upper,
   };
+}
+
+/** Why a non-missing cell gave no value, as the error the user sees. */
+function unreadable(
+  cell: string, type: string, dateFormat: string | undefined, decimal: Decimal,
+  place: { file?: string; column: string; row: number },
+): LniError {
+  if (type !== 'date' && isInfinite(cell)) {
+    return new LniError('cell-infinite', `"${cell}" is not a finite number.`, {
+      ...place, hint: 'remove or replace infinite values (an empty cell reads as missing)' });
+  }
+  if (type !== 'date' && (isBeyondExact(cell, decimal)
+    || Math.abs(parseNumber(cell, decimal)) > Number.MAX_SAFE_INTEGER)) {
+    return new LniError('cell-precision',
+      `"${cell}" is beyond 2^53: a number this large would not read back as written.`, {
+        ...place, hint: 'declare the column "id" or "categorical" to keep it as text' });
+  }
+  if (type === 'integer' && Number.isFinite(parseNumber(cell, decimal))) {
+    return new LniError('cell-type', `"${cell}" is not a whole number; the column is ` +
+      'declared integer.', { ...place, hint: 'declare it "continuous", or fix the cell' });
+  }
+  const expected = type === 'date' ? `a date (${dateFormat})`
+    : `a number (${type}${decimal === ',' ? ', decimal comma' : ''})`;
+  return new LniError('cell-type', `"${cell}" is not ${expected}.`, {
+    ...place, hint: 'fix the cell, add it to "missing", or change the column type' });
 }
 
 function dateLayout(
@@ -206,13 +241,17 @@ function dateLayout(
 /**
  * The number a non-missing cell holds for a numeric type (NaN if none);
  * `decimal` is the column's decimal mark (continuous and integer columns).
+ * NaN too for a number lni cannot carry: infinite, written out beyond 2^53
+ * (it would not read back as written), or an integer beyond 2^53 (the
+ * dequantizing noise v + u would vanish in rounding).
  */
 export function readValue(
   cell: string, type: string, dateFormat?: string, decimal: Decimal = '.',
 ): number {
   if (type === 'date') return parseDate(cell, dateFormat ?? '');
   const value = parseNumber(cell, decimal);
-  if (type === 'integer' && !Number.isInteger(value)) return NaN;
+  if (!Number.isFinite(value) || isBeyondExact(cell, decimal)) return NaN;
+  if (type === 'integer' && !Number.isSafeInteger(value)) return NaN;
   return value;
 }
 

@@ -18,6 +18,34 @@ export function readEncoderJson(json: unknown, format: string, version: number):
   return (root.columns as unknown[]).map((entry, j) => readCodec(entry, j));
 }
 
+/**
+ * The optional decode cuts of a saved encoder (null when absent), checked
+ * against the dimensions' level counts: K − 1 rising finite cuts for a
+ * K-level dimension, null for a number.
+ */
+export function readCutpointsJson(
+  json: unknown, shares: (number[] | null)[],
+): (number[] | null)[] | null {
+  const root = record(json, 'encoder');
+  if (root.cutpoints === undefined) return null;
+  const cutpoints = root.cutpoints;
+  if (!Array.isArray(cutpoints) || cutpoints.length !== shares.length) {
+    fail(`"cutpoints" must be an array with one entry per dimension (${shares.length})`);
+  }
+  return shares.map((share, j) => {
+    const cuts: unknown = cutpoints[j];
+    if (share === null) {
+      if (cuts !== null) fail(`cutpoints[${j}] must be null (a number dimension)`);
+      return null;
+    }
+    const valid = Array.isArray(cuts) && cuts.length === share.length - 1
+      && cuts.every((c, k) => typeof c === 'number' && Number.isFinite(c)
+        && (k === 0 || c >= (cuts[k - 1] as number)));
+    if (!valid) fail(`cutpoints[${j}] must be ${share.length - 1} rising finite numbers`);
+    return cuts as number[];
+  });
+}
+
 function readCodec(entry: unknown, j: number): Codec {
   const place = `columns[${j}]`;
   const codec = record(entry, place);
@@ -41,6 +69,9 @@ function readCodec(entry: unknown, j: number): Codec {
       numbers(record(codec.format, `${place}.format`), ['decimals', 'minDecimals'], place);
       if (record(codec.format, `${place}.format`).decimal !== undefined) {
         oneOf(record(codec.format, `${place}.format`), 'decimal', ['.', ','], `${place}.format`);
+      }
+      if (record(codec.format, `${place}.format`).group !== undefined) {
+        oneOf(record(codec.format, `${place}.format`), 'group', ['.', ','], `${place}.format`);
       }
       if (codec.type === 'date') text(codec, 'dateFormat', place);
       break;

@@ -65,13 +65,14 @@ test('framingham encodes to 16 values plus 7 missing indicators', () => {
 });
 
 test('every encoded value lies inside the domain box; continuous dimensions are N(0, 1) and '
-  + 'discrete ones keep a margin around each level boundary', () => {
+  + 'discrete ones lie in the middle half of equal level bands', () => {
   const t = load('framingham/framingham.csv');
   const schema = inferSchema(t);
   const encoder = Encoder.fit(t, schema);
   const x = encoder.encode(t, new Random(2));
   const { lower, upper, source } = encoder.domain();
   const p = encoder.dimension;
+  const shares = encoder.levelShares();
   const discrete = new Set(schema.columns
     .filter((column) => column.type === 'binary' || column.type === 'categorical')
     .map((column) => column.name));
@@ -83,10 +84,20 @@ test('every encoded value lies inside the domain box; continuous dimensions are 
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
     const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length;
     if (discrete.has(label) || label.endsWith(':missing')) {
-      // The margin pulls every level's points away from its boundaries, so
-      // the spread is below that of N(0, 1) and no point sits at a boundary
-      // shared by two levels (checked through decoding in the round trips).
-      assert.ok(variance < 1, `${label} variance ${variance}`);
+      // K levels sit in equal bands of width s = min(2, 8/K) centred at
+      // (k − (K − 1)/2)·s; every point lies in the middle half of its band,
+      // so a gap of s/2 separates neighbouring levels.
+      const levels = shares[d]!.length;
+      const spacing = Math.min(2, 8 / levels);
+      // A missing cell's value dimension holds a fresh normal draw instead.
+      const cells = t.columns[t.names.indexOf(label.replace(/:missing$/, ''))];
+      const observed = label.endsWith(':missing') ? values
+        : values.filter((_, i) => cells[i] !== 'NA');
+      for (const value of observed) {
+        const offset = value / spacing + (levels - 1) / 2 + 0.5;
+        const within = offset - Math.floor(offset);
+        assert.ok(within >= 0.25 && within <= 0.75, `${label}: a point outside its band's middle`);
+      }
     } else {
       assert.ok(Math.abs(mean) < 0.05, `${label} mean ${mean}`);
       assert.ok(Math.abs(variance - 1) < 0.05, `${label} variance ${variance}`);

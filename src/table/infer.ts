@@ -1,7 +1,7 @@
 import { LniError } from '../util/errors.js';
 import {
-  DEFAULT_MISSING_TOKENS, isDecimalComma, isIntegral, isMissing, parseNumber,
-  type Decimal, type MissingRule,
+  DEFAULT_MISSING_TOKENS, isBeyondExact, isDecimalComma, isGrouped, isInfinite, isIntegral,
+  isMissing, parseNumber, type Decimal, type MissingRule,
 } from './cells.js';
 import { detectDateFormat } from './dates.js';
 import { SCHEMA_VERSION, type ColumnSchema, type Schema } from './schema.js';
@@ -32,11 +32,17 @@ export interface InferOptions {
  *
  * Numbers are written with a point, or — when `delimiter` is given and is
  * not a comma — with a decimal comma: every non-missing cell a whole number
- * or a decimal-comma number ("77,6"; no thousands separators), at least one
- * with a comma. Such a numeric column records `"decimal": ","`. A column
- * mixing both marks ("77,6" and "77.6") is text, and its note says so.
+ * or a decimal-comma number ("77,6"), at least one with a comma, or every
+ * cell read that way and some only that way ("1.234.567"). Such a numeric
+ * column records `"decimal": ","`. Thousands groups ("12,345.6",
+ * "1.234,5") are read as numbers and never make an ID column. A column
+ * mixing both marks ("77,6" and "77.6") is text, and its note says so; so
+ * is a column of numbers written out beyond 2^53, which would not read back
+ * as written.
  *
- * Throws LniError('table-too-small') for one row or more columns than rows.
+ * Throws LniError('table-too-small') for one row or more columns than rows,
+ * and LniError('cell-infinite') for an otherwise numeric column holding an
+ * infinite value ("inf", "-Infinity"), naming its first row.
  */
 export function inferSchema(table: Table, options: InferOptions = {}): Schema {
   checkTableSize(table, options.file);
@@ -58,12 +64,43 @@ export function checkTableSize(table: Table, file?: string): void {
 }
 
 function inferColumn(name: string, cells: string[], options: InferOptions): ColumnSchema {
+  checkFinite(name, cells, options);
   const stray = strayTokens(cells, options);
   const column = inferPlain(name, cells, options, stray);
   if (stray.length === 0) return column;
   const shown = stray.map((token) => `"${token}"`).join(', ');
   return { ...column, note: `${shown} read as missing: the column is otherwise numeric ` +
     `(list the token under "missing" to confirm, or fix the cell); ${column.note}` };
+}
+
+/**
+ * Refuses an infinite value in a column whose other cells are numbers. Read
+ * as a missing token it would be merged with the real missing cells and
+ * written back as one of them ("-Infinity" as "Infinity"); modelled, it has
+ * no place in a bounded box. Only the user knows what it stands for.
+ */
+function checkFinite(name: string, cells: string[], options: InferOptions): void {
+  const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
+  let first = -1;
+  let numbers = 0;
+  for (let i = 0; i < cells.length; i++) {
+    if (isMissing(cells[i], rule)) continue;
+    if (isInfinite(cells[i])) {
+      if (first < 0) first = i;
+    } else if (isNumber(cells[i], options)) numbers++;
+    else return;
+  }
+  if (first < 0 || numbers === 0) return;
+  throw new LniError('cell-infinite', `"${cells[first].trim()}" is not a finite number.`, {
+    file: options.file, column: name, row: first + 1,
+    hint: 'remove or replace infinite values (an empty cell reads as missing)' });
+}
+
+/** A finite number with a point, or with a decimal comma where the delimiter allows it. */
+function isNumber(cell: string, options: InferOptions): boolean {
+  const commas = options.delimiter !== undefined && options.delimiter !== ',';
+  return Number.isFinite(parseNumber(cell, '.'))
+    || (commas && Number.isFinite(parseNumber(cell, ',')));
 }
 
 /**
@@ -74,14 +111,11 @@ function inferColumn(name: string, cells: string[], options: InferOptions): Colu
  */
 function strayTokens(cells: string[], options: InferOptions): string[] {
   const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
-  const commas = options.delimiter !== undefined && options.delimiter !== ',';
   const texts: string[] = [];
   let numbers = 0;
   for (const cell of cells) {
     if (isMissing(cell, rule)) continue;
-    const number = Number.isFinite(parseNumber(cell, '.'))
-      || (commas && isDecimalComma(cell));
-    if (number) numbers++;
+    if (isNumber(cell, options)) numbers++;
     else texts.push(cell.trim());
   }
   const distinct = [...new Set(texts)];
@@ -127,16 +161,23 @@ function inferPlain(
   }
   const commas = options.delimiter !== undefined && options.delimiter !== ','
     && observed.some(isDecimalComma);
-  const decimal: Decimal = commas ? ',' : '.';
-  const numeric = observed.every((cell) => Number.isFinite(parseNumber(cell, decimal)));
+  const decimal = decimalMark(observed, options.delimiter);
+  const readable = observed.every((cell) => Number.isFinite(parseNumber(cell, decimal)));
+  const inexact = readable && observed.some((cell) => isBeyondExact(cell, decimal));
+  const numeric = readable && !inexact;
   // "decimal": "," is recorded only where it changes how cells are read.
   const mark = decimal === ',' ? { decimal } : {};
-  const written = decimal === ',' ? ' written with a decimal comma' : '';
-  if (numeric && observed.every((cell) => isIntegral(cell, decimal))) {
+  const grouped = observed.some((cell) => isGrouped(cell, decimal));
+  const written = (decimal === ',' ? ' written with a decimal comma' : '')
+    + (grouped ? `${decimal === ',' ? ' and' : ' written with'} thousands separators` : '');
+  const safe = (cell: string) => Math.abs(parseNumber(cell, decimal)) <= Number.MAX_SAFE_INTEGER;
+  if (numeric && observed.every((cell) => isIntegral(cell, decimal) && safe(cell))) {
     if (distinct <= (options.maxNumericLevels ?? 10)) {
       return { ...base, type: 'categorical', note: `${distinct} integer levels` };
     }
-    if (missingCount === 0 && distinct === cells.length && cells.length >= minRowsForId) {
+    // Nobody writes IDs with thousands separators: those are counts.
+    if (!grouped && missingCount === 0 && distinct === cells.length
+      && cells.length >= minRowsForId) {
       return { ...base, type: 'id',
         note: 'every value distinct (ID-like); not modelled, fresh IDs written' };
     }
@@ -153,13 +194,29 @@ function inferPlain(
   const mixed = commas && observed.every((cell) =>
     Number.isFinite(parseNumber(cell, ',')) || Number.isFinite(parseNumber(cell)));
   const mixedNote = mixed
-    ? '; numbers written with both decimal commas and points, so read as text' : '';
+    ? '; numbers written with both decimal commas and points, so read as text'
+    : inexact ? '; numbers beyond 2^53 would not read back as written, so read as text' : '';
   if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
     return { ...base, type: 'id',
       note: `${distinct} distinct texts in ${observed.length} cells (ID-like)${mixedNote}; ` +
         'not modelled' };
   }
   return { ...base, type: 'categorical', note: `${distinct} text levels${mixedNote}` };
+}
+
+/**
+ * The decimal mark a column's numbers are written with. A comma only where
+ * the delimiter is not one; then a column with decimal-comma cells ("77,6")
+ * takes the comma when every cell reads that way, and any column takes it
+ * when only the comma reads every cell ("1.234.567"). A point otherwise,
+ * also for a column no mark reads (text, or both marks mixed).
+ */
+function decimalMark(observed: string[], delimiter: string | undefined): Decimal {
+  if (delimiter === undefined || delimiter === ',') return '.';
+  const readsWith = (mark: Decimal) =>
+    observed.every((cell) => Number.isFinite(parseNumber(cell, mark)));
+  if (readsWith(',') && (observed.some(isDecimalComma) || !readsWith('.'))) return ',';
+  return '.';
 }
 
 /**

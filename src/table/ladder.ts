@@ -70,14 +70,16 @@ export function fitLadder(raw: number[], dequantized: boolean): Ladder {
   const steps = Math.min(MAX_QUANTILE_STEPS, Math.max(8, Math.floor(n / 10)));
   const knots: [number, number][] = [];
   let j = 0;
-  for (let k = 0; k <= steps; k++) {
-    const q = k / steps;
+  for (const q of quantileGrid(steps, n)) {
     while (j < distinct.length - 1 && ends[j] < q) j++;
     const start = j === 0 ? 0 : ends[j - 1];
     const share = ends[j] - start;
-    const t = dequantized ? distinct[j] + (q - start) / share : distinct[j];
+    // Clamped so rounding cannot put a knot a hair below its own value.
+    const fraction = Math.min(Math.max((q - start) / share, 0), 1);
+    const t = dequantized ? distinct[j] + fraction : distinct[j];
     knots.push([t, q]);
   }
+  knots.push(...gapKnots(knots, distinct, ends, width));
   if (!dequantized) {
     distinct.forEach((value, m) => {
       const start = m === 0 ? 0 : ends[m - 1];
@@ -87,6 +89,79 @@ export function fitLadder(raw: number[], dequantized: boolean): Ladder {
   knots.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
   return dedupe(knots.map((knot) => knot[0]), knots.map((knot) => knot[1]));
 }
+
+/**
+ * Fewest rows a tail step may hold. The k/Q grid leaves n/Q rows in each
+ * end step, which decode spreads evenly between two far-apart values: a
+ * skewed tail (Framingham's glucose: 1/64 of the rows between 140 and 394)
+ * came back with its extremes far too common. Halving the end steps down
+ * to this many rows keeps the tail's shape; every knot still sits on a
+ * value with at least this many rows beyond it.
+ */
+const TAIL_STEP_ROWS = 10;
+
+/** q = k/Q for k = 0..Q, plus halved end steps while they hold ≥ TAIL_STEP_ROWS rows. */
+function quantileGrid(steps: number, n: number): number[] {
+  const grid: number[] = [];
+  for (let k = 0; k <= steps; k++) grid.push(k / steps);
+  for (let share = 1 / (2 * steps); n * share >= TAIL_STEP_ROWS; share /= 2) {
+    grid.push(share, 1 - share);
+  }
+  return grid.sort((a, b) => a - b);
+}
+
+/**
+ * A sloped step spreads its rows evenly between its two knots. When one
+ * empty stretch takes up most of a step (an outlier far beyond the rest),
+ * that would scatter decoded values over the whole stretch: one cell of
+ * 1,000,000 among values near 100 put 8 of 120 released cells between
+ * 81,000 and 991,000. So a step is cut at its widest empty stretch when
+ * that stretch spans more than GAP_SHARE of the step, and the pieces
+ * likewise; the stretch then gets no probability at all. Returns the
+ * knots to add.
+ */
+function gapKnots(
+  grid: [number, number][], distinct: number[], ends: number[], width: number,
+): [number, number][] {
+  const added: [number, number][] = [];
+  const split = (low: number, high: number, depth: number) => {
+    // Widest empty stretch between values of this step: from the end of
+    // value m (m + width when dequantized) to the start of value m + 1.
+    let widest = -1;
+    let at = -1;
+    for (let m = 0; m + 1 < distinct.length; m++) {
+      const from = distinct[m] + width;
+      const to = distinct[m + 1];
+      if (from < low || to > high) continue;
+      if (to - from > widest) {
+        widest = to - from;
+        at = m;
+      }
+    }
+    if (at < 0 || widest <= GAP_SHARE * (high - low) || depth >= MAX_GAP_SPLITS) return;
+    const from = distinct[at] + width;
+    const to = distinct[at + 1];
+    if (width === 0) {
+      // Undequantized, the values on either side become atoms, so a cell
+      // holding one encodes strictly inside its own share and cannot decode
+      // across the gap.
+      added.push([from, at === 0 ? 0 : ends[at - 1]], [from, ends[at]],
+        [to, ends[at]], [to, ends[at + 1]]);
+    } else added.push([from, ends[at]], [to, ends[at]]);
+    split(low, from, depth + 1);
+    split(to, high, depth + 1);
+  };
+  for (let k = 0; k + 1 < grid.length; k++) {
+    if (grid[k + 1][0] > grid[k][0]) split(grid[k][0], grid[k + 1][0], 0);
+  }
+  return added;
+}
+
+/** How deep a step is cut at its widest gap, at most. */
+const MAX_GAP_SPLITS = 4;
+
+/** A gap is cut out of its step when it spans more than this share of it. */
+const GAP_SHARE = 0.75;
 
 /** Drops repeated knots (same t and q); keeps the ends at q = 0 and 1. */
 function dedupe(values: number[], probabilities: number[]): Ladder {

@@ -135,6 +135,10 @@ function validateColumn(entry: unknown, index: number): ColumnSchema {
       fail('"levels" must be an array of distinct strings.');
     }
     column.levels = (entry.levels as string[]).slice();
+    if (column.type === 'binary' && column.levels.length > 2) {
+      fail(`A binary column has at most two levels, got ${column.levels.length}.`,
+        'declare the column "categorical"');
+    }
   }
   if (entry.transform !== undefined) {
     if (entry.transform !== 'none' && entry.transform !== 'log') {

@@ -46,7 +46,7 @@ export function registerAudit(program: Command, io: Io): void {
       fit: training, file: data,
       fitFraction: flags.fitFraction === undefined ? undefined
         : parseInRange('fit-fraction', flags.fitFraction, 0.01, 0.99),
-      onCalibrationStep: (w, evaluated) => progress.note(`  w = ${w} (${evaluated} evaluated)`),
+      onCalibrationStep: (w, evaluated) => progress.status(`  w = ${w} (${evaluated} evaluated)`),
     }, new Random(seed), clipRadius);
     progress.note(result.note);
     const calibration = result.calibration!;

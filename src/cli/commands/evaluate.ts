@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import {
-  evaluate, evaluationJson, evaluationSchema, lenient, skippedColumnNotes, withSortedLevels,
-  type EvaluationWeight,
+  checkModelLevels, evaluate, evaluationJson, evaluationSchema, lenient, levelMismatches,
+  skippedColumnNotes, withSortedLevels, type EvaluationWeight,
 } from '../../evaluate/index.js';
 import type { PrivacySummary } from '../../privacy/index.js';
 import {
@@ -53,6 +53,8 @@ export function registerEvaluate(program: Command, io: Io): void {
     const real = withSortedLevels(typedColumns(input.table, schema, realPath), schema);
     const syntheticTable = await readLike(syntheticPath, flags, input.table.names);
     const synthetic = typedColumns(syntheticTable, lenient(schema), syntheticPath);
+    const overlap = columnOverlap(real, synthetic, input.table.names, syntheticTable.names,
+      realPath, syntheticPath);
     const notes = skippedColumnNotes(input.schema, input.table, syntheticTable);
     let holdout: TypedColumn[] | undefined;
     if (flags.holdout !== undefined) {
@@ -62,7 +64,11 @@ export function registerEvaluate(program: Command, io: Io): void {
     }
     if (flags.outcome !== undefined) {
       checkModelColumns(syntheticTable.names, flags, syntheticPath);
+      checkModelLevels(levelMismatches(real, synthetic), [flags.outcome, ...covariates ?? []],
+        syntheticPath);
     }
+    // After every refusal, so an error stays the only line on stderr.
+    if (overlap !== null) progress.note(overlap);
     const known = knownWeight(flags.w, syntheticPath);
     if (known.note !== undefined) progress.note(known.note);
 
@@ -76,7 +82,7 @@ export function registerEvaluate(program: Command, io: Io): void {
         marginals: columnMarginals(real, synthetic), w: known.w, wChoice: known.note,
         rows: { real: input.table.rowCount, synthetic: syntheticTable.rowCount },
       }, [realPath, syntheticPath]);
-      progress.note(`report written to ${flags.report}`);
+      progress.status(`report written to ${flags.report}`);
     }
     const rows = { real: input.table.rowCount, synthetic: syntheticTable.rowCount,
       holdout: holdout === undefined ? null : holdout[0]?.values.length ?? 0 };
@@ -112,6 +118,35 @@ export function checkModelColumns(
     }
   }
   return covariates;
+}
+
+/**
+ * Refuses two tables with no compared column in common (nothing to
+ * measure: most likely the wrong file); for a partial overlap, one
+ * sentence naming the columns on one side only, or null when all match.
+ */
+function columnOverlap(
+  real: readonly TypedColumn[], synthetic: readonly TypedColumn[],
+  realNames: readonly string[], syntheticNames: readonly string[], realPath: string,
+  syntheticPath: string,
+): string | null {
+  const names = (list: readonly string[]) => list.slice(0, 8).join(', ') +
+    (list.length > 8 ? `, … (${list.length} in all)` : '');
+  const compared = new Set(real.map((column) => column.name));
+  if (!synthetic.some((column) => compared.has(column.name))) {
+    throw new LniError('no-shared-columns', `shares no compared column with ${realPath} ` +
+      `(real: ${names([...compared])}; synthetic: ${names(syntheticNames)})`, {
+      file: syntheticPath, hint: 'check that the second file is the synthetic twin of the first',
+    });
+  }
+  const present = new Set(syntheticNames);
+  const missing = [...compared].filter((name) => !present.has(name));
+  const extra = syntheticNames.filter((name) => !realNames.includes(name));
+  if (missing.length === 0 && extra.length === 0) return null;
+  const shared = synthetic.filter((column) => compared.has(column.name)).length;
+  return `the tables do not line up: ${shared} columns are compared` +
+    (missing.length === 0 ? '' : `; missing from the synthetic table: ${names(missing)}`) +
+    (extra.length === 0 ? '' : `; only in the synthetic table: ${names(extra)}`);
 }
 
 /** Reads a second file (CSV with the first one's options, or Parquet). */

@@ -1,6 +1,8 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { metaAnalyze, resolveFamily, termJson, type Estimand } from '../../meta/index.js';
+import {
+  checkSitesAgree, metaAnalyze, resolveFamily, termJson, type Estimand,
+} from '../../meta/index.js';
 import { assembleMetaReport, renderReport } from '../../report/index.js';
 import { LniError } from '../../util/errors.js';
 import { checkOutputPath, privacySummaryPath, writeFileAtomic } from '../files.js';
@@ -61,7 +63,10 @@ export function registerMeta(program: Command, io: Io): void {
   command.addHelpText('after', '\nEach site\'s w (and any corrected variances) is read from ' +
     'the *.privacy.json beside its synthetic table;\na site without one is refused unless --w ' +
     'gives its w. The privacy and training options are used by --real only\n(handed on to ' +
-    'each site\'s lni run), except --w.');
+    'each site\'s lni run), except --w.\nEvery site must have the outcome and every ' +
+    'covariate, coded alike (a site using levels no\nother site uses is refused); a site ' +
+    'whose column is all missing or constant is left out of\nthat term, and its other ' +
+    'estimates are marked "not adjusted for" that column.');
   command.action(async (files: string[], flags: MetaFlags) => {
     const progress = io.progress(flags);
     const estimand = parseEstimand(flags);
@@ -86,6 +91,8 @@ export function registerMeta(program: Command, io: Io): void {
         checkOutputPath(privacySummaryPath(out), files);
       }
       realSites = await readSites(files, names, declared, flags, null);
+      // Before any site is fitted: a mismatch found after the runs wastes them.
+      checkSitesAgree(realSites.sites, estimand, files);
       await runSitesLocally(command, files, syntheticFiles, names, declared, flags, seed,
         progress);
     } else if (flags.outDir !== undefined || flags.jobs !== undefined) {
@@ -94,6 +101,7 @@ export function registerMeta(program: Command, io: Io): void {
     const fallbackW = flags.w === undefined ? undefined : parseWeight(flags.w);
     const synthetic = await readSites(syntheticFiles, names, declared, flags,
       { fallbackW });
+    checkSitesAgree(synthetic.sites, estimand, syntheticFiles);
     const modelColumns = new Set(estimand.kind === 'mean' ? [estimand.column]
       : [estimand.outcome, ...estimand.covariates]);
     const codingNotes = (notes: string[]) => notes.filter((note) =>
@@ -112,7 +120,7 @@ export function registerMeta(program: Command, io: Io): void {
       const html = await renderReport(assembleMetaReport(result, real, model.describe, names,
         { synthetic: unique(notes), real: unique(realNotes) }));
       writeFileAtomic(flags.report, html, files);
-      progress.note(`report written to ${flags.report}`);
+      progress.status(`report written to ${flags.report}`);
     }
     const sites = names.map((site, k) => ({
       site, file: basename(syntheticFiles[k]), w: synthetic.weights[k].w,

@@ -66,7 +66,10 @@ export function registerRun(program: Command, io: Io): void {
       // Written even so: a summary left from an earlier run at this path
       // would describe another release.
       const summaryPath = privacySummaryPath(flags.output);
-      const summary = passThroughSummary(passed.rowCount, passThroughColumns(input));
+      // Nothing was modelled, so no caveat about modelling applies: notes only.
+      const summary = withReleaseNotes(
+        passThroughSummary(passed.rowCount, passThroughColumns(input)),
+        input.notes.map((note) => note.replace(/^warning: /i, '')));
       writeFileAtomic(summaryPath, JSON.stringify(summary, null, 2) + '\n', [data]);
       io.result(flags, { output: flags.output, privacySummary: summaryPath,
         rows: passed.rowCount, ...summary },
@@ -75,7 +78,11 @@ export function registerRun(program: Command, io: Io): void {
       return;
     }
     const testHoldout = reportHoldout(input.table.names, flags, data, progress);
-    const release = await runRelease(data, input, flags, progress, testHoldout);
+    const ran = await runRelease(data, input, flags, progress, testHoldout);
+    // The privacy summary travels with the table: it keeps the warnings and
+    // decisions of this release, which --quiet keeps off stderr.
+    const release = { ...ran,
+      summary: withReleaseNotes(ran.summary, [...input.notes, ...ran.notes]) };
     const summaryPath = privacySummaryPath(flags.output);
     writeFileAtomic(summaryPath, JSON.stringify(release.summary, null, 2) + '\n', [data]);
     if (release.table === null) {
@@ -89,7 +96,7 @@ export function registerRun(program: Command, io: Io): void {
     }
     writeTable(flags.output, release.table, input, [data]);
     if (flags.report !== undefined) {
-      progress.note('evaluating the release for the report');
+      progress.status('evaluating the release for the report');
       await reportRelease(flags.report, data, input, release, flags);
     }
     const testNote = release.testRows.length === 0 ? []
@@ -189,7 +196,12 @@ export async function runRelease(
     throw new LniError('invalid-option', '--no-audit needs --w or --target-epsilon: ' +
       'an AUC target is met by auditing');
   }
-  const clip = parseClip(flags, choice, (message) => progress.note(message));
+  const notes: string[] = [];
+  const note = (message: string) => {
+    notes.push(message);
+    progress.note(message);
+  };
+  const clip = parseClip(flags, choice, note);
   const training = trainingOptions(flags, seed, progress, data);
   const release = await auditAndRelease(input.table, input.schema, {
     choice, seed, clip,
@@ -214,17 +226,35 @@ export async function runRelease(
       }
       if (stage === 'fit') {
         if (flags.audit !== false || choice.kind === 'auc') progress.finish();
-        progress.note('fitting the released model');
+        progress.status('fitting the released model');
       }
       if (stage === 'release') progress.finish('(released model)');
     },
     onCalibrationStep: (w, evaluated) => progress.update(evaluated, `w = ${formatW(w)}`),
   });
-  for (const note of release.notes) progress.note(note);
+  for (const message of release.notes) note(message);
   if (release.summary.noPrivacy) {
-    progress.note('warning: w = 1 releases the real rows unchanged: no privacy');
+    note('warning: w = 1 releases the real rows unchanged: no privacy');
   }
-  return { ...release, seed };
+  return { ...release, notes, seed };
+}
+
+/**
+ * The summary with a release's notes: those that are warnings ("warning:
+ * ...") join its warnings, once each; the others go to its notes.
+ */
+export function withReleaseNotes<T extends { warnings: string[]; notes?: string[] }>(
+  summary: T, notes: readonly string[],
+): T {
+  const warnings = [...summary.warnings];
+  const decisions = [...(summary.notes ?? [])];
+  for (const note of notes) {
+    const warning = /^warning: /i.exec(note);
+    const text = warning === null ? note : note.slice(warning[0].length);
+    const list = warning === null ? decisions : warnings;
+    if (!list.includes(text)) list.push(text);
+  }
+  return { ...summary, warnings, ...(decisions.length === 0 ? {} : { notes: decisions }) };
 }
 
 /** w for people: at most four decimals (bisection makes long binary fractions). */

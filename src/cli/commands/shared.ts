@@ -15,6 +15,30 @@ export interface Io {
   result(flags: CommonOptions, json: unknown, human: string): void;
 }
 
+/**
+ * A --json summary with the run's notes (what stderr showed, or would have
+ * shown without --quiet) added to its `warnings`, after the ones it has,
+ * without the "warning: " prefix (the array says as much); a note already
+ * there is not repeated. A summary that is not an object is returned as is.
+ */
+export function withNotes(json: unknown, notes: readonly string[]): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const record = json as Record<string, unknown>;
+  const present = Array.isArray(record.warnings) ? record.warnings as unknown[] : [];
+  const warnings = [...present];
+  const seen = new Set(present.map((item) => bare(String(item))));
+  for (const note of notes.map(bare)) {
+    if (seen.has(note)) continue;
+    seen.add(note);
+    warnings.push(note);
+  }
+  return { ...record, warnings };
+}
+
+function bare(note: string): string {
+  return note.replace(/^warning: /i, '');
+}
+
 export function addCommonOptions(command: Command, withSeed = true): Command {
   if (withSeed) {
     command.option('--seed <n>', 'integer seed; the same seed and input give the same output ' +
@@ -22,7 +46,7 @@ export function addCommonOptions(command: Command, withSeed = true): Command {
   }
   return command
     .option('--json', 'print a machine-readable summary on stdout')
-    .option('-q, --quiet', 'no progress or notes on stderr')
+    .option('-q, --quiet', 'no progress or notes on stderr (notes stay in --json\'s warnings)')
     .option('--debug', 'show stack traces for errors');
 }
 

@@ -57,6 +57,16 @@ export interface AttackOptions {
 export const SMALL_GROUP = 100;
 
 /**
+ * Fewest members, and fewest non-members, an audit runs with. At 20 per
+ * group the AUC's null standard error √((n_m + n_o + 1)/(12 n_m n_o))
+ * (Hanley and McNeil 1982) is 0.09, so the 95% interval is about ±0.18:
+ * just narrow enough to tell chance (0.5) from an attack that works
+ * (≥ 0.7). Below it the bootstrap resamples a handful of scores and the
+ * interval says nothing (4 rows give AUC 0.000 [0, 0]).
+ */
+export const MIN_AUDIT_GROUP = 20;
+
+/**
  * DCR attack: score = −(distance from the candidate to its closest synthetic
  * row) on the encoded scale. A released twin sits near its member.
  */

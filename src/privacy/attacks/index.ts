@@ -2,7 +2,7 @@ export { AUC_DIRECTION, membershipAuc } from './auc.js';
 export type { AucEstimate, RocCurve } from './auc.js';
 export {
   auditSizeWarnings, densityRatioScores, distanceToClosestScores, latentScores, runAttacks,
-  SMALL_GROUP,
+  MIN_AUDIT_GROUP, SMALL_GROUP,
 } from './attacks.js';
 export type {
   AttackData, AttackName, AttackOptions, AttackReport, AttackResult, RowSet,

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TypedColumn } from '../table/types.js';
+import { checkModelLevels, evaluate, levelMismatches } from './index.js';
+
+function categorical(name: string, values: (string | null)[]): TypedColumn {
+  return { kind: 'categorical', name, type: 'categorical', values,
+    levels: [...new Set(values.filter((v): v is string => v !== null))] };
+}
+
+function numeric(name: string, values: number[]): TypedColumn {
+  return { kind: 'numeric', name, type: 'continuous', values: Float64Array.from(values) };
+}
+
+const x = numeric('x', [1, 2, 3, 4, 5, 6, 7, 8]);
+const real01 = categorical('y', ['0', '1', '0', '1', '1', '0', '0', '1']);
+const yesNo = categorical('y', ['no', 'yes', 'no', 'yes', 'yes', 'no', 'no', null]);
+
+test('a synthetic level the real column never has is found, with its rows', () => {
+  const partly = categorical('y', ['0', '1', 'maybe', '1', 'maybe', '0', null, '1']);
+  const [mismatch] = levelMismatches([real01], [partly]);
+  assert.deepEqual(mismatch, { column: 'y', unseen: ['maybe'], rows: 2,
+    realLevels: ['0', '1'], disjoint: false });
+});
+
+test('yes/no against 0/1 is disjoint; matching levels and numeric columns are not listed', () => {
+  assert.equal(levelMismatches([real01, x], [yesNo, x])[0].disjoint, true);
+  assert.deepEqual(levelMismatches([real01, x], [real01, x]), []);
+});
+
+test('a disjoint regression column is an error naming it; elsewhere only a warning', () => {
+  const mismatches = levelMismatches([real01], [yesNo]);
+  assert.throws(() => checkModelLevels(mismatches, ['y', 'x'], 'syn.csv'),
+    (error: Error & { code?: string; column?: string; file?: string }) =>
+      error.code === 'level-mismatch' && error.column === 'y' && error.file === 'syn.csv'
+      && /"no", "yes"/.test(error.message));
+  assert.doesNotThrow(() => checkModelLevels(mismatches, ['x'], 'syn.csv'));
+  const evaluation = evaluate([x, real01], [x, yesNo]);
+  assert.ok(evaluation.warnings.some((w) => /Column "y": 7 synthetic rows hold levels the real/
+    .test(w) && /"no", "yes"/.test(w)), evaluation.warnings.join('\n'));
+  assert.throws(() => evaluate([x, real01], [x, yesNo], { outcome: 'y', covariates: ['x'] }),
+    /code it differently/);
+});

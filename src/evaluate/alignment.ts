@@ -1,0 +1,79 @@
+/**
+ * Whether a synthetic table is coded like the real one it is compared
+ * with: a category level the real table never has is evidence that the two
+ * code a column differently (yes/no against 0/1), not a fidelity gap.
+ */
+import type { TypedColumn } from '../table/types.js';
+import { LniError } from '../util/errors.js';
+
+/** A categorical column whose synthetic side has levels the real side never has. */
+export interface LevelMismatch {
+  column: string;
+  /** Synthetic levels absent from the real column, in order of appearance. */
+  unseen: string[];
+  /** Synthetic rows holding one of them. */
+  rows: number;
+  /** The levels the real column does have, in order of appearance. */
+  realLevels: string[];
+  /** True when no synthetic value is a real level: the codings are disjoint. */
+  disjoint: boolean;
+}
+
+/** Observed (non-missing) levels of a categorical column, in order of appearance. */
+function observed(column: Extract<TypedColumn, { kind: 'categorical' }>): string[] {
+  return [...new Set(column.values.filter((v): v is string => v !== null))];
+}
+
+/**
+ * Every categorical column, matched by name, whose synthetic values
+ * include a level the real values never take. Numeric columns cannot
+ * mismatch this way: a synthetic cell that is not a number is refused when
+ * the table is read.
+ */
+export function levelMismatches(
+  real: readonly TypedColumn[], synthetic: readonly TypedColumn[],
+): LevelMismatch[] {
+  const byName = new Map(synthetic.map((column) => [column.name, column]));
+  const mismatches: LevelMismatch[] = [];
+  for (const column of real) {
+    const twin = byName.get(column.name);
+    if (column.kind !== 'categorical' || twin?.kind !== 'categorical') continue;
+    const realLevels = observed(column);
+    const known = new Set(realLevels);
+    const unseen = observed(twin).filter((level) => !known.has(level));
+    if (unseen.length === 0) continue;
+    const rows = twin.values.filter((v) => v !== null && !known.has(v)).length;
+    const shared = twin.values.some((v) => v !== null && known.has(v));
+    mismatches.push({ column: column.name, unseen, rows, realLevels, disjoint: !shared });
+  }
+  return mismatches;
+}
+
+const list = (levels: readonly string[]) => levels.slice(0, 6).map((l) => `"${l}"`).join(', ')
+  + (levels.length > 6 ? `, … (${levels.length} in all)` : '');
+
+/** One sentence for a level mismatch; `inModel` when the regression uses the column. */
+export function levelMismatchWarning(mismatch: LevelMismatch, inModel: boolean): string {
+  return `Column "${mismatch.column}": ${mismatch.rows} synthetic rows hold levels the real ` +
+    `table never has (${list(mismatch.unseen)}; real levels ${list(mismatch.realLevels)}); ` +
+    'the tables may code this column differently' +
+    (inModel ? ', and the regression drops those rows.' : '.');
+}
+
+/**
+ * Refuses a regression column whose synthetic levels share none with the
+ * real ones: every synthetic row would be dropped, and a fit on no rows
+ * would only report "not defined".
+ */
+export function checkModelLevels(
+  mismatches: readonly LevelMismatch[], modelColumns: readonly string[], file?: string,
+): void {
+  const disjoint = mismatches.find((m) => m.disjoint && modelColumns.includes(m.column));
+  if (disjoint === undefined) return;
+  throw new LniError('level-mismatch', 'no synthetic value of this regression column is a ' +
+    `level of the real one (synthetic ${list(disjoint.unseen)}; real ` +
+    `${list(disjoint.realLevels)}), so the tables code it differently`, {
+    file, column: disjoint.column,
+    hint: 'recode the synthetic table the way the real one is coded',
+  });
+}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  formatNumber, inferNumberFormat, isBeyondExact, isGrouped, isInfinite, parseNumber,
+} from './cells.js';
+
+test('numbers grouped in thousands read as numbers, with either decimal mark', () => {
+  assert.equal(parseNumber('12,345'), 12345);
+  assert.equal(parseNumber('-1,234,567.25'), -1234567.25);
+  assert.equal(parseNumber('1.234.567', ','), 1234567);
+  assert.equal(parseNumber('1.234,5', ','), 1234.5);
+  assert.ok(isGrouped('12,345') && isGrouped('1.234,5', ',') && !isGrouped('12345'));
+});
+
+test('only well-formed groups count: "0,125", "1,5" and "12,34" are not grouped', () => {
+  for (const cell of ['0,125', '1,5', '12,34', '1,2345', ',123', '1,234,5']) {
+    assert.ok(Number.isNaN(parseNumber(cell)), cell);
+  }
+  assert.equal(parseNumber('0,125', ','), 0.125, 'a decimal comma stays a decimal comma');
+  assert.ok(Number.isNaN(parseNumber('1.23', ',')), 'a point is a group mark only before 3 digits');
+});
+
+test('a grouped column writes its values back grouped, in its decimals', () => {
+  const format = inferNumberFormat(['12,345', '999', '1,000,000']);
+  assert.deepEqual(format, { decimals: 0, minDecimals: 0, group: ',' });
+  assert.equal(formatNumber(1234567, format), '1,234,567');
+  assert.equal(formatNumber(-1234, format), '-1,234');
+  assert.equal(formatNumber(999, format), '999');
+  const european = inferNumberFormat(['1.234,5', '77,25'], ',');
+  assert.deepEqual(european, { decimals: 2, minDecimals: 1, decimal: ',', group: '.' });
+  assert.equal(formatNumber(1234567.5, european), '1.234.567,5');
+  for (const cell of ['12,345', '1,000,000', '-7,500']) {
+    assert.equal(formatNumber(parseNumber(cell), format), cell);
+  }
+});
+
+test('infinite numbers are recognised in the usual spellings and by overflow', () => {
+  for (const cell of ['inf', '-inf', 'Infinity', '-Infinity', '+INF', '∞', '1e999', ' -1e400 ']) {
+    assert.ok(isInfinite(cell), cell);
+  }
+  for (const cell of ['1e300', 'info', 'NaN', '', '12']) assert.ok(!isInfinite(cell), cell);
+});
+
+test('digits beyond 2^53 are flagged, exponent forms and safe integers are not', () => {
+  assert.ok(isBeyondExact('9007199254740993'));
+  assert.ok(isBeyondExact('-12345678901234567890'));
+  assert.ok(isBeyondExact('9,007,199,254,740,993'));
+  assert.ok(!isBeyondExact('9007199254740991'), '2^53 − 1 is exact');
+  assert.ok(!isBeyondExact('1e20'));
+  assert.ok(!isBeyondExact('abc'));
+});
