@@ -58,19 +58,19 @@ for (const dataset of ['framingham', 'cleveland'] as const) {
   });
 }
 
-// Limitation: the flow still loses part of the dependence between rare
-// binary columns (prevalentHyp~BPMeds 0.26 → 0.16).
+// Limitation: the flow still loses part of the dependence between a rare
+// binary column and a tail (glucose~diabetes 0.62 → 0.48–0.55).
 test('framingham at w = 0.8 moves no Pearson correlation by more than 0.05', {
-  todo: 'measured 0.10–0.12 (prevalentHyp~BPMeds, glucose~diabetes) with the default budget',
+  todo: 'measured 0.06–0.14 over 2 fits × 6 releases (glucose~diabetes, prevalentHyp~BPMeds); '
+    + 'bench/results/fidelity.md',
 }, async () => {
   const { real, synthetic } = (await releases).framingham;
   const { gap, pair } = maxCorrelationGap(real, synthetic);
   assert.ok(gap <= 0.05, `max |Δ Pearson| ${gap.toFixed(3)} > 0.05 at ${pair}`);
 });
 
-test('cleveland at w = 0.8 moves no Pearson correlation by more than 3/√n', {
-  todo: 'measured 0.15–0.19 depending on the seed (0.194 at oldpeak~exang here)',
-}, async () => {
+// 0.10–0.15 over 5 fits × 3 releases (bench/results/fidelity.md).
+test('cleveland at w = 0.8 moves no Pearson correlation by more than 3/√n', async () => {
   const { real, synthetic } = (await releases).cleveland;
   const bound = 3 / Math.sqrt(real.rows.length);
   const { gap, pair } = maxCorrelationGap(real, synthetic);
