@@ -98,6 +98,25 @@ export async function auditAndRelease(
   const fitTable = selectTableRows(table, fitIndices);
   const releaseTable = selectTableRows(table, releaseIndices);
   const encoder = Encoder.fit(fitTable, schema, options.file);
+  if (options.fitFraction !== undefined) {
+    const unseen = encoder.firstUnseenLevel(table);
+    if (unseen !== null) {
+      throw new LniError('unseen-level',
+        `"${unseen.cell}" occurs only in rows outside the fit part (split mode), so the ` +
+        'encoder fitted on that part cannot encode it', {
+          file: options.file, column: unseen.column,
+          row: (keptRows === null ? unseen.row : keptRows[unseen.row]) + 1,
+          hint: 'declare the column\'s levels in the schema (lni schema FILE -o schema.json, ' +
+            'then add "levels"), so they do not depend on which rows are fitted',
+        });
+    }
+  }
+  // In split mode the released rows may reach beyond the fit part's range.
+  if (options.fitFraction !== undefined) {
+    const fileRow = (i: number) => (keptRows === null ? releaseIndices[i]
+      : keptRows[releaseIndices[i]]) + 1;
+    notes.push(...encoder.clippingWarnings(releaseTable, options.file, fileRow));
+  }
   const p = encoder.dimension;
   const clipRadius = options.clip === 'auto' ? autoClipRadius(p) : options.clip;
 

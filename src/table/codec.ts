@@ -5,7 +5,9 @@ import {
 } from './cells.js';
 import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
 import { detectDateFormat, isDateFormat, parseDate } from './dates.js';
-import { fitLadder, levelLadder, MAX_EXACT_LEVELS, type Ladder } from './ladder.js';
+import {
+  fitLadder, isolatedExtremes, levelLadder, MAX_EXACT_LEVELS, type Ladder,
+} from './ladder.js';
 import type { ColumnSchema } from './schema.js';
 import type { BoundSource } from './types.js';
 
@@ -157,6 +159,25 @@ interface Observed {
   warnings?: string[];
 }
 
+/** What happens to values alone beyond a wide gap at an end of a column. */
+export const ISOLATED_CLIP = 'clipped to the nearest value on this side of the gap, so no lone '
+  + 'extreme is stored in the model or released (declare "lower"/"upper" to keep them)';
+
+/**
+ * Largest magnitude at which integers are dequantized as v + U[0, 1). Past
+ * it, v + u is too coarse in float64 for floor(v + u) to return v (at 2^40
+ * a u near 1 rounds up to v + 1; at 2^50 a quarter of the cells moved by
+ * one), so such a column is encoded like a continuous one and decoding
+ * rounds to the nearest integer instead.
+ */
+const DEQUANTIZE_LIMIT = 2 ** 31;
+
+/** Whether an integer or date column is encoded as v + U[0, 1). */
+export function dequantizes(codec: Pick<NumericCodec, 'type' | 'lower' | 'upper'>): boolean {
+  return codec.type !== 'continuous'
+    && Math.max(Math.abs(codec.lower), Math.abs(codec.upper)) < DEQUANTIZE_LIMIT;
+}
+
 function fitNumeric(
   column: ColumnSchema, seen: Observed, rule: MissingRule, indicator: Indicator | null,
 ): NumericCodec {
@@ -182,8 +203,17 @@ function fitNumeric(
     }
     return transform === 'log' ? Math.log(value) : value;
   };
-  const lower = bound(column.lower, Math.min(...raw));
-  const upper = bound(column.upper, Math.max(...raw));
+  const isolated = isolatedExtremes(raw,
+    dequantizes({ type, lower: Math.min(...raw), upper: Math.max(...raw) }));
+  const lower = bound(column.lower, isolated.lower);
+  const upper = bound(column.upper, isolated.upper);
+  const alone = (column.lower === undefined ? isolated.below : 0)
+    + (column.upper === undefined ? isolated.above : 0);
+  if (alone > 0) {
+    seen.warnings?.push(`${seen.file === undefined ? '' : `${seen.file}, `}column ` +
+      `"${column.name}": ${alone} value${alone === 1 ? '' : 's'} alone beyond a wide gap at ` +
+      `an end of the column: ${ISOLATED_CLIP}`);
+  }
   const outside = checkDeclaredBounds(column, raw, seen.rows, lower, upper, seen.file);
   if (outside !== null) seen.warnings?.push(outside);
   const source: BoundSource = column.lower !== undefined && column.upper !== undefined
@@ -191,7 +221,7 @@ function fitNumeric(
   const format = type === 'date' ? { decimals: 0, minDecimals: 0 }
     : inferNumberFormat(observed, decimal);
   const clipped = raw.map((value) => Math.min(Math.max(value, lower), upper));
-  const ladder = fitLadder(clipped, type !== 'continuous');
+  const ladder = fitLadder(clipped, dequantizes({ type, lower, upper }));
   if (new Set(clipped).size > MAX_EXACT_LEVELS) declareEnds(ladder, column, lower, upper);
   return {
     kind: 'numeric', name: column.name, type, rule, indicator, source, ladder, transform,

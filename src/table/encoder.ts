@@ -2,7 +2,7 @@ import { assert, LniError } from '../util/errors.js';
 import type { Random } from '../util/random.js';
 import { formatNumber, isMissing } from './cells.js';
 import {
-  fitCodec, readValue, type CategoricalCodec, type Codec, type NumericCodec,
+  dequantizes, fitCodec, readValue, type CategoricalCodec, type Codec, type NumericCodec,
 } from './codec.js';
 import { formatDate } from './dates.js';
 import { ladderProbability, ladderValue } from './ladder.js';
@@ -138,6 +138,65 @@ export class Encoder {
       return levelGaps(share.length).map(([low, high], k) => Math.min(Math.max(cuts[k], low), high));
     });
     return new Encoder(this.codecs, kept);
+  }
+
+  /**
+   * The first cell (column, 0-based row, text) of a categorical column
+   * holding a level this encoder was not fitted with, or null. Such a cell
+   * cannot be encoded; callers that fit on some rows and encode others
+   * (split mode) check first, to name the row in the user's file.
+   */
+  firstUnseenLevel(table: Table): { column: string; row: number; cell: string } | null {
+    for (const codec of this.codecs) {
+      if (codec.kind !== 'categorical') continue;
+      const cells = table.columns[table.names.indexOf(codec.name)];
+      if (cells === undefined) continue;
+      const levels = new Set(codec.levels);
+      for (let i = 0; i < cells.length; i++) {
+        if (!levels.has(cells[i]) && !isMissing(cells[i], codec.rule)) {
+          return { column: codec.name, row: i, cell: cells[i] };
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One warning per numeric column of `table` with cells outside the range
+   * the encoder was fitted on (declared bounds, or the fit rows' extremes):
+   * such cells are encoded clipped to that range. Names how many and the
+   * first row (1-based, or `fileRow` of the 0-based index when the table
+   * is a subset of the file), never the values.
+   */
+  clippingWarnings(
+    table: Table, file?: string, fileRow: (index: number) => number = (i) => i + 1,
+  ): string[] {
+    const warnings: string[] = [];
+    for (const codec of this.codecs) {
+      if (codec.kind !== 'numeric') continue;
+      const cells = table.columns[table.names.indexOf(codec.name)];
+      if (cells === undefined) continue;
+      let outside = 0;
+      let first = -1;
+      cells.forEach((cell, i) => {
+        if (isMissing(cell, codec.rule)) return;
+        const raw = rawValue(codec, cell, i, file);
+        const value = readValue(cell, codec.type, codec.dateFormat, codec.format.decimal);
+        const logged = codec.transform === 'log' ? Math.log(value) : value;
+        if (raw !== logged) {
+          outside++;
+          if (first < 0) first = i;
+        }
+      });
+      if (outside > 0) {
+        const range = codec.source === 'schema'
+          ? 'its declared bounds' : 'the range of the rows it was fitted on';
+        warnings.push(`warning: ${file === undefined ? '' : `${file}, `}column "${codec.name}": ` +
+          `${outside} of ${cells.length} values lie outside the model's range (${range}; the ` +
+          `first in row ${fileRow(first)}); they are encoded clipped to it`);
+      }
+    }
+    return warnings;
   }
 
   /** Names of the columns decode writes, in order (dropped ones left out). */
@@ -337,10 +396,11 @@ function levelAt(cuts: number[], encoded: number): number {
 
 /** The normal score of a clipped raw value (a level index when categorical). */
 function encodeValue(codec: Modelled, raw: number, rng: Random): number {
-  const u = codec.kind === 'categorical' ? position(rng, LEVEL_MARGIN) : position(rng);
-  const dequantized = codec.kind === 'numeric' && codec.type !== 'continuous';
-  const t = dequantized ? raw + u : raw;
-  if (codec.kind === 'categorical') return levelBand(raw, codec.levels.length, u);
+  if (codec.kind === 'categorical') {
+    return levelBand(raw, codec.levels.length, position(rng, LEVEL_MARGIN));
+  }
+  const u = position(rng);
+  const t = dequantizes(codec) ? raw + u : raw;
   return toNormalScore(ladderProbability(codec.ladder, t, u));
 }
 
@@ -370,10 +430,12 @@ function decodeValue(codec: NumericCodec, encoded: number): string {
     const value = codec.transform === 'log' ? Math.exp(clipped) : clipped;
     return formatNumber(value, codec.format);
   }
-  // The ladder of v + U ends at max + 1, which belongs to no value.
-  const top = codec.ladder.values[codec.ladder.values.length - 1] - 1;
-  const value = Math.min(Math.max(Math.floor(raw), Math.ceil(codec.lower)),
-    Math.floor(codec.upper), top);
+  // The ladder of v + U ends at max + 1, which belongs to no value; an
+  // integer too large to dequantize is rounded instead.
+  const last = codec.ladder.values[codec.ladder.values.length - 1];
+  const value = dequantizes(codec)
+    ? Math.min(Math.max(Math.floor(raw), Math.ceil(codec.lower)), Math.floor(codec.upper), last - 1)
+    : Math.min(Math.max(Math.round(raw), Math.ceil(codec.lower)), Math.floor(codec.upper));
   return codec.type === 'date'
     ? formatDate(value, codec.dateFormat!) : formatNumber(value, codec.format);
 }

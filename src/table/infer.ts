@@ -1,3 +1,5 @@
+import { ISOLATED_CLIP } from './codec.js';
+import { isolatedExtremes } from './ladder.js';
 import { LniError } from '../util/errors.js';
 import {
   DEFAULT_MISSING_TOKENS, isBeyondExact, isDecimalComma, isGrouped, isInfinite, isIntegral,
@@ -181,15 +183,19 @@ function inferPlain(
       return { ...base, type: 'id',
         note: 'every value distinct (ID-like); not modelled, fresh IDs written' };
     }
-    return { ...base, type: 'integer', ...mark, note: `${distinct} integer values${written}` };
+    const values = observed.map((cell) => parseNumber(cell, decimal));
+    return { ...base, type: 'integer', ...mark,
+      note: `${distinct} integer values${written}${isolatedNote(values, true)}` };
   }
   if (numeric) {
     const values = observed.map((cell) => parseNumber(cell, decimal));
     if (prefersLog(values)) {
       return { ...base, type: 'continuous', transform: 'log', ...mark,
-        note: `positive and right-skewed${written}; modelled on the log scale` };
+        note: `positive and right-skewed${written}; modelled on the log scale`
+          + isolatedNote(values.map(Math.log), false) };
     }
-    return { ...base, type: 'continuous', ...mark, note: `real numbers${written}` };
+    return { ...base, type: 'continuous', ...mark,
+      note: `real numbers${written}${isolatedNote(values, false)}` };
   }
   const mixed = commas && observed.every((cell) =>
     Number.isFinite(parseNumber(cell, ',')) || Number.isFinite(parseNumber(cell)));
@@ -242,4 +248,17 @@ function skewness(values: number[]): number {
   m2 /= n;
   m3 /= n;
   return m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
+}
+
+/**
+ * The note for values the encoder will clip because they sit alone beyond
+ * a wide gap at an end of the column (see isolatedExtremes); '' if none.
+ */
+function isolatedNote(values: number[], integer: boolean): string {
+  const { below, above } = isolatedExtremes(values, integer);
+  if (below + above === 0) return '';
+  const count = (k: number, side: string) => `${k} value${k === 1 ? '' : 's'} far ${side} the rest`;
+  const parts = [above > 0 ? count(above, 'above') : '', below > 0 ? count(below, 'below') : '']
+    .filter((part) => part !== '');
+  return `; ${parts.join(' and ')}, alone beyond a wide gap: ${ISOLATED_CLIP}`;
 }

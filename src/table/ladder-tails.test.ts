@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../util/random.js';
-import { fitLadder, ladderProbability, ladderValue } from './ladder.js';
+import { fitLadder, isolatedExtremes, ladderProbability, ladderValue } from './ladder.js';
 
 /** Share of an even q grid that decodes above `limit`. */
 function shareAbove(ladder: ReturnType<typeof fitLadder>, limit: number): number {
@@ -11,17 +11,21 @@ function shareAbove(ladder: ReturnType<typeof fitLadder>, limit: number): number
   return above / grid;
 }
 
-test('one far outlier keeps its own share instead of spreading over its step', () => {
+test('a wide empty stretch inside a column gets no probability', () => {
   const rng = new Random(3);
-  const raw = Array.from({ length: 119 }, () => 58 + Math.floor(112 * rng.uniform()));
-  raw.push(1_000_000);
+  // 100 values near 100 and 20 near 1,000,000: a gap that takes up nearly
+  // all of its quantile step, with plenty of rows on both sides.
+  const raw = Array.from({ length: 100 }, () => 58 + Math.floor(112 * rng.uniform()));
+  for (let i = 0; i < 20; i++) raw.push(1_000_000 + Math.floor(1000 * rng.uniform()));
   for (const dequantized of [true, false]) {
     const ladder = fitLadder(raw, dequantized);
-    // One row in 120 lies beyond 1,000: decoding should put about 1/120
-    // of the probability there, not the 1/12 of a whole grid step.
+    // 20 rows in 120 lie beyond 1,000: decoding should put 1/6 of the
+    // probability there, and none in the stretch between.
     const share = shareAbove(ladder, 1000);
-    assert.ok(share > 0.5 / 120 && share < 1.5 / 120,
+    assert.ok(Math.abs(share - 20 / 120) < 0.01,
       `dequantized ${dequantized}: ${share.toFixed(4)} of the mass decodes above 1,000`);
+    assert.ok(shareAbove(ladder, 1000) - shareAbove(ladder, 999_000) < 1e-9,
+      'mass inside the empty stretch');
     // Every cell still encodes and decodes to itself.
     for (const value of raw) {
       for (const u of [1e-6, 0.5, 1 - 1e-6]) {
@@ -34,6 +38,22 @@ test('one far outlier keeps its own share instead of spreading over its step', (
       }
     }
   }
+});
+
+test('a value alone beyond a wide gap at an end is found, with the range without it', () => {
+  const rng = new Random(3);
+  const raw = Array.from({ length: 119 }, () => 58 + Math.floor(112 * rng.uniform()));
+  const largest = Math.max(...raw);
+  const smallest = Math.min(...raw);
+  raw.push(1_000_000, -5_000_000);
+  for (const dequantized of [true, false]) {
+    assert.deepEqual(isolatedExtremes(raw, dequantized),
+      { lower: smallest, upper: largest, below: 1, above: 1 });
+  }
+  // Without the outliers nothing is isolated.
+  const plain = raw.slice(0, 119);
+  assert.deepEqual(isolatedExtremes(plain, true),
+    { lower: smallest, upper: largest, below: 0, above: 0 });
 });
 
 test('evenly spread values get no gap knots', () => {

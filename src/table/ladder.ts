@@ -5,11 +5,13 @@
  * while q rises is an atom (a category, an integer, a tied value); a span
  * where both rise spreads its mass linearly over [t_k, t_{k+1}].
  *
- * Encoding a cell maps it to q (a uniform draw places it inside an atom),
- * the normal score Φ⁻¹(q) then makes every dimension N(0, 1) marginally
- * (probit dequantization), so the flow only has to learn the dependence.
- * The knots are at most MAX_KNOTS fitted quantiles or level shares, never
- * the rows themselves.
+ * Encoding a numeric cell maps it to q (a uniform draw places it inside an
+ * atom), and the normal score Φ⁻¹(q) then makes the dimension N(0, 1)
+ * marginally, so the flow only has to learn the dependence. For a
+ * categorical column the ladder only records the level shares (the
+ * encoder places levels in equal bands). The knots are fitted quantiles
+ * (at most 64 steps, plus halved end steps), level shares, or the two
+ * values either side of a wide gap; never all the rows themselves.
  */
 export interface Ladder {
   values: number[];
@@ -79,7 +81,7 @@ export function fitLadder(raw: number[], dequantized: boolean): Ladder {
     const t = dequantized ? distinct[j] + fraction : distinct[j];
     knots.push([t, q]);
   }
-  knots.push(...gapKnots(knots, distinct, ends, width));
+  knots.push(...gapKnots(knots, distinct, ends, width, n));
   if (!dequantized) {
     distinct.forEach((value, m) => {
       const start = m === 0 ? 0 : ends[m - 1];
@@ -121,7 +123,7 @@ function quantileGrid(steps: number, n: number): number[] {
  * knots to add.
  */
 function gapKnots(
-  grid: [number, number][], distinct: number[], ends: number[], width: number,
+  grid: [number, number][], distinct: number[], ends: number[], width: number, rows: number,
 ): [number, number][] {
   const added: [number, number][] = [];
   const split = (low: number, high: number, depth: number) => {
@@ -139,6 +141,9 @@ function gapKnots(
       }
     }
     if (at < 0 || widest <= GAP_SHARE * (high - low) || depth >= MAX_GAP_SPLITS) return;
+    // A handful of rows beyond a gap at either end would become atoms that
+    // decode to their exact values; isolatedExtremes clips those instead.
+    if (Math.min(ends[at], 1 - ends[at]) * rows < TAIL_STEP_ROWS - 1e-9) return;
     const from = distinct[at] + width;
     const to = distinct[at + 1];
     if (width === 0) {
@@ -155,6 +160,61 @@ function gapKnots(
     if (grid[k + 1][0] > grid[k][0]) split(grid[k][0], grid[k + 1][0], 0);
   }
   return added;
+}
+
+/**
+ * An end gap must also be wider than this many interquartile ranges (the
+ * "far out" distance of a box plot), so the largest draw of a normal
+ * sample, alone in its end step by chance, is left as it is.
+ */
+const FAR_OUT_IQRS = 3;
+
+/**
+ * Values at either end that sit alone beyond a wide gap: fewer than
+ * TAIL_STEP_ROWS rows past an empty stretch spanning more than GAP_SHARE
+ * of the end step of the quantile grid and more than FAR_OUT_IQRS
+ * interquartile ranges. Stored as the column's extreme and
+ * decoded over the whole stretch, one such value (a typing error, or one
+ * very unusual person) would both be kept in the model and shape many
+ * released cells. Returns the range without them (the nearest values on
+ * this side of each gap) and how many rows lie beyond, per end.
+ */
+export function isolatedExtremes(raw: number[], dequantized: boolean): {
+  lower: number; upper: number; below: number; above: number;
+} {
+  const sorted = Float64Array.from(raw).sort();
+  const n = sorted.length;
+  const width = dequantized ? 1 : 0;
+  const steps = Math.min(MAX_QUANTILE_STEPS, Math.max(8, Math.floor(n / 10)));
+  const grid = quantileGrid(steps, n);
+  // Rows in the end steps of the grid: ⌈n·q⌉ for the first inner knot q.
+  const endRows = Math.max(TAIL_STEP_ROWS, Math.ceil(n * grid[1]));
+  let upper = sorted[n - 1];
+  let above = 0;
+  let lower = sorted[0];
+  let below = 0;
+  if (n < 2 * endRows) return { lower, upper, below, above };
+  const spread = sorted[Math.floor(0.75 * (n - 1))] - sorted[Math.floor(0.25 * (n - 1))];
+  const cut = (top: boolean) => {
+    const value = (k: number) => (top ? sorted[n - 1 - k] : sorted[k]);
+    const span = Math.abs(value(0) - value(endRows - 1));
+    let widest = 0;
+    let beyond = 0;
+    for (let k = 1; k < TAIL_STEP_ROWS && k < endRows; k++) {
+      const gap = Math.abs(value(k - 1) - value(k)) - width;
+      if (gap > widest) {
+        widest = gap;
+        beyond = k;
+      }
+    }
+    return widest > GAP_SHARE * span && widest > FAR_OUT_IQRS * spread
+      ? { beyond, value: value(beyond) } : null;
+  };
+  const high = cut(true);
+  if (high !== null) ({ value: upper, beyond: above } = high);
+  const low = cut(false);
+  if (low !== null) ({ value: lower, beyond: below } = low);
+  return { lower, upper, below, above };
 }
 
 /** How deep a step is cut at its widest gap, at most. */

@@ -25,7 +25,7 @@ export interface TrainingFlags {
 /** Adds the architecture and training options shared by fit and run. */
 export function addTrainingOptions(command: Command): Command {
   return command
-    .option('--epochs <n>', 'epoch budget (default: from the row count, 40–400)')
+    .option('--epochs <n>', 'epoch budget (default: about 12,000 steps, 40–800 epochs)')
     .option('--blocks <n>', 'MADE blocks in the flow (default 5)')
     .option('--hidden <n>', 'units per hidden layer (default: from the row count, ≤ 128)')
     .option('--layers <n>', 'hidden layers per block (default 2)')

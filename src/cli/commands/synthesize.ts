@@ -30,6 +30,9 @@ export function releaseTable(
     options.progress.note('warning: rows are not shuffled (--no-shuffle), so row i of the ' +
       'output is derived from row i of the input; do not release it as is');
   }
+  for (const warning of model.encoder.clippingWarnings(table, options.file)) {
+    options.progress.note(warning);
+  }
   const synthesis = synthesize(model, table, {
     w: options.w, seed: options.seed, clipRadius: options.clipRadius,
     shuffle: options.shuffle, file: options.file,
