@@ -70,7 +70,10 @@ function inferColumn(name: string, cells: string[], options: InferOptions): Colu
   const stray = strayTokens(cells, options);
   const column = inferPlain(name, cells, options, stray);
   if (stray.length === 0) return column;
-  const shown = stray.map((token) => `"${token}"`).join(', ');
+  const shown = stray.map((token) => {
+    const row = cells.findIndex((cell) => cell.trim() === token.trim());
+    return row < 0 ? `"${token}"` : `"${token}" (first in row ${row + 1})`;
+  }).join(', ');
   return { ...column, note: `${shown} read as missing: the column is otherwise numeric ` +
     `(list the token under "missing" to confirm, or fix the cell); ${column.note}` };
 }
