@@ -135,7 +135,8 @@ export class Encoder {
       }
       assert(cuts !== null && cuts.length === share.length - 1,
         () => `dimension ${j} needs ${share.length - 1} cuts`);
-      return levelGaps(share.length).map(([low, high], k) => Math.min(Math.max(cuts[k], low), high));
+      return levelGaps(share.length)
+        .map(([low, high], k) => Math.min(Math.max(cuts[k], low), high));
     });
     return new Encoder(this.codecs, kept);
   }

@@ -71,7 +71,8 @@ function onMessage(message: FromWorker): void {
       progress.finish(message.result.csv === null
         ? 'Nothing was released: no w meets the target (see below).'
         : `Done: ${message.result.rows} rows released at w = `
-          + `${Number(message.result.w.toPrecision(4))} (release model: `
+          + `${Number(message.result.w.toPrecision(4))}`
+          + `${message.result.fittedOnlyRows > 0 ? ' in split mode' : ''} (release model: `
           + `${message.result.epochsRun} epochs).`);
       return showResults(message.result);
     case 'cancelled':
@@ -101,8 +102,22 @@ function download(anchor: HTMLAnchorElement, content: string, type: string, name
   anchor.setAttribute('aria-label', `Download ${name}`);
 }
 
+/** Which rows came out, as the CLI's summary says it; counts only. */
+function releasedRowsLine(result: ReleaseOutput): string {
+  const split = result.fittedOnlyRows > 0;
+  if (result.csv === null) {
+    // The README's answer for small tables; said only where it could help.
+    return 'No rows were released.' + (split ? '' : ' For a table of a few hundred rows, '
+      + 'split mode with latent clipping (step 3) often makes a release possible.');
+  }
+  if (!split) return `${result.rows} of ${result.inputRows} rows released (all of them).`;
+  return `${result.rows} of ${result.inputRows} rows released in split mode: the other `
+    + `${result.fittedOnlyRows} rows fitted the flow and are not released.`;
+}
+
 function showResults(result: ReleaseOutput): void {
   while (objectUrls.length > 0) URL.revokeObjectURL(objectUrls.pop() as string);
+  byId('released-rows').textContent = releasedRowsLine(result);
   const list = byId('privacy-lines');
   list.replaceChildren(...[...result.notes, ...result.privacyLines, `Seed: ${result.seed}.`]
     .map((line) => {
@@ -207,6 +222,15 @@ function onModeChange(): void {
 for (const radio of document.querySelectorAll('input[name="w-mode"]')) {
   radio.addEventListener('change', onModeChange);
 }
+
+// The share is read only in split mode; a browser that restores the form
+// after a reload may bring the box back checked, hence the first call.
+const splitBox = byId<HTMLInputElement>('split');
+const onSplitChange = () => {
+  byId<HTMLInputElement>('fit-fraction').disabled = !splitBox.checked;
+};
+splitBox.addEventListener('change', onSplitChange);
+onSplitChange();
 
 byId<HTMLInputElement>('seed').value = String(freshSeed());
 byId('isolation-state').textContent = globalThis.crossOriginIsolated

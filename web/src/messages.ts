@@ -27,6 +27,11 @@ export interface ReleaseSettings {
   audit: boolean;
   /** Release at w = 0 when no w meets the target (else nothing is released). */
   force: boolean;
+  /**
+   * Split mode (`lni run --fit-fraction`): the share of rows, in
+   * [0.01, 0.99], that fits the flow and is not released; undefined: off.
+   */
+  fitFraction?: number;
 }
 
 export type ToWorker =
@@ -59,7 +64,12 @@ export interface ReleaseOutput {
   reportName: string;
   w: number;
   seed: number;
+  /** Rows released; 0 when nothing was. */
   rows: number;
+  /** Rows of the input file. */
+  inputRows: number;
+  /** Split mode: rows that fitted the flow and are not released; else 0. */
+  fittedOnlyRows: number;
   epochsRun: number;
   notes: string[];
 }

@@ -50,7 +50,10 @@ export function weightChoice(choice: WChoice): WeightChoice {
   return { kind: 'auc', target: choice.targetAuc, conservative: false };
 }
 
-/** The options `lni run FILE --seed S [--epochs N] [--w W ...]` gives auditAndRelease. */
+/**
+ * The options `lni run FILE --seed S [--epochs N] [--w W ...]
+ * [--fit-fraction F]` gives auditAndRelease.
+ */
 export function releaseOptions(
   name: string, settings: ReleaseSettings, hooks: ReleaseHooks = {},
 ): ReleaseOptions {
@@ -67,6 +70,7 @@ export function releaseOptions(
     delta: settings.delta,
     audit: settings.audit || settings.choice.kind === 'auc',
     force: settings.force,
+    fitFraction: settings.fitFraction,
     shuffle: true,
     file: name,
     fit: {
@@ -110,7 +114,8 @@ export async function release(
     csv: null, csvName: `${stem}.synthetic.csv`,
     privacy: summary, privacyLines: lines, privacyName: `${stem}.privacy.json`,
     reportHtml: null, reportName: `${stem}.report.html`,
-    w: summary.w, seed: settings.seed, rows: 0,
+    w: summary.w, seed: settings.seed, rows: 0, inputRows: input.table.rowCount,
+    fittedOnlyRows: summary.splitMode ? summary.fitRows : 0,
     epochsRun: result.model.training.epochsRun, notes: result.notes,
   };
   if (result.table === null) return output;

@@ -5,7 +5,7 @@
  * row reaches the HTML.
  */
 import { evaluate } from '../../src/evaluate/index.js';
-import type { Release } from '../../src/model/index.js';
+import { selectTableRows, type Release } from '../../src/model/index.js';
 import { assembleReport, columnMarginals, renderReport } from '../../src/report/index.js';
 import { typedColumns } from '../../src/table/index.js';
 import type { Schema, Table } from '../../src/table/index.js';
@@ -22,7 +22,10 @@ export interface ReportInput {
 
 /** Renders the self-contained HTML report of one release. */
 export async function buildReport(args: ReportInput): Promise<string> {
-  const real = typedColumns(args.input.table, args.schema);
+  // Compared with the originals of the released rows, as `lni run --report`
+  // does: in split mode the fitted rows have no twin in the release.
+  const released = selectTableRows(args.input.table, args.release.releasedRows);
+  const real = typedColumns(released, args.schema);
   const synthetic = typedColumns(args.synthetic, args.schema);
   const privacy = args.release.summary;
   const evaluation = evaluate(real, synthetic, { w: privacy.w });
@@ -35,7 +38,11 @@ export async function buildReport(args: ReportInput): Promise<string> {
     marginals: columnMarginals(real, synthetic),
     privacy,
     audit: args.release.audit,
-    rows: { real: args.input.table.rowCount, synthetic: privacy.releasedRows },
+    rows: {
+      real: released.rowCount, synthetic: privacy.releasedRows,
+      input: args.input.table.rowCount,
+      fittedOnly: privacy.splitMode ? args.release.summary.fitRows : 0,
+    },
     wChoice: choice.kind === 'direct' ? 'set by the user'
       : choice.kind === 'epsilon' ? `largest w with ε ≤ ${choice.targetEpsilon}`
         : `largest w with worst attack AUC ≤ ${choice.targetAuc}`,

@@ -42,6 +42,12 @@ export function readSettings(): ReleaseSettings {
       'a number from 0 to 1') };
   }
   const epochsText = input('epochs').value.trim();
+  // The same range as `lni run --fit-fraction`, so a setting the app takes
+  // is one the CLI takes too.
+  const fitFraction = input('split').checked
+    ? number('fit-fraction', 'The share of rows that fits the flow',
+      (v) => v >= 0.01 && v <= 0.99, 'between 0.01 and 0.99')
+    : undefined;
   return {
     choice,
     seed: number('seed', 'The seed', (v) => Number.isInteger(v) && v >= 0 && v <= MAX_SEED,
@@ -52,5 +58,6 @@ export function readSettings(): ReleaseSettings {
     clip: input('clip').checked,
     audit: input('audit').checked,
     force: input('force').checked,
+    ...(fitFraction === undefined ? {} : { fitFraction }),
   };
 }
