@@ -249,8 +249,11 @@ test('split mode releases only the rows that did not fit the flow, as the CLI do
       assert.equal(lines(csv).length - 1, releasedRows,
         `${inputRows} rows with a fit share of ${FIT_FRACTION} should release ${releasedRows}`);
       const privacy = JSON.parse(await downloadText(page, '#download-privacy')) as
-        { releasedRows: number; splitMode: boolean; bound: string; w: number };
+        { releasedRows: number; splitMode: boolean; bound: string; w: number; notes?: string[] };
       assert.equal(privacy.releasedRows, releasedRows);
+      // Like lni run's privacy file, it keeps the release's notes.
+      assert.ok((privacy.notes ?? []).some((note) => /split mode/.test(note)),
+        `notes: ${JSON.stringify(privacy.notes)}`);
       assert.equal(privacy.splitMode, true);
       assert.equal(privacy.bound, 'clip');
       assert.equal(privacy.w, W);

@@ -27,7 +27,7 @@ export type {
 } from './calibrate.js';
 export {
   DEFAULT_DELTA, passThroughSummary, privacySummary, renderPassThroughSummary,
-  renderPrivacySummary,
+  renderPrivacySummary, withReleaseNotes,
 } from './summary.js';
 export type {
   PassThroughColumns, PassThroughSummary, PrivacySummary, SummaryInput,

@@ -258,3 +258,21 @@ export function passThroughSummary(
 export function renderPassThroughSummary(summary: PassThroughSummary): string[] {
   return [...summary.summary];
 }
+
+/**
+ * The summary with a release's notes: those that are warnings ("warning:
+ * ...") join its warnings, once each; the others go to its notes.
+ */
+export function withReleaseNotes<T extends { warnings: string[]; notes?: string[] }>(
+  summary: T, notes: readonly string[],
+): T {
+  const warnings = [...summary.warnings];
+  const decisions = [...(summary.notes ?? [])];
+  for (const note of notes) {
+    const warning = /^warning: /i.exec(note);
+    const text = warning === null ? note : note.slice(warning[0].length);
+    const list = warning === null ? decisions : warnings;
+    if (!list.includes(text)) list.push(text);
+  }
+  return { ...summary, warnings, ...(decisions.length === 0 ? {} : { notes: decisions }) };
+}

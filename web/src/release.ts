@@ -6,7 +6,7 @@
  */
 import { auditAndRelease } from '../../src/model/index.js';
 import type { ReleaseOptions, ReleaseStage, WeightChoice } from '../../src/model/index.js';
-import { renderPrivacySummary } from '../../src/privacy/index.js';
+import { renderPrivacySummary, withReleaseNotes } from '../../src/privacy/index.js';
 import { formatCsv, inferSchema, parseCsv, validateSchema } from '../../src/table/index.js';
 import type { Dialect, Schema, Table } from '../../src/table/index.js';
 import type { EpochReport } from '../../src/flow/index.js';
@@ -108,7 +108,8 @@ export async function release(
   if (hooks.shouldStop?.() === true) throw new Cancelled();
 
   const stem = input.name.replace(/\.[^.]*$/, '') || 'table';
-  const summary = result.summary;
+  // The privacy file keeps the release's warnings and notes, as lni run's does.
+  const summary = withReleaseNotes(result.summary, [...input.notes, ...result.notes]);
   const lines = [...renderPrivacySummary(summary), summary.coverage];
   const output: ReleaseOutput = {
     csv: null, csvName: `${stem}.synthetic.csv`,

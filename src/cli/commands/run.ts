@@ -6,7 +6,7 @@ import {
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
 import {
   DEFAULT_TARGET_AUC, DEFAULT_W_GRID, passThroughSummary, renderPassThroughSummary,
-  renderPrivacySummary, type PassThroughColumns,
+  renderPrivacySummary, withReleaseNotes, type PassThroughColumns,
 } from '../../privacy/index.js';
 import { columnMarginals } from '../../report/index.js';
 import { typedColumns } from '../../table/index.js';
@@ -237,24 +237,6 @@ export async function runRelease(
     note('warning: w = 1 releases the real rows unchanged: no privacy');
   }
   return { ...release, notes, seed };
-}
-
-/**
- * The summary with a release's notes: those that are warnings ("warning:
- * ...") join its warnings, once each; the others go to its notes.
- */
-export function withReleaseNotes<T extends { warnings: string[]; notes?: string[] }>(
-  summary: T, notes: readonly string[],
-): T {
-  const warnings = [...summary.warnings];
-  const decisions = [...(summary.notes ?? [])];
-  for (const note of notes) {
-    const warning = /^warning: /i.exec(note);
-    const text = warning === null ? note : note.slice(warning[0].length);
-    const list = warning === null ? decisions : warnings;
-    if (!list.includes(text)) list.push(text);
-  }
-  return { ...summary, warnings, ...(decisions.length === 0 ? {} : { notes: decisions }) };
 }
 
 /** w for people: at most four decimals (bisection makes long binary fractions). */
