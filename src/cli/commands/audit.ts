@@ -62,7 +62,8 @@ export function registerAudit(program: Command, io: Io): void {
     }
     lines.push('AUC: lower is better for privacy, 0.5 is chance, range 0–1. ' +
       'ε: lower is better. max|Δr| and mean KS: lower is better, 0 is identical.');
-    lines.push(calibration.choice.kind === 'chosen' ? calibration.choice.description
+    lines.push(calibration.choice.kind === 'chosen'
+      ? `Chosen: w = ${Number(calibration.choice.w.toFixed(4))}, the ${calibration.choice.description}`
       : `No w meets the target: ${calibration.choice.reason}`);
     for (const warning of calibration.warnings) lines.push(`warning: ${warning}`);
     io.result(flags, { seed, frontier: calibration.frontier, choice: calibration.choice,

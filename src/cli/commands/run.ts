@@ -203,6 +203,7 @@ export async function runRelease(
   };
   const clip = parseClip(flags, choice, note);
   const training = trainingOptions(flags, seed, progress, data);
+  let epochsRun = 0;
   const release = await auditAndRelease(input.table, input.schema, {
     choice, seed, clip,
     delta: parseDelta(flags.delta),
@@ -217,7 +218,13 @@ export async function runRelease(
     shuffle: flags.shuffle !== false,
     testHoldout,
     file: data,
-    fit: { ...training, onEpoch: training.onEpoch },
+    fit: {
+      ...training,
+      onEpoch: (report) => {
+        epochsRun = report.epoch;
+        training.onEpoch?.(report);
+      },
+    },
     onStage: (stage) => {
       if (stage === 'calibrate') {
         progress.finish('(audit model)');
@@ -228,7 +235,9 @@ export async function runRelease(
         if (flags.audit !== false || choice.kind === 'auc') progress.finish();
         progress.status('fitting the released model');
       }
-      if (stage === 'release') progress.finish('(released model)');
+      // Plain progress lines come every 2 s, so a quick fit shows only its
+      // first epoch: the finish line says how many ran.
+      if (stage === 'release') progress.finish(`(released model, ${epochsRun} epochs)`);
     },
     onCalibrationStep: (w, evaluated) => progress.update(evaluated, `w = ${formatW(w)}`),
   });
