@@ -59,9 +59,9 @@ for (const dataset of ['framingham', 'cleveland'] as const) {
 }
 
 // Limitation: the flow still loses part of the dependence between a rare
-// binary column and a tail (glucose~diabetes 0.62 → 0.48–0.55).
+// binary column and a tail (glucose~diabetes 0.62 → 0.47–0.55).
 test('framingham at w = 0.8 moves no Pearson correlation by more than 0.05', {
-  todo: 'measured 0.06–0.14 over 2 fits × 6 releases (glucose~diabetes, prevalentHyp~BPMeds); '
+  todo: 'measured 0.06–0.14 over 2 fits × 6 releases, 0.148 in this run (glucose~diabetes); '
     + 'bench/results/fidelity.md',
 }, async () => {
   const { real, synthetic } = (await releases).framingham;
