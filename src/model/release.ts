@@ -99,23 +99,8 @@ export async function auditAndRelease(
   const releaseTable = selectTableRows(table, releaseIndices);
   const encoder = Encoder.fit(fitTable, schema, options.file);
   if (options.fitFraction !== undefined) {
-    const unseen = encoder.firstUnseenLevel(table);
-    if (unseen !== null) {
-      throw new LniError('unseen-level',
-        `"${unseen.cell}" occurs only in rows outside the fit part (split mode), so the ` +
-        'encoder fitted on that part cannot encode it', {
-          file: options.file, column: unseen.column,
-          row: (keptRows === null ? unseen.row : keptRows[unseen.row]) + 1,
-          hint: 'declare the column\'s levels in the schema (lni schema FILE -o schema.json, ' +
-            'then add "levels"), so they do not depend on which rows are fitted',
-        });
-    }
-  }
-  // In split mode the released rows may reach beyond the fit part's range.
-  if (options.fitFraction !== undefined) {
-    const fileRow = (i: number) => (keptRows === null ? releaseIndices[i]
-      : keptRows[releaseIndices[i]]) + 1;
-    notes.push(...encoder.clippingWarnings(releaseTable, options.file, fileRow));
+    const fileRow = (i: number) => (keptRows === null ? i : keptRows[i]) + 1;
+    notes.push(...checkSplitRows(encoder, table, releaseIndices, fileRow, options.file));
   }
   const p = encoder.dimension;
   const clipRadius = options.clip === 'auto' ? autoClipRadius(p) : options.clip;
@@ -200,6 +185,30 @@ export async function auditAndRelease(
       testRows,
     };
   }
+}
+
+/**
+ * Split mode fits the encoder on the fit part only, so the other rows may
+ * hold what it never saw. A category level found only there cannot be
+ * encoded: an error naming the file row. Values beyond the fit part's
+ * range are clipped: warnings naming the first file row.
+ */
+function checkSplitRows(
+  encoder: Encoder, table: Table, releaseIndices: Int32Array,
+  fileRow: (index: number) => number, file: string | undefined,
+): string[] {
+  const unseen = encoder.firstUnseenLevel(table);
+  if (unseen !== null) {
+    throw new LniError('unseen-level',
+      `"${unseen.cell}" occurs only in rows outside the fit part (split mode), so the ` +
+      'encoder fitted on that part cannot encode it', {
+        file, column: unseen.column, row: fileRow(unseen.row),
+        hint: 'declare the column\'s levels in the schema (lni schema FILE -o schema.json, ' +
+          'then add "levels"), so they do not depend on which rows are fitted',
+      });
+  }
+  return encoder.clippingWarnings(selectTableRows(table, releaseIndices), file,
+    (i) => fileRow(releaseIndices[i]));
 }
 
 /**
