@@ -63,3 +63,15 @@ test('"-Infinity" in a numeric column stops the release, naming its row', async 
   assert.ok(line.includes(data));
   assert.match(line, /column "v", row 17: "-Infinity" is not a finite number/);
 });
+
+test('a declared log transform on a column holding 0 stops the release, naming the row',
+  async () => {
+    // Before, this reached Φ⁻¹(NaN) inside the encoder: an internal error.
+    const data = write('log-zero.csv', `amount,group\n${Array.from({ length: 60 },
+      (_, i) => `${i === 4 ? 0 : (1 + i * 0.7).toFixed(1)},${i % 2}`).join('\n')}\n`);
+    const declared = schema('log-zero.json', [
+      { name: 'amount', type: 'continuous', transform: 'log' },
+      { name: 'group', type: 'binary' }]);
+    const line = await runOneLineError(data, ['--schema', declared]);
+    assert.match(line, /log-zero\.csv, column "amount", row 5: .*log transform.*not positive/);
+  });

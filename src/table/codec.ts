@@ -192,6 +192,14 @@ function fitNumeric(
     return value;
   });
   const transform = type === 'continuous' ? column.transform ?? 'none' : 'none';
+  if (transform === 'log') {
+    const first = values.findIndex((value) => !(value > 0));
+    if (first >= 0) {
+      throw new LniError('schema-data-mismatch',
+        'The schema asks for a log transform, but this cell is not positive.', {
+          ...where(first), hint: 'remove "transform": "log" from the schema, or fix the cell' });
+    }
+  }
   const raw = transform === 'log' ? values.map(Math.log) : values;
   const bound = (declared: number | string | undefined, fallback: number): number => {
     if (declared === undefined) return fallback;
