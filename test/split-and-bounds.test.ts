@@ -70,3 +70,20 @@ test('a lone far outlier is clipped with a note, never stored or released', asyn
   assert.ok(Math.max(...released) < 1000, 'the outlier or its stretch was released');
   assert.ok(!readFileSync(model, 'utf8').includes('1000000'), 'the outlier is stored in the model');
 });
+
+test('synthesize names the columns the model does not know and leaves them out', async () => {
+  const train = join(folder, 'known.csv');
+  const wider = join(folder, 'wider.csv');
+  const model = join(folder, 'known.model.json');
+  const output = join(folder, 'wider.out.csv');
+  const body = Array.from({ length: 100 }, (_, i) => `${(i % 40) + 0.5},${i % 2}`);
+  writeFileSync(train, `x,y\n${body.join('\n')}\n`);
+  writeFileSync(wider, `x,y,extra\n${body.map((line, i) => `${line},${i % 3}`).join('\n')}\n`);
+  await lniOk(['fit', train, '-o', model, '--epochs', '3', '--seed', '1', '-q']);
+  const outcome = await lniOk(['synthesize', wider, '--model', model, '--w', '0.5',
+    '-o', output, '--seed', '1', '--json']);
+  const warnings = JSON.parse(outcome.stdout).warnings as string[];
+  assert.ok(warnings.some((w) => /column "extra" not in the model; left out of the output/.test(w)),
+    warnings.join(' | '));
+  assert.equal(readFileSync(output, 'utf8').split('\n')[0], 'x,y');
+});

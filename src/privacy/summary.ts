@@ -119,8 +119,8 @@ function assumptions(
       + 'their shares, or up to 64 quantiles plus tail quantiles with at least 10 rows beyond '
       + 'them and the two values either side of a wide gap (the exact values of a column '
       + 'with at most 32 distinct values), so released values are values, or interpolations '
-      + 'of quantiles, seen in the data; level and missing rates are matched to the stored '
-      + 'shares; ε covers the latent step, not these statistics.',
+      + 'of quantiles, seen in the data; in a release of 200 rows or more, level and missing '
+      + 'rates are matched to the stored shares; ε covers the latent step, not these statistics.',
   ];
   if (wChosenBy === 'auc') {
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '

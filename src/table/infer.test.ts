@@ -151,3 +151,14 @@ test('schema validation names the column at fault', () => {
     }
   }
 });
+
+test('a default missing token that looks like a level is noted in a text column', () => {
+  const cells = Array.from({ length: 30 }, (_, i) => ['None', 'Light', 'Heavy'][i % 3]);
+  const numbers = Array.from({ length: 30 }, (_, i) => (i % 5 === 0 ? '-' : String(i)));
+  const schema = inferSchema({ names: ['smoking', 'dose'], columns: [cells, numbers], rowCount: 30 });
+  const [smoking, dose] = schema.columns;
+  assert.deepEqual(smoking.missing, ['None']);
+  assert.match(smoking.note ?? '', /"None" \(10 cells\) read as missing; if it is a level/);
+  // In a numeric column "-" is an ordinary missing mark: no such note.
+  assert.doesNotMatch(dose.note ?? '', /if it is a level/);
+});

@@ -65,10 +65,17 @@ export function checkTableSize(table: Table, file?: string): void {
   }
 }
 
+/**
+ * Default missing tokens that are also plausible category labels ("None"
+ * smokers, a "-" sign): in a text column they are read as missing with a
+ * note, so a user whose level it is can see it and declare the column.
+ */
+const WORD_MISSING_TOKENS = new Set(['None', 'none', '-', '.', 'missing', 'MISSING']);
+
 function inferColumn(name: string, cells: string[], options: InferOptions): ColumnSchema {
   checkFinite(name, cells, options);
   const stray = strayTokens(cells, options);
-  const column = inferPlain(name, cells, options, stray);
+  const column = withWordMissingNote(inferPlain(name, cells, options, stray), cells);
   if (stray.length === 0) return column;
   const shown = stray.map((token) => {
     const row = cells.findIndex((cell) => cell.trim() === token.trim());
@@ -264,4 +271,21 @@ function isolatedNote(values: number[], integer: boolean): string {
   const parts = [above > 0 ? count(above, 'above') : '', below > 0 ? count(below, 'below') : '']
     .filter((part) => part !== '');
   return `; ${parts.join(' and ')}, alone beyond a wide gap: ${ISOLATED_CLIP}`;
+}
+
+function withWordMissingNote(column: ColumnSchema, cells: string[]): ColumnSchema {
+  if (column.type !== 'binary' && column.type !== 'categorical') return column;
+  const words = (column.missing ?? []).filter((token) => WORD_MISSING_TOKENS.has(token));
+  const textLevels = cells.some((cell) => {
+    const text = cell.trim();
+    return text !== '' && !words.includes(text) && !(column.missing ?? []).includes(text)
+      && !Number.isFinite(Number(text));
+  });
+  if (words.length === 0 || !textLevels) return column;
+  const counted = words.map((token) => {
+    const count = cells.filter((cell) => cell.trim() === token).length;
+    return `"${token}" (${count} cells)`;
+  }).join(', ');
+  return { ...column, note: `${counted} read as missing; if it is a level, declare the ` +
+    `column's "missing" list without it in a schema; ${column.note}` };
 }

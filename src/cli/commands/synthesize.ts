@@ -30,6 +30,12 @@ export function releaseTable(
     options.progress.note('warning: rows are not shuffled (--no-shuffle), so row i of the ' +
       'output is derived from row i of the input; do not release it as is');
   }
+  const modelled = new Set(model.schema.columns.map((column) => column.name));
+  const extra = table.names.filter((name) => !modelled.has(name));
+  if (extra.length > 0) {
+    options.progress.note(`warning: ${options.file}: ${extra.length === 1 ? 'column' : 'columns'} ` +
+      `${extra.map((name) => `"${name}"`).join(', ')} not in the model; left out of the output`);
+  }
   for (const warning of model.encoder.clippingWarnings(table, options.file)) {
     options.progress.note(warning);
   }
