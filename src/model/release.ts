@@ -100,7 +100,8 @@ export async function auditAndRelease(
   const encoder = Encoder.fit(fitTable, schema, options.file);
   if (options.fitFraction !== undefined) {
     const fileRow = (i: number) => (keptRows === null ? i : keptRows[i]) + 1;
-    notes.push(...checkSplitRows(encoder, table, releaseIndices, fileRow, options.file));
+    notes.push(...checkSplitRows(encoder, table, releaseTable, releaseIndices, fileRow,
+      options.file));
   }
   const p = encoder.dimension;
   const clipRadius = options.clip === 'auto' ? autoClipRadius(p) : options.clip;
@@ -194,7 +195,7 @@ export async function auditAndRelease(
  * range are clipped: warnings naming the first file row.
  */
 function checkSplitRows(
-  encoder: Encoder, table: Table, releaseIndices: Int32Array,
+  encoder: Encoder, table: Table, releaseTable: Table, releaseIndices: Int32Array,
   fileRow: (index: number) => number, file: string | undefined,
 ): string[] {
   const unseen = encoder.firstUnseenLevel(table);
@@ -207,8 +208,7 @@ function checkSplitRows(
           'then add "levels"), so they do not depend on which rows are fitted',
       });
   }
-  return encoder.clippingWarnings(selectTableRows(table, releaseIndices), file,
-    (i) => fileRow(releaseIndices[i]));
+  return encoder.clippingWarnings(releaseTable, file, (i) => fileRow(releaseIndices[i]));
 }
 
 /**
@@ -216,32 +216,34 @@ function checkSplitRows(
  * `share` of the rows, set aside before the encoder, audit and fit see any.
  */
 function splitTestRows(rows: number, share: number, rng: Random) {
-  if (!(share > 0 && share < 1)) {
-    throw new LniError('invalid-option', `the test holdout must be in (0, 1), got ${share}`);
-  }
-  const testCount = Math.round(rows * share);
-  if (testCount < 1 || rows - testCount < 2) {
-    throw new LniError('invalid-option',
-      `a test holdout of ${share} leaves too few rows on one side (${rows} rows in all)`);
-  }
-  const { picked, rest } = randomSplit(rows, testCount, rng);
+  const { picked, rest } = splitShare(rows, share, 'test holdout', 1, 2, rng);
   return { testRows: picked, keptRows: rest };
 }
 
 function splitForRelease(rows: number, options: ReleaseOptions, rng: Random) {
   const all = Int32Array.from({ length: rows }, (_, i) => i);
   if (options.fitFraction === undefined) return { fitIndices: all, releaseIndices: all };
-  const fraction = options.fitFraction;
-  if (!(fraction > 0 && fraction < 1)) {
-    throw new LniError('invalid-option', `the fit fraction must be in (0, 1), got ${fraction}`);
-  }
-  const fitCount = Math.round(rows * fraction);
-  if (fitCount < 2 || rows - fitCount < 1) {
-    throw new LniError('invalid-option',
-      `a fit fraction of ${fraction} leaves too few rows on one side (${rows} rows in all)`);
-  }
-  const { picked, rest } = randomSplit(rows, fitCount, rng);
+  const { picked, rest } = splitShare(rows, options.fitFraction, 'fit fraction', 2, 1, rng);
   return { fitIndices: picked, releaseIndices: rest };
+}
+
+/**
+ * A random round(rows · share) of the rows and the rest, each at least its
+ * minimum; `what` names the option in the error (share outside (0, 1), or
+ * too few rows on one side).
+ */
+function splitShare(
+  rows: number, share: number, what: string, minPicked: number, minRest: number, rng: Random,
+) {
+  if (!(share > 0 && share < 1)) {
+    throw new LniError('invalid-option', `the ${what} must be in (0, 1), got ${share}`);
+  }
+  const count = Math.round(rows * share);
+  if (count < minPicked || rows - count < minRest) {
+    throw new LniError('invalid-option',
+      `a ${what} of ${share} leaves too few rows on one side (${rows} rows in all)`);
+  }
+  return randomSplit(rows, count, rng);
 }
 
 function resolveWeight(

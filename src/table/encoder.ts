@@ -181,10 +181,8 @@ export class Encoder {
       let first = -1;
       cells.forEach((cell, i) => {
         if (isMissing(cell, codec.rule)) return;
-        const raw = rawValue(codec, cell, i, file);
-        const value = readValue(cell, codec.type, codec.dateFormat, codec.format.decimal);
-        const logged = codec.transform === 'log' ? Math.log(value) : value;
-        if (raw !== logged) {
+        const raw = unclippedValue(codec, cell, i, file);
+        if (raw < codec.lower || raw > codec.upper) {
           outside++;
           if (first < 0) first = i;
         }
@@ -198,6 +196,11 @@ export class Encoder {
       }
     }
     return warnings;
+  }
+
+  /** The cuts of a K-level dimension: the stored ones, or each gap's middle. */
+  private cutsAt(dimension: number, levels: number): number[] {
+    return this.cutpoints?.[dimension] ?? levelGaps(levels).map(middle);
   }
 
   /** Names of the columns decode writes, in order (dropped ones left out). */
@@ -273,10 +276,9 @@ export class Encoder {
       } else {
         const valueAt = hasValue(codec) ? offset++ : -1;
         const indicatorAt = codec.indicator !== null ? offset++ : -1;
-        const indicatorCuts = indicatorAt >= 0
-          ? this.cutpoints?.[indicatorAt] ?? levelGaps(2).map(middle) : [];
+        const indicatorCuts = indicatorAt >= 0 ? this.cutsAt(indicatorAt, 2) : [];
         const valueCuts = valueAt >= 0 && codec.kind === 'categorical'
-          ? this.cutpoints?.[valueAt] ?? levelGaps(codec.levels.length).map(middle) : [];
+          ? this.cutsAt(valueAt, codec.levels.length) : [];
         for (let i = 0; i < rows; i++) {
           if (indicatorAt >= 0 && levelAt(indicatorCuts, x[i * p + indicatorAt]) >= 1) {
             cells[i] = codec.indicator!.token;
@@ -406,21 +408,25 @@ function encodeValue(codec: Modelled, raw: number, rng: Random): number {
 }
 
 function rawValue(codec: Modelled, cell: string, i: number, file?: string): number {
-  if (codec.kind === 'categorical') {
-    const code = codec.levels.indexOf(cell);
-    if (code < 0) {
-      throw new LniError('cell-type', `"${cell}" is not a level seen when fitting.`, {
-        file, column: codec.name, row: i + 1, hint: 'fit the encoder on rows with this level' });
-    }
-    return code;
+  if (codec.kind === 'numeric') {
+    return Math.min(Math.max(unclippedValue(codec, cell, i, file), codec.lower), codec.upper);
   }
+  const code = codec.levels.indexOf(cell);
+  if (code < 0) {
+    throw new LniError('cell-type', `"${cell}" is not a level seen when fitting.`, {
+      file, column: codec.name, row: i + 1, hint: 'fit the encoder on rows with this level' });
+  }
+  return code;
+}
+
+/** A numeric cell on the encoder's raw scale (log when transformed), before clipping. */
+function unclippedValue(codec: NumericCodec, cell: string, i: number, file?: string): number {
   const value = readValue(cell, codec.type, codec.dateFormat, codec.format.decimal);
   if (Number.isNaN(value)) {
     throw new LniError('cell-type', `"${cell}" is not a valid ${codec.type} value.`, {
       file, column: codec.name, row: i + 1, hint: 'fix the cell or the column type' });
   }
-  const raw = codec.transform === 'log' ? (value > 0 ? Math.log(value) : -Infinity) : value;
-  return Math.min(Math.max(raw, codec.lower), codec.upper);
+  return codec.transform === 'log' ? (value > 0 ? Math.log(value) : -Infinity) : value;
 }
 
 function decodeValue(codec: NumericCodec, encoded: number): string {

@@ -69,7 +69,7 @@ export function fitLadder(raw: number[], dequantized: boolean): Ladder {
     return dedupe(values, probabilities);
   }
 
-  const steps = Math.min(MAX_QUANTILE_STEPS, Math.max(8, Math.floor(n / 10)));
+  const steps = quantileSteps(n);
   const knots: [number, number][] = [];
   let j = 0;
   for (const q of quantileGrid(steps, n)) {
@@ -101,6 +101,11 @@ export function fitLadder(raw: number[], dequantized: boolean): Ladder {
  * value with at least this many rows beyond it.
  */
 const TAIL_STEP_ROWS = 10;
+
+/** Q, the number of k/Q quantile steps for n rows: clamp(⌊n/10⌋, 8, 64). */
+function quantileSteps(n: number): number {
+  return Math.min(MAX_QUANTILE_STEPS, Math.max(8, Math.floor(n / 10)));
+}
 
 /** q = k/Q for k = 0..Q, plus halved end steps while they hold ≥ TAIL_STEP_ROWS rows. */
 function quantileGrid(steps: number, n: number): number[] {
@@ -185,7 +190,7 @@ export function isolatedExtremes(raw: number[], dequantized: boolean): {
   const sorted = Float64Array.from(raw).sort();
   const n = sorted.length;
   const width = dequantized ? 1 : 0;
-  const steps = Math.min(MAX_QUANTILE_STEPS, Math.max(8, Math.floor(n / 10)));
+  const steps = quantileSteps(n);
   const grid = quantileGrid(steps, n);
   // Rows in the end steps of the grid: ⌈n·q⌉ for the first inner knot q.
   const endRows = Math.max(TAIL_STEP_ROWS, Math.ceil(n * grid[1]));
