@@ -77,3 +77,12 @@ test('an audit on too few rows is refused in one line, with the rows needed and 
     await lniOk(['run', small, '-o', join(folder, 'out.csv'), '--w', '0.5', '--no-audit',
       '--epochs', '2', '--seed', '1', '-q']);
   });
+
+test('the text output names the chosen w, the same as --json\'s choice', async () => {
+  const args = ['audit', clevelandCsv, '--w-grid', '0,0.5,0.9', '--epochs', '5', '--seed', '4'];
+  const text = (await lniOk([...args, '-q'])).stdout;
+  const json = JSON.parse((await lniOk([...args, '--json', '-q'])).stdout) as
+    { choice: { kind: string; w?: number } };
+  assert.equal(json.choice.kind, 'chosen');
+  assert.match(text, new RegExp(`Chosen: w = ${Number(json.choice.w!.toFixed(4))}, the largest w`));
+});

@@ -395,3 +395,11 @@ test('run --report in split mode with test rows counts the input\'s rows in and 
     'rows for the report and 121 fitted the flow in split mode; neither is released, so 121 ' +
     'synthetic rows come from the other 121.</p>'));
 });
+
+test('run\'s fit line says how many epochs the released model trained', async () => {
+  // Plain progress lines come every 2 s, so a quick fit shows only its first
+  // epoch; the finish line carries the count.
+  const outcome = await lniOk(['run', clevelandCsv, '-o', join(folder, 'epochs.csv'),
+    '--w', '0.5', '--no-audit', '--epochs', '3', '--seed', '2']);
+  assert.match(outcome.stderr, /fit: done in .*\(released model, 3 epochs\)/);
+});
