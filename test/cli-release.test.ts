@@ -103,6 +103,11 @@ test('run at --w 1 returns the Framingham rows exactly (values, formats, NA cell
   await lniOk(['run', framinghamCsv, '--w', '1', '--no-audit', '--epochs', '3', '--seed', '1',
     '-o', path('w1-framingham.csv'), '-q']);
   assertSameRows(framinghamCsv, path('w1-framingham.csv'));
+  const summary = JSON.parse(readFileSync(path('w1-framingham.privacy.json'), 'utf8')) as {
+    warnings: string[];
+  };
+  // Said once, though both the CLI and the accountant raise it.
+  assert.equal(summary.warnings.filter((text) => /no privacy/.test(text)).length, 1);
 });
 
 // ── Seeds ──

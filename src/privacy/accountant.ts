@@ -85,6 +85,9 @@ export function classicalGaussianEpsilon(mu: number, delta: number): number {
   return Math.sqrt(2 * Math.log(1.25 / delta)) * mu;
 }
 
+/** Said wherever a w = 1 release is made or summarized (one text, so it is listed once). */
+export const NO_PRIVACY_WARNING = 'w = 1 releases the real rows unchanged: no privacy.';
+
 /**
  * ε of one released row of latent noise injection at weight w (method.md
  * §3): μ = S·√(w/(1 − w)), then the analytic Gaussian mechanism.
@@ -95,7 +98,7 @@ export function classicalGaussianEpsilon(mu: number, delta: number): number {
 export function privacyLoss(sensitivity: number, w: number, delta: number): PrivacyLoss {
   assert(w >= 0 && w <= 1, () => `w must be in [0, 1], got ${w}`);
   if (w === 1) {
-    return { kind: 'none', reason: 'w = 1 releases the real rows unchanged: no privacy.' };
+    return { kind: 'none', reason: NO_PRIVACY_WARNING };
   }
   const mu = gaussianMu(sensitivity, w);
   return { kind: 'epsilon', epsilon: analyticGaussianEpsilon(mu, delta), mu, delta };

@@ -5,7 +5,7 @@
  */
 export {
   analyticGaussianEpsilon, classicalGaussianEpsilon, gaussianMu, largestWForEpsilon,
-  logGaussianDelta, privacyLoss,
+  logGaussianDelta, NO_PRIVACY_WARNING, privacyLoss,
 } from './accountant.js';
 export type { PrivacyLoss } from './accountant.js';
 // The special functions live in util/ (shared with meta/); the privacy

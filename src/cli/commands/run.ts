@@ -5,7 +5,7 @@ import {
 } from '../../evaluate/index.js';
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
 import {
-  DEFAULT_TARGET_AUC, DEFAULT_W_GRID, passThroughSummary, renderPassThroughSummary,
+  DEFAULT_TARGET_AUC, DEFAULT_W_GRID, NO_PRIVACY_WARNING, passThroughSummary, renderPassThroughSummary,
   renderPrivacySummary, withReleaseNotes, type PassThroughColumns,
 } from '../../privacy/index.js';
 import { columnMarginals } from '../../report/index.js';
@@ -243,7 +243,7 @@ export async function runRelease(
   });
   for (const message of release.notes) note(message);
   if (release.summary.noPrivacy) {
-    note('warning: w = 1 releases the real rows unchanged: no privacy');
+    note(`warning: ${NO_PRIVACY_WARNING}`);
   }
   return { ...release, notes, seed };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { checkWeight, parseModel, synthesize } from '../../model/index.js';
 import type { LniModel } from '../../model/index.js';
+import { NO_PRIVACY_WARNING } from '../../privacy/index.js';
 import type { Table } from '../../table/index.js';
 import { checkOutputPath, readJsonFile } from '../files.js';
 import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
@@ -70,7 +71,7 @@ export function registerSynthesize(program: Command, io: Io): void {
   }) => {
     const w = parseWeight(flags.w);
     if (w === 1) {
-      io.progress(flags).note('warning: w = 1 releases the real rows unchanged: no privacy');
+      io.progress(flags).note(`warning: ${NO_PRIVACY_WARNING}`);
     }
     const seed = resolveSeed(flags.seed);
     const progress = io.progress(flags);
