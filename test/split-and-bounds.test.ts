@@ -87,3 +87,28 @@ test('synthesize names the columns the model does not know and leaves them out',
     warnings.join(' | '));
   assert.equal(readFileSync(output, 'utf8').split('\n')[0], 'x,y');
 });
+
+test('synthesize keeps quiet about inferred types: the model\'s schema decides them', async () => {
+  const input = join(folder, 'ids.csv');
+  const schemaFile = join(folder, 'ids.schema.json');
+  const model = join(folder, 'ids.model.json');
+  const output = join(folder, 'ids.out.csv');
+  // Every pid distinct: inference alone calls it ID-like and leaves it out.
+  writeFileSync(input, `pid,age\n${Array.from({ length: 120 }, (_, i) =>
+    `${1000 + i},${20 + ((i * 7) % 60)}`).join('\n')}\n`);
+  await lniOk(['schema', input, '-o', schemaFile, '-q']);
+  const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as {
+    columns: { name: string; type: string }[];
+  };
+  assert.equal(schema.columns[0].type, 'id');
+  schema.columns[0].type = 'integer';
+  writeFileSync(schemaFile, JSON.stringify(schema));
+  await lniOk(['fit', input, '--schema', schemaFile, '-o', model, '--epochs', '3', '--seed', '1',
+    '-q']);
+  const outcome = await lniOk(['synthesize', input, '--model', model, '--w', '0.5',
+    '-o', output, '--seed', '1']);
+  assert.doesNotMatch(outcome.stderr, /ID-like|not modelled/);
+  const pids = readFileSync(output, 'utf8').trim().split('\n').slice(1)
+    .map((line) => Number(line.split(',')[0]));
+  assert.ok(pids.every((pid) => Number.isInteger(pid) && pid >= 1000 && pid <= 1119));
+});

@@ -11,6 +11,11 @@ export interface InputOptions {
   columns?: string;
   schema?: string;
   delimiter?: string;
+  /**
+   * A model's schema decides the types (synthesize): inference decisions
+   * about this file, such as an ID-like column left out, would not hold.
+   */
+  typesFromModel?: boolean;
 }
 
 export interface LoadedInput {
@@ -57,7 +62,7 @@ export async function loadInput(path: string, options: InputOptions): Promise<Lo
   const schema = withSchema(parsed.table, declaredSchema, path, options.schema,
     parsed.dialect.delimiter);
   const notes = [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table),
-    ...decisionNotes(schema.schema, schema.declared),
+    ...(options.typesFromModel === true ? [] : decisionNotes(schema.schema, schema.declared)),
     ...declaredNotes(parsed.table, schema, path)];
   return { table: parsed.table, dialect: parsed.dialect, notes, ...schema };
 }

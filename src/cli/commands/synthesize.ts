@@ -77,7 +77,7 @@ export function registerSynthesize(program: Command, io: Io): void {
     const progress = io.progress(flags);
     checkOutputPath(flags.output, [data, flags.model]);
     const model = loadModel(flags.model);
-    const input = await loadInput(data, { ...flags, schema: flags.schema });
+    const input = await loadInput(data, { ...flags, typesFromModel: true });
     for (const note of input.notes) progress.note(note);
     const result = releaseTable(model, input.table, input, {
       w, seed, shuffle: flags.shuffle !== false, output: flags.output,
