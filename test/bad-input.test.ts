@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync,
+  chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { errorLines, lni, QUICK, tempFolder, type Outcome } from './cli-harness.js';
@@ -185,6 +186,21 @@ test('an output path equal to the input is refused and the input is untouched', 
   assert.match(outcome.stderr, /one of the inputs/);
   assert.deepEqual(readFileSync(copy), readFileSync(good));
   assert.equal(existsSync(join(folder, 'same.privacy.json')), false);
+});
+
+test('an output reached through a symbolic or hard link to the input is refused', async () => {
+  const original = file('linked.csv', readFileSync(good));
+  const soft = join(folder, 'soft-link.csv');
+  const hard = join(folder, 'hard-link.csv');
+  symlinkSync(original, soft);
+  linkSync(original, hard);
+  for (const [input, output] of [[soft, original], [hard, original], [original, soft]]) {
+    const line = expectOneLineError(await lni(['run', input, '-o', output, ...QUICK]), []);
+    assert.match(line, /one of the inputs/);
+  }
+  const schema = await lni(['schema', soft, '-o', original, '-q']);
+  assert.match(errorLines(schema.stderr).join('\n'), /one of the inputs/);
+  assert.deepEqual(readFileSync(original), readFileSync(good));
 });
 
 test('a corrupted, truncated or foreign model file is refused by synthesize', async () => {

@@ -42,11 +42,26 @@ export function readJsonFile(path: string): unknown {
   }
 }
 
+/** Device and inode of the file a path leads to (links followed); null if there is none. */
+function fileIdentity(path: string): string | null {
+  try {
+    const stats = statSync(path, { bigint: true });
+    return `${stats.dev}:${stats.ino}`;
+  } catch {
+    return null;
+  }
+}
+
 /** The absolute output path; a one-line error when it is one of `protectedPaths`. */
 function notAnInput(path: string, protectedPaths: string[]): string {
   const target = resolve(path);
+  const existing = fileIdentity(target);
   for (const input of protectedPaths) {
-    if (resolve(input) === target) {
+    // Compared by file identity too: a symbolic or hard link to the input
+    // names the same file under another path.
+    const same = resolve(input) === target
+      || (existing !== null && existing === fileIdentity(resolve(input)));
+    if (same) {
       throw new LniError('output-is-input', 'the output path is one of the inputs', {
         file: path, hint: 'choose another output file; lni never overwrites its input',
       });
