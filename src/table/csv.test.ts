@@ -130,6 +130,17 @@ test('bad files raise LniError with code, file and row', () => {
   }
 });
 
+test('a first line that looks like a data row is refused as a header', () => {
+  const rows = '59,1,24.6,C,0\n53,0,17.9,B,0\n61,1,22.0,C,1\n';
+  assert.equal(codeOf(() => parseCsv(rows)), 'header-looks-like-data');
+  assert.equal(codeOf(() => parseCsv('1,2\n3,4\n5,6\n')), 'header-looks-like-data');
+  // Real headers: text names, a year-like name over text, a header repeated below.
+  assert.equal(parseCsv('age,grp\n59,C\n53,B\n').table.names[1], 'grp');
+  assert.equal(parseCsv('2019,grp\nlow,C\nhigh,B\n').table.names[0], '2019');
+  assert.equal(parseCsv('age,grp\n59,C\nage,grp\n53,B\n').table.rowCount, 3);
+  assert.equal(parseCsv(rows, { header: false }).table.rowCount, 3);
+});
+
 test('bytes that are not UTF-8 raise csv-encoding', () => {
   const latin1 = Uint8Array.from([0x61, 0x2c, 0x62, 0x0a, 0xe9, 0x2c, 0x31, 0x0a]);
   assert.equal(codeOf(() => parseCsv(latin1, { file: 'latin1.csv' })), 'csv-encoding');

@@ -96,9 +96,10 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
     quotes = quotes?.slice(0, -1) ?? null;
   }
   const header = options.header ?? true;
-  if (header && looksLikeData(rows[0])) {
+  if (header && looksLikeData(rows[0], rows.slice(1))) {
     throw new LniError('header-looks-like-data',
-      'Every name in the first line is a number: the file seems to have no header row.', {
+      'The first line looks like a data row (its names are numbers, or values found in their ' +
+      'own columns): the file seems to have no header row.', {
         file, row: 1,
         hint: 'give --no-header, with names from --columns a,b,c or from --schema',
       });
@@ -265,9 +266,20 @@ function checkNames(names: string[], file?: string): void {
 }
 
 /** A first line whose every cell is a number is data, not names. */
-function looksLikeData(first: string[]): boolean {
-  const cells = first.filter((cell) => cell.trim() !== '');
-  return cells.length >= 2 && cells.every((cell) => Number.isFinite(Number(cell.trim())));
+/**
+ * Taken as a header, a data row would be written verbatim as the header of
+ * every release: a real row leaked. So the first line is refused as a
+ * header when at least two of its names are filled, one is a number, and
+ * every filled one is a number or a value its own column holds below.
+ * (A header repeated inside the file, as after joining two files, has no
+ * numeric name and still reads as a header.)
+ */
+function looksLikeData(first: string[], below: string[][]): boolean {
+  const filled = first.map((cell, j) => [cell.trim(), j] as const).filter(([cell]) => cell !== '');
+  const isNumber = (cell: string) => Number.isFinite(Number(cell));
+  if (filled.length < 2 || !filled.some(([cell]) => isNumber(cell))) return false;
+  return filled.every(([cell, j]) =>
+    isNumber(cell) || below.some((row) => (row[j] ?? '').trim() === cell));
 }
 
 /**
