@@ -141,6 +141,17 @@ test('a first line that looks like a data row is refused as a header', () => {
   assert.equal(parseCsv(rows, { header: false }).table.rowCount, 3);
 });
 
+test('one column from a space- or colon-separated file is refused unless the delimiter is given', () => {
+  const colon = 'age:sex:grp\n59:1:C\n53:0:B\n61:1:C\n';
+  assert.equal(codeOf(() => parseCsv(colon)), 'csv-one-column');
+  assert.equal(codeOf(() => parseCsv(colon.replaceAll(':', ' '))), 'csv-one-column');
+  assert.deepEqual(parseCsv(colon, { delimiter: ':' }).table.names, ['age', 'sex', 'grp']);
+  // A real one-column file: lines with differing spaces, or forced by the delimiter.
+  assert.equal(parseCsv('note\nwell\nhigh risk\nlow\n').table.names.length, 1);
+  assert.equal(parseCsv('blood pressure\nhigh risk\nlow risk\n', { delimiter: ',' })
+    .table.rowCount, 2);
+});
+
 test('bytes that are not UTF-8 raise csv-encoding', () => {
   const latin1 = Uint8Array.from([0x61, 0x2c, 0x62, 0x0a, 0xe9, 0x2c, 0x31, 0x0a]);
   assert.equal(codeOf(() => parseCsv(latin1, { file: 'latin1.csv' })), 'csv-encoding');

@@ -134,6 +134,9 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
     notes.push('Lines end with a delimiter; the empty last column is ignored.');
   }
   checkNames(finalNames, file);
+  if (options.delimiter === undefined && finalNames.length === 1) {
+    checkOneColumn(rows, file);
+  }
 
   const columns: string[][] = finalNames.map(() => new Array<string>(dataRows.length));
   dataRows.forEach((row, i) => {
@@ -162,6 +165,31 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
     trailingHeaderDelimiter: trailing || trailingRows, trailingRowDelimiter: trailingRows,
   };
   return { table, dialect, notes };
+}
+
+/** Separators lni does not detect, but that a table may use. */
+const UNDETECTED_SEPARATORS = [' ', ':'];
+
+/**
+ * One column read from a file whose every line holds the same positive
+ * number of spaces or colons is almost surely a table in another separator:
+ * modelled as one column of unique lines, it would be replaced by IDs.
+ * Refused; an explicit --delimiter overrides.
+ */
+function checkOneColumn(rows: string[][], file?: string): void {
+  const lines = rows.slice(0, 200).map((row) => row[0].trim());
+  for (const separator of UNDETECTED_SEPARATORS) {
+    const count = (line: string) => line.split(separator).length - 1;
+    const first = count(lines[0]);
+    if (first > 0 && lines.every((line) => count(line) === first)) {
+      const shown = separator === ' ' ? 'space' : `"${separator}"`;
+      throw new LniError('csv-one-column',
+        `Only one column was found, but every line holds ${first} ${shown} ` +
+        `character(s): the file seems to use another separator.`, {
+          file, hint: `give --delimiter ${separator === ' ' ? '" "' : `"${separator}"`} ` +
+            '(or --delimiter "," if it really is one column)' });
+    }
+  }
 }
 
 /**
