@@ -187,7 +187,7 @@ function checkOneColumn(rows: string[][], file?: string): void {
         `Only one column was found, but every line holds ${first} ${shown} ` +
         `character(s): the file seems to use another separator.`, {
           file, hint: `give --delimiter ${separator === ' ' ? '" "' : `"${separator}"`} ` +
-            '(or --delimiter "," if it really is one column)' });
+            'if it uses that, or --delimiter "," if it really is one column' });
     }
   }
 }
