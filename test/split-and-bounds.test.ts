@@ -54,6 +54,26 @@ test('synthesize warns about values beyond the model\'s range, naming the first 
     warnings.join(' | '));
 });
 
+test('synthesize refuses data most of whose values lie outside the model\'s range', async () => {
+  const train = join(folder, 'units.csv');
+  const scaled = join(folder, 'units-scaled.csv');
+  const model = join(folder, 'units.model.json');
+  const output = join(folder, 'units.out.csv');
+  const rows = (scale: number) => ['x,y', ...Array.from({ length: 120 }, (_, i) =>
+    `${((i % 40) + 0.5) * scale},${i % 2}`)].join('\n');
+  writeFileSync(train, `${rows(1)}\n`);
+  // Another unit: every value but the smallest few beyond the fitted range.
+  writeFileSync(scaled, `${rows(10)}\n`);
+  await lniOk(['fit', train, '-o', model, '--epochs', '3', '--seed', '1', '-q']);
+  const outcome = await lni(['synthesize', scaled, '--model', model, '--w', '0.5',
+    '-o', output, '-q']);
+  assert.notEqual(outcome.code, 0);
+  const lines = errorLines(outcome.stderr);
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /column "x", row \d+: \d+ of 120 values lie outside the model's range/);
+  assert.ok(!existsSync(output));
+});
+
 test('a lone far outlier is clipped with a note, never stored or released', async () => {
   const input = join(folder, 'outlier.csv');
   const output = join(folder, 'outlier.out.csv');

@@ -167,7 +167,9 @@ export class Encoder {
    * the encoder was fitted on (declared bounds, or the fit rows' extremes):
    * such cells are encoded clipped to that range. Names how many and the
    * first row (1-based, or `fileRow` of the 0-based index when the table
-   * is a subset of the file), never the values.
+   * is a subset of the file), never the values. Throws LniError
+   * ('model-data-mismatch') when more than half of a column's observed
+   * cells lie outside: then the model is not one for these data.
    */
   clippingWarnings(
     table: Table, file?: string, fileRow: (index: number) => number = (i) => i + 1,
@@ -178,18 +180,30 @@ export class Encoder {
       const cells = table.columns[table.names.indexOf(codec.name)];
       if (cells === undefined) continue;
       let outside = 0;
+      let observed = 0;
       let first = -1;
       cells.forEach((cell, i) => {
         if (isMissing(cell, codec.rule)) return;
+        observed++;
         const raw = unclippedValue(codec, cell, i, file);
         if (raw < codec.lower || raw > codec.upper) {
           outside++;
           if (first < 0) first = i;
         }
       });
+      const range = codec.source === 'schema'
+        ? 'its declared bounds' : 'the range of the rows it was fitted on';
+      // Clipping a few values is ordinary; clipping most of them means the
+      // model belongs to other data (another unit or scale), and the
+      // release would be silently wrong.
+      if (outside > observed / 2) {
+        throw new LniError('model-data-mismatch', `${outside} of ${observed} values lie outside ` +
+          `the model's range (${range}), the first in this row; the model was not fitted on ` +
+          'data like these.', {
+            file, column: codec.name, row: fileRow(first),
+            hint: 'check the units of this column, or fit a model on these data' });
+      }
       if (outside > 0) {
-        const range = codec.source === 'schema'
-          ? 'its declared bounds' : 'the range of the rows it was fitted on';
         warnings.push(`warning: ${file === undefined ? '' : `${file}, `}column "${codec.name}": ` +
           `${outside} of ${cells.length} values lie outside the model's range (${range}; the ` +
           `first in row ${fileRow(first)}); they are encoded clipped to it`);
