@@ -132,3 +132,23 @@ test('synthesize keeps quiet about inferred types: the model\'s schema decides t
     .map((line) => Number(line.split(',')[0]));
   assert.ok(pids.every((pid) => Number.isInteger(pid) && pid >= 1000 && pid <= 1119));
 });
+
+test('synthesize writes the input\'s columns in the input\'s order', async () => {
+  const train = join(folder, 'order.csv');
+  const reordered = join(folder, 'order-reversed.csv');
+  const model = join(folder, 'order.model.json');
+  const output = join(folder, 'order.out.csv');
+  const body = Array.from({ length: 100 }, (_, i) => [`${(i % 40) + 0.5}`, `${i % 2}`]);
+  // The model also knows an all-missing column, passed through; this file lacks it.
+  writeFileSync(train, `x,y,blank\n${body.map(([x, y]) => `${x},${y},NA`).join('\n')}\n`);
+  writeFileSync(reordered, `y,x\n${body.map(([x, y]) => `${y},${x}`).join('\n')}\n`);
+  await lniOk(['fit', train, '-o', model, '--epochs', '3', '--seed', '1', '-q']);
+  const outcome = await lniOk(['synthesize', reordered, '--model', model, '--w', '0.5',
+    '-o', output, '--seed', '1', '--json']);
+  assert.equal(readFileSync(output, 'utf8').split('\n')[0], 'y,x');
+  const warnings = JSON.parse(outcome.stdout).warnings as string[];
+  assert.ok(warnings.some((w) => /model column "blank" not in this file/.test(w)),
+    warnings.join(' | '));
+  const rows = readFileSync(output, 'utf8').trim().split('\n').slice(1);
+  assert.ok(rows.every((line) => /^[01],\d+(\.\d+)?$/.test(line)), rows[0]);
+});

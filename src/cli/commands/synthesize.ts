@@ -44,8 +44,24 @@ export function releaseTable(
     w: options.w, seed: options.seed, clipRadius: options.clipRadius,
     shuffle: options.shuffle, file: options.file,
   });
-  writeTable(options.output, synthesis.table, input, options.inputs);
+  const absent = synthesis.table.names.filter((name) => !table.names.includes(name));
+  if (absent.length > 0) {
+    options.progress.note(`warning: ${options.file}: model ${absent.length === 1 ? 'column' :
+      'columns'} ${absent.map((name) => `"${name}"`).join(', ')} not in this file (passed ` +
+      'through by the model); left out of the output');
+  }
+  writeTable(options.output, inInputOrder(synthesis.table, table.names), input, options.inputs);
   return { rows: synthesis.rows, clippedRows: synthesis.clippedRows };
+}
+
+/** The released columns the input has, in the input's order: the output looks like the input. */
+function inInputOrder(released: Table, inputNames: string[]): Table {
+  const names = inputNames.filter((name) => released.names.includes(name));
+  return {
+    names,
+    columns: names.map((name) => released.columns[released.names.indexOf(name)]),
+    rowCount: released.rowCount,
+  };
 }
 
 export function parseWeight(text: string | undefined): number {
