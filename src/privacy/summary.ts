@@ -120,7 +120,8 @@ function assumptions(
       + 'them and the two values either side of a wide gap (the exact values of a column '
       + 'with at most 32 distinct values), so released values are values, or interpolations '
       + 'of quantiles, seen in the data; in a release of 200 rows or more, level and missing '
-      + 'rates are matched to the stored shares; ε covers the latent step, not these statistics.',
+      + 'rates are matched to the stored shares as far as the gaps between level bands allow; '
+      + 'ε covers the latent step, not these statistics.',
   ];
   if (wChosenBy === 'auc') {
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '
