@@ -238,3 +238,16 @@ test('a header ending with a delimiter no row fills is kept: the output header i
     assert.equal(firstLine(readFileSync(output, 'utf8')), firstLine(readFileSync(input, 'utf8')));
     assert.ok(firstLine(readFileSync(output, 'utf8')).endsWith(','));
   });
+
+test('a note quoting a cell with a line break or NUL bytes stays one line', async () => {
+  const rows = ['a,b', ...Array.from({ length: 40 }, (_, i) => `${i},${i % 3}`)];
+  rows[5] = '"1\n2",1';
+  rows[7] = '\u0000\u0000,1';
+  const input = file('control.csv', `${rows.join('\n')}\n`);
+  const outcome = await lni(['schema', input, '-o', join(folder, 'control.schema.json')]);
+  assert.equal(outcome.code, 0, outcome.stderr);
+  const note = outcome.stderr.split('\n').find((line) => line.includes('read as missing'));
+  assert.ok(note !== undefined, outcome.stderr);
+  assert.match(note, /"1\\n2"/);
+  assert.doesNotMatch(outcome.stderr, /\u0000/);
+});

@@ -1,3 +1,5 @@
+import { oneLine } from '../util/errors.js';
+
 /**
  * Progress on stderr: a bar with an ETA in a terminal, plain lines when
  * stderr is a file or pipe (so logs stay readable), nothing with --quiet.
@@ -69,7 +71,7 @@ abstract class StageProgress implements Progress {
   }
 
   status(message: string): void {
-    this.stream.write(`lni: ${message}\n`);
+    this.stream.write(`lni: ${oneLine(message)}\n`);
   }
 }
 

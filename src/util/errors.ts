@@ -36,8 +36,22 @@ export class LniError extends Error {
     if (this.row !== undefined) where.push(`row ${this.row}`);
     const place = where.length > 0 ? `${where.join(', ')}: ` : '';
     const hint = this.hint !== undefined ? ` (${this.hint})` : '';
-    return `${place}${this.message}${hint}`;
+    return oneLine(`${place}${this.message}${hint}`);
   }
+}
+
+/**
+ * The text with control characters shown as escapes (\n, \t, \x00): a
+ * message quoting a cell that holds a line break or a NUL byte stays one
+ * readable line on the terminal.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, (character) => {
+    if (character === '\n') return '\\n';
+    if (character === '\r') return '\\r';
+    if (character === '\t') return '\\t';
+    return `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
 }
 
 /** A programming error: an impossible state. Shows the values involved. */
