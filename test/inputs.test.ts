@@ -145,3 +145,18 @@ test('(8) four rows of three binary columns: no new empty cells, and a size warn
     }
     assert.ok(columns.c.every((cell) => cell === 'yes' || cell === 'no'));
   });
+
+test('schema --json printed without -o carries the warnings and still reads back as a schema', async () => {
+  const input = write('schema-json.csv', ['a,b', ...Array.from({ length: 40 }, (_, i) =>
+    `${i},${i % 3}`)]);
+  const printed = await lni(['schema', input, '--json', '-q']);
+  assert.equal(printed.code, 0, printed.stderr);
+  const schema = JSON.parse(printed.stdout) as { warnings: string[]; columns: unknown[] };
+  assert.ok(schema.warnings.some((w) => /only 40 rows/.test(w)), schema.warnings.join(' | '));
+  assert.equal(schema.columns.length, 2);
+  const schemaFile = join(folder, 'schema-json.schema.json');
+  writeFileSync(schemaFile, printed.stdout);
+  const fitted = await lni(['fit', input, '--schema', schemaFile, '-o',
+    join(folder, 'schema-json.model.json'), '--epochs', '2', '-q']);
+  assert.equal(fitted.code, 0, fitted.stderr);
+});

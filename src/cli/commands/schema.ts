@@ -19,7 +19,9 @@ export function registerSchema(program: Command, io: Io): void {
     for (const note of input.notes) progress.note(note);
     const text = JSON.stringify(input.schema, null, 2) + '\n';
     if (flags.output === undefined) {
-      process.stdout.write(text);
+      // With --json the printed schema also carries `warnings`, which a
+      // schema file may hold: --schema reads only the version and columns.
+      io.result(flags, input.schema, text.trimEnd());
       return;
     }
     writeFileAtomic(flags.output, text, [data]);
