@@ -223,6 +223,17 @@ test('two files that share no column are a one-line error naming both', async ()
   assert.match(run.stderr, /other\.csv: shares no compared column with .*real\.csv/);
 });
 
+test('a table with one shared column name among many others is refused as another table',
+  async () => {
+    // real.csv has x, g, y; this one shares only x and brings three others.
+    const unrelated = writeCsv('unrelated.csv', 'x,p,q,r',
+      syntheticRows.map(([a], i) => [a, i % 2, i % 3, i % 5]));
+    const run = await lni(['evaluate', real, unrelated, '-q']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.ok(oneLine(run.stderr), run.stderr);
+    assert.match(run.stderr, /unrelated\.csv: shares only 1 of 3 compared columns with .*real\.csv/);
+  });
+
 test('a partial column overlap goes on, naming the missing and extra columns in a warning',
   async () => {
     const partial = writeCsv('overlap.csv', 'x,g,z', syntheticRows.map(([a, , c]) => [a, c, 1]));

@@ -144,6 +144,15 @@ function columnOverlap(
   const extra = syntheticNames.filter((name) => !realNames.includes(name));
   if (missing.length === 0 && extra.length === 0) return null;
   const shared = synthetic.filter((column) => compared.has(column.name)).length;
+  // Mostly other columns on both sides: another table, whose few shared
+  // names (age, sex) would give a meaningless comparison.
+  if (missing.length > shared && extra.length > shared) {
+    throw new LniError('no-shared-columns', `shares only ${shared} of ${compared.size} compared ` +
+      `columns with ${realPath} and has ${extra.length} others (missing: ${names(missing)}; ` +
+      `only here: ${names(extra)})`, {
+      file: syntheticPath, hint: 'check that the second file is the synthetic twin of the first',
+    });
+  }
   return `the tables do not line up: ${shared} columns are compared` +
     (missing.length === 0 ? '' : `; missing from the synthetic table: ${names(missing)}`) +
     (extra.length === 0 ? '' : `; only in the synthetic table: ${names(extra)}`);
