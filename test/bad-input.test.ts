@@ -203,6 +203,14 @@ test('an output reached through a symbolic or hard link to the input is refused'
   assert.deepEqual(readFileSync(original), readFileSync(good));
 });
 
+test('an empty output path is a one-line error for every writing command', async () => {
+  for (const args of [['schema', good, '-o', ''], ['fit', good, '-o', '', '-q'],
+    ['run', good, '-o', '', ...QUICK]]) {
+    const line = expectOneLineError(await lni(args), []);
+    assert.match(line, /the output path is empty/);
+  }
+});
+
 test('a corrupted, truncated or foreign model file is refused by synthesize', async () => {
   const model = join(folder, 'model.json');
   const fitted = await lni(['fit', good, '-o', model, '--epochs', '2', '--seed', '1', '-q']);

@@ -54,6 +54,10 @@ function fileIdentity(path: string): string | null {
 
 /** The absolute output path; a one-line error when it is one of `protectedPaths`. */
 function notAnInput(path: string, protectedPaths: string[]): string {
+  if (path.trim() === '') {
+    throw new LniError('invalid-option', 'the output path is empty', {
+      hint: 'give a file name, e.g. -o out.csv' });
+  }
   const target = resolve(path);
   const existing = fileIdentity(target);
   for (const input of protectedPaths) {
