@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../files.js';
+import { checkOutputPath, writeFileAtomic } from '../files.js';
 import { loadInput, type InputOptions } from '../input.js';
 import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from './shared.js';
 
@@ -14,6 +14,7 @@ export function registerSchema(program: Command, io: Io): void {
     'drop) and pass it back with --schema.\nBounds you declare before looking at the data ' +
     'keep the privacy guarantee clean; bounds read off the data are flagged.');
   command.action(async (data: string, flags: InputOptions & CommonOptions & { output?: string }) => {
+    if (flags.output !== undefined) checkOutputPath(flags.output, [data]);
     const input = await loadInput(data, flags);
     const progress = io.progress(flags);
     for (const note of input.notes) progress.note(note);
