@@ -45,7 +45,7 @@ export function synthesize(model: LniModel, table: Table, options: SynthesisOpti
     ? injection.synthetic
     : permuteRows(injection.synthetic, rows, p, shuffleRng.permutation(rows));
   return {
-    table: releaseDecoder(model, released, rows).decode(released, rows),
+    table: releaseDecoder(model, released, rows, options.w).decode(released, rows),
     rows,
     clippedRows: injection.clippedRows,
   };
@@ -83,9 +83,13 @@ const SHARE_MATCH_ROWS = 200;
  * stored shares, which the privacy summary already lists as assumed
  * public: no further dependence on the real rows.
  */
-function releaseDecoder(model: LniModel, released: Float64Array, rows: number) {
+function releaseDecoder(model: LniModel, released: Float64Array, rows: number, w: number) {
   if (rows < SHARE_MATCH_ROWS) return model.encoder;
-  return model.encoder.withCutpoints(cutsAtShares(model.encoder, released, rows));
+  // Below w = 1 every row has moved, so a cut may sit inside a band and the
+  // shares come out exact even where the flow leaves rows in the bands; at
+  // w = 1 the cuts stay in the gaps and every row decodes to itself.
+  return model.encoder.withCutpoints(cutsAtShares(model.encoder, released, rows),
+    w < 1 ? 'as-given' : 'in-gaps');
 }
 
 function permuteRows(x: Float64Array, rows: number, p: number, order: Int32Array): Float64Array {

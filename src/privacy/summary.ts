@@ -119,9 +119,11 @@ function assumptions(
       + 'their shares, or up to 64 quantiles plus tail quantiles with at least 10 rows beyond '
       + 'them and the two values either side of a wide gap (the exact values of a column '
       + 'with at most 32 distinct values), so released values are values, or interpolations '
-      + 'of quantiles, seen in the data; in a release of 200 rows or more, level and missing '
-      + 'rates are matched to the stored shares as far as the gaps between level bands allow; '
-      + 'ε covers the latent step, not these statistics.',
+      + 'of quantiles, seen in the data; each number\'s normal score is shifted by the level '
+      + 'of each discrete column (a shrunk regression on levels held by at least 10 rows and '
+      + 'lacked by at least 10); in a release of 200 rows or more below w = 1, level and '
+      + 'missing rates are matched to the stored shares; ε covers the latent step, not these '
+      + 'statistics.',
   ];
   if (wChosenBy === 'auc') {
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '

@@ -1,5 +1,6 @@
 import { LniError } from '../util/errors.js';
 import type { Codec } from './codec.js';
+import type { LevelShift } from './level-shifts.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,6 +44,39 @@ export function readCutpointsJson(
         && (k === 0 || c >= (cuts[k - 1] as number)));
     if (!valid) fail(`cutpoints[${j}] must be ${share.length - 1} rising finite numbers`);
     return cuts as number[];
+  });
+}
+
+/**
+ * The level shifts of a saved encoder, checked against the dimensions'
+ * level counts: each shifts a numeric dimension by finite offsets, one per
+ * level of a discrete dimension. Absent: none.
+ */
+export function readLevelShiftsJson(
+  json: unknown, shares: (number[] | null)[],
+): LevelShift[] {
+  const root = record(json, 'encoder');
+  if (root.levelShifts === undefined) return [];
+  if (!Array.isArray(root.levelShifts)) fail('"levelShifts" must be an array');
+  const isDimension = (value: unknown, numeric: boolean) => Number.isInteger(value)
+    && (value as number) >= 0 && (value as number) < shares.length
+    && (shares[value as number] === null) === numeric;
+  return (root.levelShifts as unknown[]).map((entry, i) => {
+    const place = `levelShifts[${i}]`;
+    const shift = record(entry, place);
+    if (!isDimension(shift.dimension, true)) fail(`${place}.dimension must be a number dimension`);
+    if (!Array.isArray(shift.terms)) fail(`${place}.terms must be an array`);
+    const terms = (shift.terms as unknown[]).map((item, t) => {
+      const term = record(item, `${place}.terms[${t}]`);
+      if (!isDimension(term.by, false)) fail(`${place}.terms[${t}].by must be a level dimension`);
+      const levels = shares[term.by as number]!.length;
+      const offsets = term.offsets;
+      const valid = Array.isArray(offsets) && offsets.length === levels
+        && offsets.every((o) => typeof o === 'number' && Number.isFinite(o) && Math.abs(o) < 100);
+      if (!valid) fail(`${place}.terms[${t}].offsets must be ${levels} finite numbers`);
+      return { by: term.by as number, offsets: offsets as number[] };
+    });
+    return { dimension: shift.dimension as number, terms };
   });
 }
 

@@ -64,8 +64,8 @@ test('framingham encodes to 16 values plus 7 missing indicators', () => {
   assert.ok(encoder.labels.includes('glucose:missing'));
 });
 
-test('every encoded value lies inside the domain box; continuous dimensions are N(0, 1) and '
-  + 'discrete ones lie in the middle half of equal level bands', () => {
+test('every encoded value lies inside the domain box; continuous dimensions have mean 0 and '
+  + 'variance at most 1 and discrete ones lie in the middle half of equal level bands', () => {
   const t = load('framingham/framingham.csv');
   const schema = inferSchema(t);
   const encoder = Encoder.fit(t, schema);
@@ -89,18 +89,17 @@ test('every encoded value lies inside the domain box; continuous dimensions are 
       // so a gap of s/2 separates neighbouring levels.
       const levels = shares[d]!.length;
       const spacing = Math.min(2, 8 / levels);
-      // A missing cell's value dimension holds a fresh normal draw instead.
-      const cells = t.columns[t.names.indexOf(label.replace(/:missing$/, ''))];
-      const observed = label.endsWith(':missing') ? values
-        : values.filter((_, i) => cells[i] !== 'NA');
-      for (const value of observed) {
+      // A missing cell's value dimension holds a level drawn by the shares,
+      // in its band like an observed one.
+      for (const value of values) {
         const offset = value / spacing + (levels - 1) / 2 + 0.5;
         const within = offset - Math.floor(offset);
         assert.ok(within >= 0.25 && within <= 0.75, `${label}: a point outside its band's middle`);
       }
     } else {
+      // N(0, 1) scores less the shifts their rows' levels explain.
       assert.ok(Math.abs(mean) < 0.05, `${label} mean ${mean}`);
-      assert.ok(Math.abs(variance - 1) < 0.05, `${label} variance ${variance}`);
+      assert.ok(variance > 0.3 && variance < 1.05, `${label} variance ${variance}`);
     }
   }
 });
@@ -267,6 +266,7 @@ test('a log-transformed column round trips and its encoded values rise with the 
   const encoder = Encoder.fit(t, schema);
   const x = encoder.encode(t, new Random(6));
   assert.equal(firstDifference(t, encoder.decode(x, t.rowCount)), null);
-  // the rows are sorted by value: their normal scores must rise with them
-  for (let i = 1; i < t.rowCount; i++) assert.ok(x[i * 2] > x[(i - 1) * 2]);
+  // The rows are sorted by value: within a flag level (one shift) their
+  // encoded values must rise with them.
+  for (let i = 2; i < t.rowCount; i++) assert.ok(x[i * 2] > x[(i - 2) * 2]);
 });

@@ -1,5 +1,5 @@
 import { assert, LniError } from '../util/errors.js';
-import type { Random } from '../util/random.js';
+import { Random } from '../util/random.js';
 import { formatNumber, isMissing } from './cells.js';
 import {
   dequantizes, fitCodec, readValue, type CategoricalCodec, type Codec, type NumericCodec,
@@ -9,15 +9,21 @@ import { ladderProbability, ladderValue } from './ladder.js';
 import { fromNormalScore, NORMAL_SCORE_BOUND, toNormalScore } from './normal-score.js';
 import { checkTableSize } from './infer.js';
 import { validateSchema, type Schema } from './schema.js';
-import { readCutpointsJson, readEncoderJson } from './encoder-json.js';
+import { readCutpointsJson, readEncoderJson, readLevelShiftsJson } from './encoder-json.js';
+import {
+  applyLevelShifts, fitLevelShifts, shiftRange, type LevelShift,
+} from './level-shifts.js';
 import type { BoundSource, Table } from './types.js';
 
 const ENCODER_FORMAT = 'lni-encoder';
-const ENCODER_VERSION = 3;
+const ENCODER_VERSION = 4;
 
 // Uniform positions are kept in [δ, 1 − δ] so that a cell encoded at the
 // edge of its share still decodes to itself after Φ(Φ⁻¹(q)) rounding.
 const EDGE = 1e-6;
+
+/** The seed of the one encoding the level shifts are fitted on (any fixed value). */
+const SHIFT_FIT_SEED = 1;
 
 /** The box the encoded rows live in, per dimension, in encoded units. */
 export interface Domain {
@@ -60,7 +66,13 @@ export class Encoder {
    */
   private readonly cutpoints: Cutpoints | null;
 
-  private constructor(private readonly codecs: Codec[], cutpoints: Cutpoints | null = null) {
+  /** Per dimension: how many levels it codes (0 for a number). */
+  private readonly levelCounts: number[];
+
+  private constructor(
+    private readonly codecs: Codec[], cutpoints: Cutpoints | null = null,
+    private readonly shifts: readonly LevelShift[] = [],
+  ) {
     this.labels = [];
     for (const codec of codecs) {
       if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
@@ -69,6 +81,7 @@ export class Encoder {
     }
     this.dimension = this.labels.length;
     this.cutpoints = cutpoints;
+    this.levelCounts = this.levelShares().map((share) => share?.length ?? 0);
   }
 
   /**
@@ -83,20 +96,28 @@ export class Encoder {
     const codecs = schema.columns.map((column) =>
       fitCodec(column, table.columns[table.names.indexOf(column.name)], file));
     const order = table.names.map((name) => codecs.find((codec) => codec.name === name)!);
-    return new Encoder(order);
+    const plain = new Encoder(order);
+    // The shifts are fitted on one fixed draw of the dequantization noise,
+    // so the same rows always give the same encoder.
+    const x = plain.encode(table, new Random(SHIFT_FIT_SEED), file);
+    const shifts = fitLevelShifts(x, table.rowCount, plain.shiftLayout(),
+      (d, value) => plain.levelOf(d, value));
+    return new Encoder(order, null, shifts);
   }
 
   /** Reads an encoder saved by toJSON; LniError('model-invalid') if malformed. */
   static fromJSON(json: unknown): Encoder {
     const codecs = readEncoderJson(json, ENCODER_FORMAT, ENCODER_VERSION);
-    const plain = new Encoder(codecs);
-    const cutpoints = readCutpointsJson(json, plain.levelShares());
+    const shares = new Encoder(codecs).levelShares();
+    const plain = new Encoder(codecs, null, readLevelShiftsJson(json, shares));
+    const cutpoints = readCutpointsJson(json, shares);
     return cutpoints === null ? plain : plain.withCutpoints(cutpoints);
   }
 
   toJSON(): unknown {
     return {
       format: ENCODER_FORMAT, version: ENCODER_VERSION, columns: this.codecs,
+      ...(this.shifts.length === 0 ? {} : { levelShifts: this.shifts }),
       ...(this.cutpoints === null ? {} : { cutpoints: this.cutpoints }),
     };
   }
@@ -118,12 +139,13 @@ export class Encoder {
   }
 
   /**
-   * The same encoder, deciding levels at the given cuts. Each cut is moved
-   * into the empty gap between the two levels' encoded bands if it lies
-   * outside, so a row decodes to its own level whenever its encoded value
-   * is unchanged (w = 1 stays exact).
+   * The same encoder, deciding levels at the given cuts. With 'in-gaps'
+   * each cut is moved into the empty gap between the two levels' encoded
+   * bands if it lies outside, so a row decodes to its own level whenever
+   * its encoded value is unchanged (w = 1 stays exact); 'as-given' keeps
+   * the cuts where they are (rising), for rows that have all moved.
    */
-  withCutpoints(cutpoints: Cutpoints): Encoder {
+  withCutpoints(cutpoints: Cutpoints, placement: 'in-gaps' | 'as-given' = 'in-gaps'): Encoder {
     const shares = this.levelShares();
     assert(cutpoints.length === shares.length,
       () => `withCutpoints got ${cutpoints.length} dimensions for ${shares.length}`);
@@ -135,10 +157,35 @@ export class Encoder {
       }
       assert(cuts !== null && cuts.length === share.length - 1,
         () => `dimension ${j} needs ${share.length - 1} cuts`);
+      if (placement === 'as-given') {
+        assert(cuts.every((cut, k) => Number.isFinite(cut) && (k === 0 || cut >= cuts[k - 1])),
+          () => `dimension ${j} needs rising finite cuts`);
+        return cuts.slice();
+      }
       return levelGaps(share.length)
         .map(([low, high], k) => Math.min(Math.max(cuts[k], low), high));
     });
-    return new Encoder(this.codecs, kept);
+    return new Encoder(this.codecs, kept, this.shifts);
+  }
+
+  /** Per dimension: its level count (null for a number) and its column's missing indicator. */
+  private shiftLayout(): { levels: (number | null)[]; ownIndicator: number[] } {
+    const levels = this.levelShares().map((share) => (share === null ? null : share.length));
+    const ownIndicator: number[] = [];
+    for (const codec of this.codecs) {
+      if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
+      const indicatorAt = codec.indicator === null ? -1
+        : ownIndicator.length + (hasValue(codec) ? 1 : 0);
+      if (hasValue(codec)) ownIndicator.push(indicatorAt);
+      if (codec.indicator !== null) ownIndicator.push(-1);
+    }
+    return { levels, ownIndicator };
+  }
+
+  /** The level an encoded value of a level-coded dimension decodes to, at this encoder's cuts. */
+  private levelOf(dimension: number, value: number): number {
+    const levels = this.levelCounts[dimension];
+    return levelAt(this.cutsAt(dimension, levels), value);
   }
 
   /**
@@ -250,7 +297,7 @@ export class Encoder {
         const missing = isMissing(cells[i], codec.rule);
         let column = offset;
         if (hasValue(codec)) {
-          x[i * p + column] = missing ? toNormalScore(rng.uniform())
+          x[i * p + column] = missing ? missingFill(codec, rng)
             : encodeValue(codec, rawValue(codec, cells[i], i, file), rng);
           column++;
         }
@@ -260,6 +307,9 @@ export class Encoder {
       }
       offset += (hasValue(codec) ? 1 : 0) + (codec.indicator !== null ? 1 : 0);
     }
+    // Every level-coded value sits inside its own band here, so any cuts
+    // in the gaps read the same levels.
+    applyLevelShifts(x, table.rowCount, p, this.shifts, (d, value) => this.levelOf(d, value), -1);
     return x;
   }
 
@@ -271,9 +321,13 @@ export class Encoder {
    * Constant columns repeat their value, empty ones their missing token,
    * ID columns get fresh IDs (prefix + row number), never the real ones.
    */
-  decode(x: Float64Array, rows: number): Table {
+  decode(encoded: Float64Array, rows: number): Table {
     const p = this.dimension;
-    assert(x.length === rows * p, () => `decode got ${x.length} values for ${rows} × ${p}`);
+    assert(encoded.length === rows * p,
+      () => `decode got ${encoded.length} values for ${rows} × ${p}`);
+    // Numbers take the shifts of the levels the row decodes to.
+    const x = Float64Array.from(encoded);
+    applyLevelShifts(x, rows, p, this.shifts, (d, value) => this.levelOf(d, value), 1);
     const names: string[] = [];
     const columns: string[][] = [];
     let offset = 0;
@@ -309,7 +363,7 @@ export class Encoder {
 
   /**
    * The box 𝒳 in encoded units: [−B, B] in every dimension, fixed by
-   * construction. A dimension counts as 'schema' when the distribution
+   * construction, each number's widened by the range of its level shifts. A dimension counts as 'schema' when the distribution
    * behind it rests on declared bounds or levels, or on nothing but the
    * missing share (indicators); 'data' when its end knots are the data's
    * minimum and maximum.
@@ -327,6 +381,11 @@ export class Encoder {
       }
       if (hasValue(codec)) sources.push(codec.source);
       if (codec.indicator !== null) sources.push('schema');
+    }
+    // A shifted number spans its score box moved by every shift it can get.
+    for (const [dimension, [low, high]] of shiftRange(this.shifts)) {
+      lower[dimension] -= high;
+      upper[dimension] -= low;
     }
     const all = (s: BoundSource) => sources.every((source) => source === s);
     const source = all('schema') ? 'schema' : all('data') ? 'data' : 'mixed';
@@ -409,6 +468,22 @@ function levelAt(cuts: number[], encoded: number): number {
   let level = 0;
   while (level < cuts.length && encoded > cuts[level]) level++;
   return level;
+}
+
+/**
+ * The value dimension of a missing cell: a draw from the column's fitted
+ * distribution (method.md §4), so the flow sees no spike. A category is
+ * drawn by the level shares and placed in its band like an observed one,
+ * so its level, and with it the level shifts, reads the same at any cuts.
+ */
+function missingFill(codec: Modelled, rng: Random): number {
+  if (codec.kind === 'numeric') return toNormalScore(rng.uniform());
+  const shares = levelShares(codec);
+  let level = 0;
+  for (let u = rng.uniform() - shares[0]; u >= 0 && level + 1 < shares.length; level++) {
+    u -= shares[level + 1];
+  }
+  return levelBand(level, codec.levels.length, position(rng, LEVEL_MARGIN));
 }
 
 /** The normal score of a clipped raw value (a level index when categorical). */

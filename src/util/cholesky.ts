@@ -72,3 +72,24 @@ export function forwardSubstitute(
     values[offset + i] = sum / lower[i * p + i];
   }
 }
+
+/**
+ * Back substitution in place: solves Lᵀ x = y for the lower-triangular
+ * p × p L of forwardSubstitute, with y in values on entry and x on return.
+ */
+export function backSubstitute(lower: Float64Array, p: number, values: Float64Array): void {
+  for (let i = p - 1; i >= 0; i--) {
+    let sum = values[i];
+    for (let k = i + 1; k < p; k++) sum -= lower[k * p + i] * values[k];
+    values[i] = sum / lower[i * p + i];
+  }
+}
+
+/** x with A x = b for a symmetric positive-definite p × p A (b is left as it was). */
+export function solveSymmetric(a: Float64Array, p: number, b: Float64Array): Float64Array {
+  const lower = cholesky(a, p);
+  const x = Float64Array.from(b);
+  forwardSubstitute(lower, p, x);
+  backSubstitute(lower, p, x);
+  return x;
+}
