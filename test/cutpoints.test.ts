@@ -78,3 +78,23 @@ test('a release of 200 rows or more has each level at its stored share', () => {
     assert.ok(Math.abs(flagged - real) <= 1, `w = ${w}: ${flagged} vs ${real} flagged rows`);
   }
 });
+
+test('a category with missing cells keeps every level\'s count among its observed cells', () => {
+  // 300 rows: 4 levels (95, 99, 90 and a rare 3) and 13 missing cells, and a number.
+  const levels = [...Array(95).fill('a'), ...Array(99).fill('b'), ...Array(90).fill('c'),
+    ...Array(3).fill('rare'), ...Array(13).fill('NA')];
+  const order = new Random(6).permutation(300);
+  const group = Array.from(order, (i) => levels[i]);
+  const value = group.map((g, i) => String((g === 'b' ? 40 : 20) + (i % 17)));
+  const table: Table = { names: ['group', 'value'], columns: [group, value], rowCount: 300 };
+  const model = fitModel(table, inferSchema(table), { seed: 3, epochs: 20 });
+  const count = (cells: string[]) => {
+    const counts = new Map<string, number>();
+    for (const cell of cells) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+    return [...counts].sort();
+  };
+  for (const seed of [1, 2, 3]) {
+    const released = synthesize(model, table, { w: 0.5, seed }).table.columns[0];
+    assert.deepEqual(count(released), count(group), `seed ${seed}`);
+  }
+});

@@ -25,24 +25,41 @@ export function calibrateCutpoints(
 /**
  * The cuts at which these encoded rows split into the encoder's stored
  * level shares: per level-coded dimension, the rows' quantiles at the
- * cumulative shares. Encoder.withCutpoints moves any cut that falls on a
- * band into the neighbouring gap.
+ * cumulative shares. A category's shares are those of its observed cells,
+ * so its cuts are read off the rows its missing indicator keeps (at that
+ * indicator's own cut). Encoder.withCutpoints moves any cut that falls on
+ * a band into the neighbouring gap, unless asked to keep it.
  */
 export function cutsAtShares(encoder: Encoder, x: Float64Array, rows: number): Cutpoints {
   const p = encoder.dimension;
+  const allShares = encoder.levelShares();
+  const indicators = encoder.missingIndicators();
   const column = new Float64Array(rows);
-  return encoder.levelShares().map((shares, j) => {
+  const cutsOf = (j: number, keep: (r: number) => boolean): number[] | null => {
+    const shares = allShares[j];
     if (shares === null) return null;
-    for (let r = 0; r < rows; r++) column[r] = x[r * p + j];
-    column.sort();
+    let kept = 0;
+    for (let r = 0; r < rows; r++) if (keep(r)) column[kept++] = x[r * p + j];
+    if (kept === 0) return cutsOf(j, () => true);
+    const values = column.subarray(0, kept).sort();
     const cuts: number[] = [];
     let cumulative = 0;
     for (let k = 0; k + 1 < shares.length; k++) {
       cumulative += shares[k];
-      cuts.push(quantile(column, cumulative));
+      cuts.push(quantile(values, cumulative));
     }
     return cuts;
+  };
+  // Indicators first: a value dimension's rows are those they keep.
+  const cutpoints: Cutpoints = allShares.map((_, j) =>
+    (indicators[j] === -1 ? cutsOf(j, () => true) : null));
+  allShares.forEach((_, j) => {
+    const indicator = indicators[j];
+    if (indicator === -1) return;
+    const missingCut = cutpoints[indicator]![0];
+    cutpoints[j] = cutsOf(j, (r) => x[r * p + indicator] <= missingCut);
   });
+  return cutpoints;
 }
 
 /** The q-quantile of sorted values, linear between order statistics. */

@@ -171,15 +171,24 @@ export class Encoder {
   /** Per dimension: its level count (null for a number) and its column's missing indicator. */
   private shiftLayout(): { levels: (number | null)[]; ownIndicator: number[] } {
     const levels = this.levelShares().map((share) => (share === null ? null : share.length));
-    const ownIndicator: number[] = [];
+    return { levels, ownIndicator: this.missingIndicators() };
+  }
+
+  /**
+   * Per encoded dimension: for a value dimension, the dimension of its
+   * column's missing indicator (−1 when the column has none); −1 for an
+   * indicator itself.
+   */
+  missingIndicators(): number[] {
+    const indicators: number[] = [];
     for (const codec of this.codecs) {
       if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
       const indicatorAt = codec.indicator === null ? -1
-        : ownIndicator.length + (hasValue(codec) ? 1 : 0);
-      if (hasValue(codec)) ownIndicator.push(indicatorAt);
-      if (codec.indicator !== null) ownIndicator.push(-1);
+        : indicators.length + (hasValue(codec) ? 1 : 0);
+      if (hasValue(codec)) indicators.push(indicatorAt);
+      if (codec.indicator !== null) indicators.push(-1);
     }
-    return { levels, ownIndicator };
+    return indicators;
   }
 
   /** The level an encoded value of a level-coded dimension decodes to, at this encoder's cuts. */
