@@ -145,6 +145,8 @@ test('one column from a space- or colon-separated file is refused unless the del
   const colon = 'age:sex:grp\n59:1:C\n53:0:B\n61:1:C\n';
   assert.equal(codeOf(() => parseCsv(colon)), 'csv-one-column');
   assert.equal(codeOf(() => parseCsv(colon.replaceAll(':', ' '))), 'csv-one-column');
+  const aligned = 'age  sex grp\n59   1   C\n53   0   B\n61   1   C\n';
+  assert.equal(codeOf(() => parseCsv(aligned)), 'csv-one-column');
   assert.deepEqual(parseCsv(colon, { delimiter: ':' }).table.names, ['age', 'sex', 'grp']);
   // A real one-column file: lines with differing spaces, or forced by the delimiter.
   assert.equal(parseCsv('note\nwell\nhigh risk\nlow\n').table.names.length, 1);

@@ -179,15 +179,21 @@ const UNDETECTED_SEPARATORS = [' ', ':'];
 function checkOneColumn(rows: string[][], file?: string): void {
   const lines = rows.slice(0, 200).map((row) => row[0].trim());
   for (const separator of UNDETECTED_SEPARATORS) {
-    const count = (line: string) => line.split(separator).length - 1;
+    // Spaces are counted as runs, so columns aligned by padding count too.
+    const pieces = separator === ' ' ? / +/ : separator;
+    const count = (line: string) => line.split(pieces).length - 1;
     const first = count(lines[0]);
     if (first > 0 && lines.every((line) => count(line) === first)) {
+      const aligned = separator === ' ' && lines.some((line) => line.includes('  '));
       const shown = separator === ' ' ? 'space' : `"${separator}"`;
       throw new LniError('csv-one-column',
-        `Only one column was found, but every line holds ${first} ${shown} ` +
-        `character(s): the file seems to use another separator.`, {
-          file, hint: `give --delimiter ${separator === ' ' ? '" "' : `"${separator}"`} ` +
-            'if it uses that, or --delimiter "," if it really is one column' });
+        `Only one column was found, but the first lines each hold ${first} ` +
+        `${aligned ? 'runs of spaces' : `${shown} character(s)`}: the file seems to use ` +
+        'another separator.', {
+          file, hint: aligned
+            ? 'the columns are aligned with spaces: save the table as CSV or tab-separated'
+            : `give --delimiter ${separator === ' ' ? '" "' : `"${separator}"`} if it uses ` +
+              'that, or --delimiter "," if it really is one column' });
     }
   }
 }
