@@ -211,6 +211,20 @@ test('an empty output path is a one-line error for every writing command', async
   }
 });
 
+test('a --schema file is an input: no output may overwrite it', async () => {
+  const schemaFile = join(folder, 'kept.schema.json');
+  const printed = await lni(['schema', good, '-o', schemaFile, '-q']);
+  assert.equal(printed.code, 0, printed.stderr);
+  const before = readFileSync(schemaFile);
+  for (const args of [['schema', good, '--schema', schemaFile, '-o', schemaFile],
+    ['fit', good, '--schema', schemaFile, '-o', schemaFile, '-q'],
+    ['run', good, '--schema', schemaFile, '-o', schemaFile, ...QUICK]]) {
+    const line = expectOneLineError(await lni(args), []);
+    assert.match(line, /one of the inputs/);
+  }
+  assert.deepEqual(readFileSync(schemaFile), before);
+});
+
 test('a corrupted, truncated or foreign model file is refused by synthesize', async () => {
   const model = join(folder, 'model.json');
   const fitted = await lni(['fit', good, '-o', model, '--epochs', '2', '--seed', '1', '-q']);

@@ -7,6 +7,9 @@ import { LniError } from '../util/errors.js';
 
 /** Reads a whole input file, with a one-line error when it is not there. */
 export function readInputFile(path: string): Uint8Array {
+  if (path.trim() === '') {
+    throw new LniError('file-missing', 'an input path is empty', { hint: 'give a file name' });
+  }
   let stats;
   try {
     stats = statSync(path);
@@ -56,7 +59,7 @@ function fileIdentity(path: string): string | null {
 function notAnInput(path: string, protectedPaths: string[]): string {
   if (path.trim() === '') {
     throw new LniError('invalid-option', 'the output path is empty', {
-      hint: 'give a file name, e.g. -o out.csv' });
+      hint: 'give a file name' });
   }
   const target = resolve(path);
   const existing = fileIdentity(target);

@@ -36,6 +36,11 @@ export interface LoadedInput {
  * its schema: the one given with --schema (an lni schema or SDV metadata,
  * validated against the table), or one inferred from the data.
  */
+/** The files a command reads, which no output may overwrite: the data and any --schema. */
+export function inputFiles(data: string, options: InputOptions): string[] {
+  return options.schema === undefined ? [data] : [data, options.schema];
+}
+
 export async function loadInput(path: string, options: InputOptions): Promise<LoadedInput> {
   const bytes = readInputFile(path);
   const declaredFile = options.schema === undefined

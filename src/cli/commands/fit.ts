@@ -3,7 +3,7 @@ import { fitModel, randomSplit, selectTableRows, serializeModel } from '../../mo
 import type { FitOptions, LniModel } from '../../model/index.js';
 import type { Table } from '../../table/index.js';
 import { checkOutputPath, writeFileAtomic } from '../files.js';
-import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
+import { inputFiles, loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { parseInteger, parsePositive, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
 import { Random } from '../../util/random.js';
@@ -107,7 +107,7 @@ export function registerFit(program: Command, io: Io): void {
   }) => {
     const seed = resolveSeed(flags.seed);
     const progress = io.progress(flags);
-    checkOutputPath(flags.output, [data]);
+    checkOutputPath(flags.output, inputFiles(data, flags));
     const input = await loadInput(data, flags);
     const model = fitWithProgress(input.table, input, flags, seed, progress, data);
     writeFileAtomic(flags.output, JSON.stringify(serializeModel(model)), [data]);

@@ -12,7 +12,7 @@ import { columnMarginals } from '../../report/index.js';
 import { typedColumns } from '../../table/index.js';
 import { LniError } from '../../util/errors.js';
 import { checkOutputPath, privacySummaryPath, writeFileAtomic } from '../files.js';
-import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
+import { inputFiles, loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { passThroughTable, writeTable } from '../output.js';
 import { parseInRange, parseInteger, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
@@ -53,9 +53,11 @@ export function registerRun(program: Command, io: Io): void {
     'calibrated to --target-auc 0.55.');
   command.action(async (data: string, flags: RunFlags) => {
     const progress = io.progress(flags);
-    checkOutputPath(flags.output, [data]);
-    checkOutputPath(privacySummaryPath(flags.output), [data]);
-    if (flags.report !== undefined) checkOutputPath(flags.report, [data, flags.output]);
+    checkOutputPath(flags.output, inputFiles(data, flags));
+    checkOutputPath(privacySummaryPath(flags.output), inputFiles(data, flags));
+    if (flags.report !== undefined) {
+      checkOutputPath(flags.report, [...inputFiles(data, flags), flags.output]);
+    }
     const input = await loadInput(data, flags);
     for (const note of input.notes) progress.note(note);
     const passed = passThroughTable(input, data);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { oneLine } from '../../util/errors.js';
 import { checkOutputPath, writeFileAtomic } from '../files.js';
-import { loadInput, type InputOptions } from '../input.js';
+import { inputFiles, loadInput, type InputOptions } from '../input.js';
 import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from './shared.js';
 
 export function registerSchema(program: Command, io: Io): void {
@@ -14,7 +15,7 @@ export function registerSchema(program: Command, io: Io): void {
     'drop) and pass it back with --schema.\nBounds you declare before looking at the data ' +
     'keep the privacy guarantee clean; bounds read off the data are flagged.');
   command.action(async (data: string, flags: InputOptions & CommonOptions & { output?: string }) => {
-    if (flags.output !== undefined) checkOutputPath(flags.output, [data]);
+    if (flags.output !== undefined) checkOutputPath(flags.output, inputFiles(data, flags));
     const input = await loadInput(data, flags);
     const progress = io.progress(flags);
     for (const note of input.notes) progress.note(note);
@@ -26,7 +27,7 @@ export function registerSchema(program: Command, io: Io): void {
       return;
     }
     writeFileAtomic(flags.output, text, [data]);
-    const types = input.schema.columns.map((column) => `${column.name}: ${column.type}`);
+    const types = input.schema.columns.map((column) => `${oneLine(column.name)}: ${column.type}`);
     io.result(flags, input.schema, `schema written to ${flags.output}\n  ${types.join('\n  ')}`);
   });
 }

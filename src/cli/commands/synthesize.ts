@@ -4,7 +4,7 @@ import type { LniModel } from '../../model/index.js';
 import { NO_PRIVACY_WARNING } from '../../privacy/index.js';
 import type { Table } from '../../table/index.js';
 import { checkOutputPath, readJsonFile } from '../files.js';
-import { loadInput, type InputOptions, type LoadedInput } from '../input.js';
+import { inputFiles, loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { writeTable } from '../output.js';
 import { parseNumber, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
@@ -91,7 +91,7 @@ export function registerSynthesize(program: Command, io: Io): void {
     }
     const seed = resolveSeed(flags.seed);
     const progress = io.progress(flags);
-    checkOutputPath(flags.output, [data, flags.model]);
+    checkOutputPath(flags.output, [...inputFiles(data, flags), flags.model]);
     const model = loadModel(flags.model);
     const input = await loadInput(data, { ...flags, typesFromModel: true });
     for (const note of input.notes) progress.note(note);
