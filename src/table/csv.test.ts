@@ -139,6 +139,10 @@ test('a first line that looks like a data row is refused as a header', () => {
   assert.equal(parseCsv('2019,grp\nlow,C\nhigh,B\n').table.names[0], '2019');
   assert.equal(parseCsv('age,grp\n59,C\nage,grp\n53,B\n').table.rowCount, 3);
   assert.equal(parseCsv(rows, { header: false }).table.rowCount, 3);
+  // The reverse: --no-header on a file with a header is a warning.
+  const named = parseCsv('age,bmi,grp\n59,24.6,C\n53,17.9,B\n', { header: false });
+  assert.ok(named.notes.some((note) => /first line looks like a header/.test(note)));
+  assert.ok(!parseCsv(rows, { header: false }).notes.some((note) => /looks like a header/.test(note)));
 });
 
 test('one column from a space- or colon-separated file is refused unless the delimiter is given', () => {

@@ -110,6 +110,10 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
   let dataQuotes = header ? quotes?.slice(1) : quotes ?? undefined;
 
   const notes: string[] = [];
+  if (!header && looksLikeHeader(rows[0], rows.slice(1))) {
+    notes.push('warning: the first line looks like a header (names above numeric columns), ' +
+      'but --no-header reads it as a data row; leave out --no-header if it is one');
+  }
   if (names.length > 1) {
     const kept = dataRows.map((row, i) => (isBlank(row) ? -1 : i)).filter((i) => i >= 0);
     if (kept.length < dataRows.length) {
@@ -314,6 +318,22 @@ function looksLikeData(first: string[], below: string[][]): boolean {
   if (filled.length < 2 || !filled.some(([cell]) => isNumber(cell))) return false;
   return filled.every(([cell, j]) =>
     isNumber(cell) || below.some((row) => (row[j] ?? '').trim() === cell));
+}
+
+/**
+ * The reverse check, for --no-header: at least half of the first line's
+ * cells are text that no other row holds, above columns that are numbers.
+ */
+function looksLikeHeader(first: string[], below: string[][]): boolean {
+  const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
+  const headerLike = first.filter((raw, j) => {
+    const cell = raw.trim();
+    if (cell === '' || isNumber(cell)) return false;
+    const column = below.map((row) => (row[j] ?? '').trim());
+    return column.some(isNumber) && !column.includes(cell)
+      && column.every((value) => value === '' || isNumber(value));
+  });
+  return headerLike.length > 0 && headerLike.length >= first.length / 2;
 }
 
 /**
