@@ -31,16 +31,16 @@ export interface LoadedInput {
   declared: boolean;
 }
 
-/**
- * Reads a CSV or Parquet file (told apart by the Parquet magic bytes) and
- * its schema: the one given with --schema (an lni schema or SDV metadata,
- * validated against the table), or one inferred from the data.
- */
 /** The files a command reads, which no output may overwrite: the data and any --schema. */
 export function inputFiles(data: string, options: InputOptions): string[] {
   return options.schema === undefined ? [data] : [data, options.schema];
 }
 
+/**
+ * Reads a CSV or Parquet file (told apart by the Parquet magic bytes) and
+ * its schema: the one given with --schema (an lni schema or SDV metadata,
+ * validated against the table), or one inferred from the data.
+ */
 export async function loadInput(path: string, options: InputOptions): Promise<LoadedInput> {
   const bytes = readInputFile(path);
   const declaredFile = options.schema === undefined

@@ -304,6 +304,11 @@ function checkNames(names: string[], file?: string): void {
 }
 
 /** A first line whose every cell is a number is data, not names. */
+/** A trimmed cell that reads as a finite number (an empty cell does not). */
+function isNumber(cell: string): boolean {
+  return cell !== '' && Number.isFinite(Number(cell));
+}
+
 /**
  * Taken as a header, a data row would be written verbatim as the header of
  * every release: a real row leaked. So the first line is refused as a
@@ -314,7 +319,6 @@ function checkNames(names: string[], file?: string): void {
  */
 function looksLikeData(first: string[], below: string[][]): boolean {
   const filled = first.map((cell, j) => [cell.trim(), j] as const).filter(([cell]) => cell !== '');
-  const isNumber = (cell: string) => Number.isFinite(Number(cell));
   if (filled.length < 2 || !filled.some(([cell]) => isNumber(cell))) return false;
   return filled.every(([cell, j]) =>
     isNumber(cell) || below.some((row) => (row[j] ?? '').trim() === cell));
@@ -325,7 +329,6 @@ function looksLikeData(first: string[], below: string[][]): boolean {
  * cells are text that no other row holds, above columns that are numbers.
  */
 function looksLikeHeader(first: string[], below: string[][]): boolean {
-  const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
   const headerLike = first.filter((raw, j) => {
     const cell = raw.trim();
     if (cell === '' || isNumber(cell)) return false;

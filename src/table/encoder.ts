@@ -66,8 +66,12 @@ export class Encoder {
    */
   private readonly cutpoints: Cutpoints | null;
 
-  /** Per dimension: how many levels it codes (0 for a number). */
-  private readonly levelCounts: number[];
+  /**
+   * Per dimension, the cuts levels are read at: the stored ones, or each
+   * gap's middle; null for a number. Built once, since the level shifts
+   * read a level for every row and term on each encode and decode.
+   */
+  private readonly levelCuts: (number[] | null)[];
 
   private constructor(
     private readonly codecs: Codec[], cutpoints: Cutpoints | null = null,
@@ -81,7 +85,8 @@ export class Encoder {
     }
     this.dimension = this.labels.length;
     this.cutpoints = cutpoints;
-    this.levelCounts = this.levelShares().map((share) => share?.length ?? 0);
+    this.levelCuts = this.levelShares().map((share, j) => (share === null ? null
+      : cutpoints?.[j] ?? levelGaps(share.length).map(middle)));
   }
 
   /**
@@ -170,7 +175,7 @@ export class Encoder {
 
   /** Per dimension: its level count (null for a number) and its column's missing indicator. */
   private shiftLayout(): { levels: (number | null)[]; ownIndicator: number[] } {
-    const levels = this.levelShares().map((share) => (share === null ? null : share.length));
+    const levels = this.levelCuts.map((cuts) => (cuts === null ? null : cuts.length + 1));
     return { levels, ownIndicator: this.missingIndicators() };
   }
 
@@ -193,8 +198,7 @@ export class Encoder {
 
   /** The level an encoded value of a level-coded dimension decodes to, at this encoder's cuts. */
   private levelOf(dimension: number, value: number): number {
-    const levels = this.levelCounts[dimension];
-    return levelAt(this.cutsAt(dimension, levels), value);
+    return levelAt(this.cutsAt(dimension), value);
   }
 
   /**
@@ -268,9 +272,11 @@ export class Encoder {
     return warnings;
   }
 
-  /** The cuts of a K-level dimension: the stored ones, or each gap's middle. */
-  private cutsAt(dimension: number, levels: number): number[] {
-    return this.cutpoints?.[dimension] ?? levelGaps(levels).map(middle);
+  /** The cuts of a level-coded dimension: the stored ones, or each gap's middle. */
+  private cutsAt(dimension: number): number[] {
+    const cuts = this.levelCuts[dimension];
+    assert(cuts !== null, () => `dimension ${dimension} is a number and has no cuts`);
+    return cuts;
   }
 
   /** Names of the columns decode writes, in order (dropped ones left out). */
@@ -353,9 +359,9 @@ export class Encoder {
       } else {
         const valueAt = hasValue(codec) ? offset++ : -1;
         const indicatorAt = codec.indicator !== null ? offset++ : -1;
-        const indicatorCuts = indicatorAt >= 0 ? this.cutsAt(indicatorAt, 2) : [];
+        const indicatorCuts = indicatorAt >= 0 ? this.cutsAt(indicatorAt) : [];
         const valueCuts = valueAt >= 0 && codec.kind === 'categorical'
-          ? this.cutsAt(valueAt, codec.levels.length) : [];
+          ? this.cutsAt(valueAt) : [];
         for (let i = 0; i < rows; i++) {
           if (indicatorAt >= 0 && levelAt(indicatorCuts, x[i * p + indicatorAt]) >= 1) {
             cells[i] = codec.indicator!.token;
@@ -372,10 +378,11 @@ export class Encoder {
 
   /**
    * The box 𝒳 in encoded units: [−B, B] in every dimension, fixed by
-   * construction, each number's widened by the range of its level shifts. A dimension counts as 'schema' when the distribution
-   * behind it rests on declared bounds or levels, or on nothing but the
-   * missing share (indicators); 'data' when its end knots are the data's
-   * minimum and maximum.
+   * construction, each number's widened by the range of its level shifts.
+   * A dimension counts as 'schema' when the distribution behind it rests
+   * on declared bounds or levels, or on nothing but the missing share
+   * (indicators); 'data' when its end knots are the data's minimum and
+   * maximum.
    */
   domain(): Domain {
     const lower: number[] = [];

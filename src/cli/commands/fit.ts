@@ -110,7 +110,7 @@ export function registerFit(program: Command, io: Io): void {
     checkOutputPath(flags.output, inputFiles(data, flags));
     const input = await loadInput(data, flags);
     const model = fitWithProgress(input.table, input, flags, seed, progress, data);
-    writeFileAtomic(flags.output, JSON.stringify(serializeModel(model)), [data]);
+    writeFileAtomic(flags.output, JSON.stringify(serializeModel(model)), inputFiles(data, flags));
     const summary = {
       output: flags.output,
       rows: model.training.rows,

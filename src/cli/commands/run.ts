@@ -5,8 +5,8 @@ import {
 } from '../../evaluate/index.js';
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
 import {
-  DEFAULT_TARGET_AUC, DEFAULT_W_GRID, NO_PRIVACY_WARNING, passThroughSummary, renderPassThroughSummary,
-  renderPrivacySummary, withReleaseNotes, type PassThroughColumns,
+  DEFAULT_TARGET_AUC, DEFAULT_W_GRID, NO_PRIVACY_WARNING, passThroughSummary,
+  renderPassThroughSummary, renderPrivacySummary, withReleaseNotes, type PassThroughColumns,
 } from '../../privacy/index.js';
 import { columnMarginals } from '../../report/index.js';
 import { typedColumns } from '../../table/index.js';
@@ -53,11 +53,10 @@ export function registerRun(program: Command, io: Io): void {
     'calibrated to --target-auc 0.55.');
   command.action(async (data: string, flags: RunFlags) => {
     const progress = io.progress(flags);
-    checkOutputPath(flags.output, inputFiles(data, flags));
-    checkOutputPath(privacySummaryPath(flags.output), inputFiles(data, flags));
-    if (flags.report !== undefined) {
-      checkOutputPath(flags.report, [...inputFiles(data, flags), flags.output]);
-    }
+    const inputs = inputFiles(data, flags);
+    checkOutputPath(flags.output, inputs);
+    checkOutputPath(privacySummaryPath(flags.output), inputs);
+    if (flags.report !== undefined) checkOutputPath(flags.report, [...inputs, flags.output]);
     const input = await loadInput(data, flags);
     for (const note of input.notes) progress.note(note);
     const passed = passThroughTable(input, data);

@@ -26,7 +26,7 @@ export function registerSchema(program: Command, io: Io): void {
       io.result(flags, input.schema, text.trimEnd());
       return;
     }
-    writeFileAtomic(flags.output, text, [data]);
+    writeFileAtomic(flags.output, text, inputFiles(data, flags));
     const types = input.schema.columns.map((column) => `${oneLine(column.name)}: ${column.type}`);
     io.result(flags, input.schema, `schema written to ${flags.output}\n  ${types.join('\n  ')}`);
   });
