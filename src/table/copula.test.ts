@@ -84,6 +84,7 @@ function dichotomized(n: number, rho: number, cut0: number, cut1: number, contin
   const x = new Float64Array(n * 2);
   const lower = new Float64Array(n * 2);
   const upper = new Float64Array(n * 2);
+  const missing = new Uint8Array(n * 2);
   const side = (value: number, cut: number, at: number) => {
     lower[at] = value > cut ? cut : -5;
     upper[at] = value > cut ? 5 : cut;
@@ -99,23 +100,68 @@ function dichotomized(n: number, rho: number, cut0: number, cut1: number, contin
     } else side(a, cut0, 2 * i);
     side(b, cut1, 2 * i + 1);
   }
-  return { x, intervals: { lower, upper } };
+  return { x, intervals: { lower, upper, missing } };
 }
 
 test('fitCopula recovers the tetrachoric and biserial correlations of dichotomized normals', () => {
   // n = 4,000: the tetrachoric estimate's standard error at ρ = 0.6 is
-  // about 0.02, so 0.06 is three of them. Plain dequantization (no Gibbs)
-  // gives about 0.6 · φ(c₀)φ(c₁)/… ≈ 0.4 here, so the test fails without it.
+  // about 0.02, so 0.06 is three of them. The plain correlation of the
+  // dequantized cells is attenuated (below 0.52), so reading R off the
+  // cells' own correlation fails this test.
   for (const continuous of [false, true]) {
     const { x, intervals } = dichotomized(4000, 0.6, 0.3, -0.5, continuous);
     const plain = correlationOf(x, 4000);
-    const r = fitCopula(x, 4000, 2, intervals, new Random(5));
+    const r = fitCopula(4000, 2, intervals);
     assert.ok(Math.abs(r[1] - 0.6) < 0.06, `fitted ${r[1]} (plain ${plain}) for continuous = ${continuous}`);
     assert.ok(plain < 0.52, `plain dequantization gave ${plain}`);
-    for (let k = 0; k < x.length; k++) {
-      assert.ok(x[k] >= intervals.lower[k] && x[k] <= intervals.upper[k]);
-    }
   }
+});
+
+test('fitCopula: a rare pair that never meets, and independent columns, give ρ = 0', () => {
+  // Two flags on 1 % of 4,000 rows each, never on the same row: the
+  // tetrachoric value is −1, but 0.4 co-occurrences are expected under
+  // independence, well within one standard error of none.
+  const n = 4000;
+  const cut = 2.326; // Φ⁻¹(0.99)
+  const lower = new Float64Array(n * 3);
+  const upper = new Float64Array(n * 3);
+  const random = new Random(4);
+  for (let i = 0; i < n; i++) {
+    const flagA = i % 100 === 0;
+    const flagB = i % 100 === 50;
+    [flagA, flagB].forEach((flag, d) => {
+      lower[i * 3 + d] = flag ? cut : -5;
+      upper[i * 3 + d] = flag ? 5 : cut;
+    });
+    const value = random.normal();
+    lower[i * 3 + 2] = value;
+    upper[i * 3 + 2] = value;
+  }
+  const r = fitCopula(n, 3, { lower, upper, missing: new Uint8Array(n * 3) });
+  assert.equal(r[1], 0);
+  // The third column is noise. A flag on 40 rows pins ρ down to a standard
+  // error of 1/√(n α₁(flag) α₁(noise)) = 1/√(4000 · 0.072) ≈ 0.06: within 3.
+  assert.ok(Math.abs(r[2]) < 0.18 && Math.abs(r[5]) < 0.18, `${r[2]}, ${r[5]}`);
+});
+
+test('fitCopula: pairwise estimates that do not fit together give a positive-definite R', () => {
+  // a = b and b = c nearly, but a and c independent: no correlation matrix
+  // has these pairs, so the eigenvalues are raised and the diagonal kept 1.
+  const n = 3000;
+  const random = new Random(9);
+  const lower = new Float64Array(n * 3);
+  const upper = new Float64Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const a = random.normal();
+    const c = random.normal();
+    const b = (a + c) / Math.SQRT2 * 0.2 + (i % 2 === 0 ? a : c) * 0.98;
+    [a, b, c].forEach((v, d) => { lower[i * 3 + d] = v; upper[i * 3 + d] = v; });
+  }
+  const r = fitCopula(n, 3, { lower, upper, missing: new Uint8Array(n * 3) });
+  for (let d = 0; d < 3; d++) assert.equal(r[d * 4], 1);
+  // Positive definite: conditionals() factorizes it without throwing.
+  const given = conditionals(r, 3);
+  assert.ok(given.sd.every((sd) => sd > 0 && Number.isFinite(sd)));
 });
 
 test('gibbsSweeps leaves point cells alone and keeps every cell in its interval', () => {

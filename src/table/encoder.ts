@@ -87,6 +87,9 @@ export class Encoder {
    */
   private readonly levelCuts: (number[] | null)[];
 
+  /** Per level-coded dimension, the middle of each gap between bands; null for a number. */
+  private readonly gapMiddles: (number[] | null)[];
+
   /** The Gibbs sampler of the fitted copula, or null for plain dequantization. */
   private readonly conditionals: Conditionals | null;
 
@@ -115,8 +118,10 @@ export class Encoder {
     this.codecAtDimension = [];
     this.forEachDimension((codec) => this.codecAtDimension.push(codec));
     this.conditionals = this.copula === null ? null : conditionals(this.copula, this.dimension);
-    this.levelCuts = this.levelShares().map((share, j) => (share === null ? null
-      : cutpoints?.[j] ?? levelGaps(share).map(middle)));
+    this.gapMiddles = this.levelShares().map((share) => (share === null ? null
+      : levelGaps(share).map(middle)));
+    this.levelCuts = this.gapMiddles.map((middles, j) => (middles === null ? null
+      : cutpoints?.[j] ?? middles));
   }
 
   /**
@@ -139,13 +144,12 @@ export class Encoder {
     const p = start.dimension;
     const plain = draw(start).x;
     const levelsOf = (d: number) =>
-      Int32Array.from({ length: rows }, (_, i) => start.levelOf(d, plain[i * p + d]));
+      Int32Array.from({ length: rows }, (_, i) => start.cellLevel(d, plain[i * p + d]));
     const ladders = fitLevelLadders(plain, rows, p, start.numberColumns(table, file),
       start.discreteDimensions(), levelsOf);
     const shifts = fitLevelShifts(draw(new Encoder(order, null, { ladders })).x, rows,
-      start.shiftLayout(), (d, value) => start.levelOf(d, value));
-    const { x, intervals } = draw(new Encoder(order, null, { ladders, shifts }));
-    const copula = fitCopula(x, rows, p, intervals, new Random(FIT_SEED + 1));
+      start.shiftLayout(), (d, value) => start.cellLevel(d, value));
+    const copula = fitCopula(rows, p, draw(new Encoder(order, null, { ladders, shifts })).intervals);
     return new Encoder(order, null, { ladders, shifts, copula });
   }
 
@@ -296,6 +300,15 @@ export class Encoder {
   }
 
   /**
+   * The level of a value still inside its cell's band, as encoding places
+   * it: read at the gaps between bands, never at decode cuts, which may lie
+   * inside a band (cuts matched to the flow's samples).
+   */
+  private cellLevel(dimension: number, value: number): number {
+    return levelAt(this.gapMiddles[dimension]!, value);
+  }
+
+  /**
    * The first cell (column, 0-based row, text) of a categorical column
    * holding a level this encoder was not fitted with, or null. Such a cell
    * cannot be encoded; callers that fit on some rows and encode others
@@ -425,8 +438,9 @@ export class Encoder {
   ): { x: Float64Array; intervals: CellIntervals } {
     const p = this.dimension;
     const x = new Float64Array(table.rowCount * p);
-    const intervals = {
+    const intervals: CellIntervals = {
       lower: new Float64Array(table.rowCount * p), upper: new Float64Array(table.rowCount * p),
+      missing: new Uint8Array(table.rowCount * p),
     };
     const put = (at: number, cell: ScoreCell) => {
       x[at] = cell.value;
@@ -452,6 +466,7 @@ export class Encoder {
         if (hasValue(codec)) {
           put(i * p + column, missing ? missingCell(codec, rng)
             : cellScores(codec, rawValue(codec, cells[i], i, file), rng));
+          if (missing) intervals.missing[i * p + column] = 1;
           column++;
         }
         if (codec.indicator !== null) put(i * p + column, indicatorCell(codec, missing, rng));
@@ -464,14 +479,14 @@ export class Encoder {
       const cells = table.columns[table.names.indexOf(codec.name)];
       for (let i = 0; i < table.rowCount; i++) {
         if (isMissing(cells[i], codec.rule)) continue;
-        const ladder = ladders[this.levelOf(by, x[i * p + by])];
+        const ladder = ladders[this.cellLevel(by, x[i * p + by])];
         put(i * p + dimension, cellScores(codec, rawValue(codec, cells[i], i, file), rng, ladder));
       }
     }
     // Every level-coded value, and each end of its interval, sits inside its
     // own band here, so any cuts in the gaps read the same levels; the
     // Gibbs draws keep them there.
-    const levelOf = (d: number, value: number) => this.levelOf(d, value);
+    const levelOf = (d: number, value: number) => this.cellLevel(d, value);
     for (const array of [intervals.lower, intervals.upper, x]) {
       applyLevelShifts(array, table.rowCount, p, this.shifts, levelOf, -1);
     }
