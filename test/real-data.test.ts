@@ -70,7 +70,7 @@ test('framingham at w = 0.8 moves no Pearson correlation by more than 0.05', {
   assert.ok(gap <= 0.05, `max |Δ Pearson| ${gap.toFixed(3)} > 0.05 at ${pair}`);
 });
 
-// 0.086–0.180 over 5 fits × 3 releases, 14 of 15 within (bench/results/fidelity.md).
+// 0.110–0.151 over 5 fits × 3 releases (bench/results/fidelity.md, session 4).
 test('cleveland at w = 0.8 moves no Pearson correlation by more than 3/√n', async () => {
   const { real, synthetic } = (await releases).cleveland;
   const bound = 3 / Math.sqrt(real.rows.length);
