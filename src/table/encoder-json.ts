@@ -15,7 +15,7 @@ export function readEncoderJson(json: unknown, format: string, version: number):
   const root = record(json, 'encoder');
   if (root.format !== format) fail(`"format" must be "${format}"`);
   if (root.version !== version) {
-    fail(`"version" must be ${version}, got ${String(root.version)}`);
+    fail(`"version" must be the number ${version}, got ${JSON.stringify(root.version) ?? 'nothing'}`);
   }
   if (!Array.isArray(root.columns)) fail('"columns" must be an array');
   return (root.columns as unknown[]).map((entry, j) => readCodec(entry, j));
@@ -52,13 +52,14 @@ export function readCutpointsJson(
 /**
  * The level shifts of a saved encoder, checked against the dimensions'
  * level counts: each shifts a numeric dimension by finite offsets, one per
- * level of a discrete dimension. Absent: none.
+ * level of a discrete dimension. Required, possibly empty.
  */
 export function readLevelShiftsJson(
   json: unknown, shares: (number[] | null)[],
 ): LevelShift[] {
   const root = record(json, 'encoder');
-  if (root.levelShifts === undefined) return [];
+  // Required (an empty list when there are none): without them the numbers
+  // would decode on the wrong scale and nothing would say so.
   if (!Array.isArray(root.levelShifts)) fail('"levelShifts" must be an array');
   const isDimension = (value: unknown, numeric: boolean) => Number.isInteger(value)
     && (value as number) >= 0 && (value as number) < shares.length
@@ -104,14 +105,15 @@ export function readCopulaJson(json: unknown, p: number): Float64Array {
 
 /**
  * The per-level ladders of a saved encoder: each scores a numeric
- * dimension by a categorical one, with one valid ladder per level. Absent:
- * none.
+ * dimension by a categorical one, with one valid ladder per level.
+ * Required, possibly empty.
  */
 export function readLevelLaddersJson(
   json: unknown, shares: (number[] | null)[], categories: Set<number>,
 ): LevelLadder[] {
   const root = record(json, 'encoder');
-  if (root.levelLadders === undefined) return [];
+  // Required, like the shifts: a number scored per level and decoded on
+  // its column's one ladder comes out silently wrong.
   if (!Array.isArray(root.levelLadders)) fail('"levelLadders" must be an array');
   const seen = new Set<number>();
   return (root.levelLadders as unknown[]).map((entry, i) => {

@@ -214,9 +214,9 @@ export class Encoder {
   toJSON(): unknown {
     return {
       format: ENCODER_FORMAT, version: ENCODER_VERSION, columns: this.codecs,
-      ...(this.shifts.length === 0 ? {} : { levelShifts: this.shifts }),
+      levelShifts: this.shifts,
+      levelLadders: this.ladders,
       ...(this.copula === null ? {} : { copula: Array.from(this.copula) }),
-      ...(this.ladders.length === 0 ? {} : { levelLadders: this.ladders }),
       ...(this.cutpoints === null ? {} : { cutpoints: this.cutpoints }),
     };
   }
