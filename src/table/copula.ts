@@ -317,39 +317,18 @@ export function gibbsSweeps(
 }
 
 /**
- * A draw from N(mean, sd²) truncated to [low, high]. Three exact samplers,
- * chosen by where the interval lies in standard units [a, b]: a narrow
- * interval by uniform proposals accepted at the density ratio (an integer
- * atom, most cells); a wide one holding the centre by plain normal draws
- * kept when inside (a common level); the rest, tails, by inversion.
+ * A draw from N(mean, sd²) truncated to [low, high], by inversion. Only
+ * the normal CDF and quantile already used for encoding decide anything:
+ * rejection samplers that compared a uniform with Math.exp, or kept plain
+ * normal draws, gave the browser build a different release from the
+ * CLI's on the same seed.
  */
 export function truncatedNormal(
   mean: number, sd: number, low: number, high: number, rng: Random,
 ): number {
-  const a = (low - mean) / sd;
-  const b = (high - mean) / sd;
-  const width = b - a;
-  const nearest = a > 0 ? a : b < 0 ? b : 0;
-  let z = Number.NaN;
-  if (width * (Math.abs(nearest) + width) < 1) {
-    // The log density ratio to the nearest point is below width·(|c| + width) < 1: accepts ≥ 37 %.
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && Number.isNaN(z); attempt++) {
-      const candidate = a + width * rng.uniform();
-      if (rng.uniform() < Math.exp(0.5 * (nearest * nearest - candidate * candidate))) z = candidate;
-    }
-  } else if (a < 0 && b > 0) {
-    // Holds at least Φ(1) − Φ(0) = 34 % of the mass.
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && Number.isNaN(z); attempt++) {
-      const candidate = rng.normal();
-      if (candidate >= a && candidate <= b) z = candidate;
-    }
-  }
-  if (Number.isNaN(z)) z = truncatedByInversion(a, b, rng.uniform());
+  const z = truncatedByInversion((low - mean) / sd, (high - mean) / sd, rng.uniform());
   return Math.min(Math.max(mean + sd * z, low), high);
 }
-
-/** Proposals before a rejection sampler gives way to inversion (never reached in practice). */
-const MAX_ATTEMPTS = 64;
 
 /**
  * A standard normal truncated to [a, b] by inversion at u, computed in the
