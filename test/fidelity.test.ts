@@ -18,7 +18,7 @@ test('cleveland at w = 0.8 keeps every missing rate within 2 points', () => {
     `${fidelity.worstMissing}: missing rates differ by ${fidelity.maxMissingGap.toFixed(3)}`);
 });
 
-// Measured 0.110–0.151 over 5 fits × 3 releases (bench/results/fidelity.md, session 4).
+// Measured 0.086–0.180 over 5 fits × 3 releases, 14 of 15 within (bench/results/fidelity.md).
 test('cleveland at w = 0.8 keeps every Pearson correlation within 3/√n', () => {
   const bound = 3 / Math.sqrt(cleveland.rowCount);
   assert.ok(fidelity.maxCorrelationGap <= bound,
