@@ -303,7 +303,6 @@ function checkNames(names: string[], file?: string): void {
   });
 }
 
-/** A first line whose every cell is a number is data, not names. */
 /** A trimmed cell that reads as a finite number (an empty cell does not). */
 function isNumber(cell: string): boolean {
   return cell !== '' && Number.isFinite(Number(cell));

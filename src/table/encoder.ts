@@ -499,7 +499,7 @@ function missingFill(codec: Modelled, rng: Random): number {
   for (let u = rng.uniform() - shares[0]; u >= 0 && level + 1 < shares.length; level++) {
     u -= shares[level + 1];
   }
-  return levelBand(level, codec.levels.length, position(rng, LEVEL_MARGIN));
+  return encodeValue(codec, level, rng);
 }
 
 /** The normal score of a clipped raw value (a level index when categorical). */

@@ -107,10 +107,11 @@ export function registerFit(program: Command, io: Io): void {
   }) => {
     const seed = resolveSeed(flags.seed);
     const progress = io.progress(flags);
-    checkOutputPath(flags.output, inputFiles(data, flags));
+    const inputs = inputFiles(data, flags);
+    checkOutputPath(flags.output, inputs);
     const input = await loadInput(data, flags);
     const model = fitWithProgress(input.table, input, flags, seed, progress, data);
-    writeFileAtomic(flags.output, JSON.stringify(serializeModel(model)), inputFiles(data, flags));
+    writeFileAtomic(flags.output, JSON.stringify(serializeModel(model)), inputs);
     const summary = {
       output: flags.output,
       rows: model.training.rows,

@@ -15,7 +15,8 @@ export function registerSchema(program: Command, io: Io): void {
     'drop) and pass it back with --schema.\nBounds you declare before looking at the data ' +
     'keep the privacy guarantee clean; bounds read off the data are flagged.');
   command.action(async (data: string, flags: InputOptions & CommonOptions & { output?: string }) => {
-    if (flags.output !== undefined) checkOutputPath(flags.output, inputFiles(data, flags));
+    const inputs = inputFiles(data, flags);
+    if (flags.output !== undefined) checkOutputPath(flags.output, inputs);
     const input = await loadInput(data, flags);
     const progress = io.progress(flags);
     for (const note of input.notes) progress.note(note);
@@ -26,7 +27,7 @@ export function registerSchema(program: Command, io: Io): void {
       io.result(flags, input.schema, text.trimEnd());
       return;
     }
-    writeFileAtomic(flags.output, text, inputFiles(data, flags));
+    writeFileAtomic(flags.output, text, inputs);
     const types = input.schema.columns.map((column) => `${oneLine(column.name)}: ${column.type}`);
     io.result(flags, input.schema, `schema written to ${flags.output}\n  ${types.join('\n  ')}`);
   });
