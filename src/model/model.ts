@@ -71,7 +71,7 @@ export function fitModel(table: Table, schema: Schema, options: FitOptions): Lni
   }
   const rng = new Random(options.seed);
   const x = encoder.encode(table, rng.fork(), options.file);
-  const redrawRng = rng.fork();
+  const redraws = encoder.encodings(table, rng.fork(), options.file);
   const defaults = defaultFlowConfig(encoder.dimension, table.rowCount);
   const config: FlowConfig = {
     dimension: encoder.dimension,
@@ -90,11 +90,12 @@ export function fitModel(table: Table, schema: Schema, options: FitOptions): Lni
     engine: options.engine ?? defaultEngine(),
     onEpoch: options.onEpoch,
     shouldStop: options.shouldStop,
-    redraw: () => encoder.encode(table, redrawRng.fork(), options.file),
+    redraw: redraws,
   });
   // The cuts come from their own stream, after training, so adding them
   // left the fitted weights of a given seed unchanged.
-  const decoder = encoder.withCutpoints(calibrateCutpoints(encoder, result.flow, rng.fork()));
+  const decoder = encoder.withCutpoints(calibrateCutpoints(encoder, result.flow, rng.fork()),
+    'as-given');
   const last = result.history[result.history.length - 1];
   const training: TrainingSummary = {
     rows: table.rowCount,

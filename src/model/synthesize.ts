@@ -84,7 +84,11 @@ const SHARE_MATCH_ROWS = 200;
  * public: no further dependence on the real rows.
  */
 function releaseDecoder(model: LniModel, released: Float64Array, rows: number, w: number) {
-  if (rows < SHARE_MATCH_ROWS) return model.encoder;
+  if (rows < SHARE_MATCH_ROWS) {
+    // The stored cuts match the flow's own samples and may lie inside a
+    // band; at w = 1 they move into the gaps, so every row is itself.
+    return w < 1 ? model.encoder : model.encoder.withCutpoints(model.encoder.cuts(), 'in-gaps');
+  }
   // Below w = 1 every row has moved, so a cut may sit inside a band and the
   // shares come out exact even where the flow leaves rows in the bands; at
   // w = 1 the cuts stay in the gaps and every row decodes to itself.

@@ -113,13 +113,17 @@ function assumptions(
       : 'The flow was trained on the same rows it releases, so ε treats the trained model as '
         + 'fixed; use split mode for a guarantee without this condition.',
     'Dequantization noise and missing-value fills are drawn afresh at release as part of '
-      + 'the mechanism; decoding is post-processing only.',
+      + 'the mechanism, each inside its cell\'s own interval given the row\'s other values '
+      + 'under a Gaussian copula whose correlations were estimated from the fitted rows and '
+      + 'are kept in the model; decoding is post-processing only.',
     'The attack AUCs are an empirical audit against these attacks, not a proof of privacy.',
     'Decoding uses statistics of the fitted rows kept in the model: each column\'s levels and '
       + 'their shares, or up to 64 quantiles plus tail quantiles with at least 10 rows beyond '
       + 'them and the two values either side of a wide gap (the exact values of a column '
       + 'with at most 32 distinct values), so released values are values, or interpolations '
-      + 'of quantiles, seen in the data; each number\'s normal score is shifted by the level '
+      + 'of quantiles, seen in the data; a number that one category splits clearly keeps such '
+      + 'quantiles per level of it, each level with at least 100 rows; each number\'s normal '
+      + 'score is shifted by the level '
       + 'of each discrete column (a shrunk regression on levels held by at least 10 rows and '
       + 'lacked by at least 10); in a release of 200 rows or more below w = 1, level and '
       + 'missing rates are matched to the stored shares; ε covers the latent step, not these '

@@ -1,5 +1,7 @@
 import { LniError } from '../util/errors.js';
 import type { Codec } from './codec.js';
+import { choleskyOrNull } from '../util/cholesky.js';
+import type { LevelLadder } from './level-ladders.js';
 import type { LevelShift } from './level-shifts.js';
 
 type Json = Record<string, unknown>;
@@ -13,7 +15,7 @@ export function readEncoderJson(json: unknown, format: string, version: number):
   const root = record(json, 'encoder');
   if (root.format !== format) fail(`"format" must be "${format}"`);
   if (root.version !== version) {
-    fail(`"version" must be ${version}, got ${String(root.version)}`);
+    fail(`"version" must be the number ${version}, got ${JSON.stringify(root.version) ?? 'nothing'}`);
   }
   if (!Array.isArray(root.columns)) fail('"columns" must be an array');
   return (root.columns as unknown[]).map((entry, j) => readCodec(entry, j));
@@ -50,13 +52,14 @@ export function readCutpointsJson(
 /**
  * The level shifts of a saved encoder, checked against the dimensions'
  * level counts: each shifts a numeric dimension by finite offsets, one per
- * level of a discrete dimension. Absent: none.
+ * level of a discrete dimension. Required, possibly empty.
  */
 export function readLevelShiftsJson(
   json: unknown, shares: (number[] | null)[],
 ): LevelShift[] {
   const root = record(json, 'encoder');
-  if (root.levelShifts === undefined) return [];
+  // Required (an empty list when there are none): without them the numbers
+  // would decode on the wrong scale and nothing would say so.
   if (!Array.isArray(root.levelShifts)) fail('"levelShifts" must be an array');
   const isDimension = (value: unknown, numeric: boolean) => Number.isInteger(value)
     && (value as number) >= 0 && (value as number) < shares.length
@@ -77,6 +80,70 @@ export function readLevelShiftsJson(
       return { by: term.by as number, offsets: offsets as number[] };
     });
     return { dimension: shift.dimension as number, terms };
+  });
+}
+
+/**
+ * The copula's correlation matrix of a saved encoder: p × p finite
+ * numbers, symmetric, unit diagonal, positive definite.
+ */
+export function readCopulaJson(json: unknown, p: number): Float64Array {
+  const values = record(json, 'encoder').copula;
+  const valid = Array.isArray(values) && values.length === p * p
+    && values.every((v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 1);
+  if (!valid) fail(`"copula" must be ${p} × ${p} numbers in [−1, 1]`);
+  const r = Float64Array.from(values as number[]);
+  for (let i = 0; i < p; i++) {
+    if (r[i * p + i] !== 1) fail(`"copula" must have a unit diagonal (entry ${i})`);
+    for (let j = 0; j < i; j++) {
+      if (r[i * p + j] !== r[j * p + i]) fail(`"copula" must be symmetric (entries ${i}, ${j})`);
+    }
+  }
+  if (p > 0 && choleskyOrNull(r, p, 1e-9) === null) fail('"copula" must be positive definite');
+  return r;
+}
+
+/** The share of each level's band left empty at either end: a number in [0, 0.5). Required. */
+export function readLevelMarginJson(json: unknown): number {
+  const margin = record(json, 'encoder').levelMargin;
+  if (typeof margin !== 'number' || !(margin >= 0 && margin < 0.5)) {
+    fail(`"levelMargin" must be a number in [0, 0.5), got ${JSON.stringify(margin) ?? 'nothing'}`);
+  }
+  return margin;
+}
+
+/**
+ * The per-level ladders of a saved encoder: each scores a numeric
+ * dimension by a categorical one, with one valid ladder per level.
+ * Required, possibly empty.
+ */
+export function readLevelLaddersJson(
+  json: unknown, shares: (number[] | null)[], categories: Set<number>,
+): LevelLadder[] {
+  const root = record(json, 'encoder');
+  // Required, like the shifts: a number scored per level and decoded on
+  // its column's one ladder comes out silently wrong.
+  if (!Array.isArray(root.levelLadders)) fail('"levelLadders" must be an array');
+  const seen = new Set<number>();
+  return (root.levelLadders as unknown[]).map((entry, i) => {
+    const place = `levelLadders[${i}]`;
+    const item = record(entry, place);
+    const { dimension, by, ladders } = item;
+    if (!Number.isInteger(dimension) || shares[dimension as number] !== null
+      || seen.has(dimension as number)) {
+      fail(`${place}.dimension must be a number dimension, once`);
+    }
+    seen.add(dimension as number);
+    if (!categories.has(by as number)) {
+      fail(`${place}.by must be a category's dimension`);
+    }
+    const levels = shares[by as number]!.length;
+    if (!Array.isArray(ladders) || ladders.length !== levels) {
+      fail(`${place}.ladders must hold one ladder per level (${levels})`);
+    }
+    (ladders as unknown[]).forEach((l, k) => ladder(record(l, `${place}.ladders[${k}]`),
+      `${place}.ladders[${k}]`));
+    return item as unknown as LevelLadder;
   });
 }
 

@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCsv } from './csv.js';
-import { Encoder } from './encoder.js';
+import { Encoder, levelMargin } from './encoder.js';
 import { inferSchema } from './infer.js';
 import type { Schema } from './schema.js';
 import type { Table } from './types.js';
 import { Random } from '../util/random.js';
+import { fromNormalScore } from './normal-score.js';
 import { LniError } from '../util/errors.js';
 
 const DATA = new URL('../../../shared/data/', import.meta.url);
@@ -64,19 +65,26 @@ test('framingham encodes to 16 values plus 7 missing indicators', () => {
   assert.ok(encoder.labels.includes('glucose:missing'));
 });
 
-test('every encoded value lies inside the domain box; continuous dimensions have mean 0 and '
-  + 'variance at most 1 and discrete ones lie in the middle half of equal level bands', () => {
+test('every encoded value lies inside the domain box and decodes to its cell; a level\'s '
+  + 'cells keep off the ends of its band, numbers are close to N(0, 1)', () => {
   const t = load('framingham/framingham.csv');
   const schema = inferSchema(t);
   const encoder = Encoder.fit(t, schema);
+  // min(0.25, 4.5/√n): 0.25 up to 324 rows, 0.069 for Framingham's 4,238.
+  const margin = levelMargin(t.rowCount);
+  assert.equal(levelMargin(303), 0.25);
+  assert.ok(Math.abs(margin - 4.5 / Math.sqrt(4238)) < 1e-12 && margin < 0.07);
+  assert.equal((encoder.toJSON() as { levelMargin: number }).levelMargin, margin);
   const x = encoder.encode(t, new Random(2));
   const { lower, upper, source } = encoder.domain();
   const p = encoder.dimension;
-  const shares = encoder.levelShares();
   const discrete = new Set(schema.columns
     .filter((column) => column.type === 'binary' || column.type === 'categorical')
     .map((column) => column.name));
   assert.equal(source, 'mixed'); // data bounds, indicator boxes fixed by construction
+  // Each cell stays in the interval that decodes to it (the round trips
+  // above check that), so the decoded table is the input.
+  assert.equal(firstDifference(t, encoder.decode(x, t.rowCount)), null);
   for (let d = 0; d < p; d++) {
     const label = encoder.labels[d];
     const values = Array.from({ length: t.rowCount }, (_, i) => x[i * p + d]);
@@ -84,22 +92,26 @@ test('every encoded value lies inside the domain box; continuous dimensions have
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
     const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length;
     if (discrete.has(label) || label.endsWith(':missing')) {
-      // K levels sit in equal bands of width s = min(2, 8/K) centred at
-      // (k − (K − 1)/2)·s; every point lies in the middle half of its band,
-      // so a gap of s/2 separates neighbouring levels.
-      const levels = shares[d]!.length;
-      const spacing = Math.min(2, 8 / levels);
-      // A missing cell's value dimension holds a level drawn by the shares,
-      // in its band like an observed one.
+      // A level's band is its share of N(0, 1); every cell keeps the
+      // margin's share of its band's probability free at either end,
+      // however the copula draws it.
+      const shares = encoder.levelShares()[d]!;
       for (const value of values) {
-        const offset = value / spacing + (levels - 1) / 2 + 0.5;
-        const within = offset - Math.floor(offset);
-        assert.ok(within >= 0.25 && within <= 0.75, `${label}: a point outside its band's middle`);
+        const q = fromNormalScore(value);
+        let k = 0;
+        let start = 0;
+        while (k + 1 < shares.length && q >= start + shares[k]) start += shares[k++];
+        const within = (q - start) / shares[k];
+        assert.ok(within > margin - 1e-9 && within < 1 - margin + 1e-9,
+          `${label}: ${within} of its band`);
       }
     } else {
-      // N(0, 1) scores less the shifts their rows' levels explain.
-      assert.ok(Math.abs(mean) < 0.05, `${label} mean ${mean}`);
-      assert.ok(variance > 0.3 && variance < 1.05, `${label} variance ${variance}`);
+      // Roughly N(0, 1): scores within a level's own ladder, less the
+      // shifts of the row's other levels; a cell free over the whole range
+      // (a missing value, a non-smoker's cigarettes under a ladder holding
+      // only 0) is drawn given its row.
+      assert.ok(Math.abs(mean) < 0.2, `${label} mean ${mean}`);
+      assert.ok(variance > 0.3 && variance < 1.5, `${label} variance ${variance}`);
     }
   }
 });
@@ -227,7 +239,10 @@ test('the encoder survives JSON; a damaged one raises model-invalid', () => {
   assert.deepEqual(copy.domain(), encoder.domain());
   const damaged = JSON.parse(JSON.stringify(encoder.toJSON()));
   delete damaged.columns[3].levels;
-  for (const bad of [null, {}, { ...damaged, version: 7 }, damaged]) {
+  const good = JSON.parse(JSON.stringify(encoder.toJSON()));
+  const { levelMargin: _, ...marginless } = good;
+  for (const bad of [null, {}, { ...damaged, version: 7 }, damaged, marginless,
+    { ...good, levelMargin: 0.5 }, { ...good, levelMargin: '0.1' }]) {
     assert.equal(codeOf(() => Encoder.fromJSON(bad))?.code, 'model-invalid');
   }
 });
@@ -269,4 +284,37 @@ test('a log-transformed column round trips and its encoded values rise with the 
   // The rows are sorted by value: within a flag level (one shift) their
   // encoded values must rise with them.
   for (let i = 2; i < t.rowCount; i++) assert.ok(x[i * 2] > x[(i - 2) * 2]);
+});
+
+test('the copula reads two numbers a group shifts at their correlation, less one standard error', () => {
+  // x = u + 1.5 g and y = v + 1.5 g with corr(u, v) = 0.5 and g a 50/50
+  // group of 95 rows each (too few for per-level quantiles, enough for level
+  // shifts). R sits on the encoded scores, after the shifts; for two
+  // numbers it is their Pearson correlation there, less at most the one
+  // standard error (1/√n) by which pairs are shrunk towards independence.
+  // With each number's higher Hermite terms taken from the sample it came
+  // out 0.23 here, against a Pearson 0.40.
+  const random = new Random(11);
+  const n = 190;
+  const rows: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const u = random.normal();
+    const v = 0.5 * u + Math.sqrt(0.75) * random.normal();
+    rows.push([String(i % 2), (u + 1.5 * (i % 2)).toFixed(4), (v + 1.5 * (i % 2)).toFixed(4)]);
+  }
+  const data = table(['g', 'x', 'y'], rows);
+  const encoder = Encoder.fit(data, inferSchema(data));
+  const json = encoder.toJSON() as { copula: number[]; levelShifts: unknown[] };
+  assert.equal(json.levelShifts.length, 2, 'x and y are shifted by g');
+  const encoded = encoder.encode(data, new Random(1));
+  const column = (d: number) => Array.from({ length: n }, (_, i) => encoded[i * 3 + d]);
+  const [a, b] = [column(1), column(2)];
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / n;
+  const [ma, mb] = [mean(a), mean(b)];
+  const pearson = mean(a.map((_, i) => (a[i] - ma) * (b[i] - mb)))
+    / Math.sqrt(mean(a.map((value) => (value - ma) ** 2)) * mean(b.map((value) => (value - mb) ** 2)));
+  const rho = json.copula[1 * 3 + 2];
+  assert.ok(pearson > 0.3, `the scores' correlation ${pearson.toFixed(3)}`);
+  assert.ok(rho <= pearson + 0.01 && pearson - rho <= 1 / Math.sqrt(n) + 0.01,
+    `copula ρ(x, y) ${rho.toFixed(3)} against the scores' Pearson ${pearson.toFixed(3)}`);
 });

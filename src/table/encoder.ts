@@ -1,29 +1,36 @@
 import { assert, LniError } from '../util/errors.js';
+import {
+  conditionals, ENCODE_SWEEPS, fitCopula, gibbsSweeps, type CellIntervals, type Conditionals,
+} from './copula.js';
 import { Random } from '../util/random.js';
 import { formatNumber, isMissing } from './cells.js';
 import {
   dequantizes, fitCodec, readValue, type CategoricalCodec, type Codec, type NumericCodec,
 } from './codec.js';
 import { formatDate } from './dates.js';
-import { ladderProbability, ladderValue } from './ladder.js';
+import { ladderProbability, ladderValue, type Ladder } from './ladder.js';
+import { fitLevelLadders, type LevelLadder, type NumberColumn } from './level-ladders.js';
 import { fromNormalScore, NORMAL_SCORE_BOUND, toNormalScore } from './normal-score.js';
 import { checkTableSize } from './infer.js';
 import { validateSchema, type Schema } from './schema.js';
-import { readCutpointsJson, readEncoderJson, readLevelShiftsJson } from './encoder-json.js';
+import {
+  readCopulaJson, readCutpointsJson, readEncoderJson, readLevelLaddersJson, readLevelMarginJson,
+  readLevelShiftsJson,
+} from './encoder-json.js';
 import {
   applyLevelShifts, fitLevelShifts, shiftRange, type LevelShift,
 } from './level-shifts.js';
 import type { BoundSource, Table } from './types.js';
 
 const ENCODER_FORMAT = 'lni-encoder';
-const ENCODER_VERSION = 4;
+const ENCODER_VERSION = 5;
 
 // Uniform positions are kept in [δ, 1 − δ] so that a cell encoded at the
 // edge of its share still decodes to itself after Φ(Φ⁻¹(q)) rounding.
 const EDGE = 1e-6;
 
-/** The seed of the one encoding the level shifts are fitted on (any fixed value). */
-const SHIFT_FIT_SEED = 1;
+/** The seed of the one encoding the encoder's fitted parts are read off (any fixed value). */
+const FIT_SEED = 1;
 
 /** The box the encoded rows live in, per dimension, in encoded units. */
 export interface Domain {
@@ -36,6 +43,16 @@ export interface Domain {
 }
 
 type Modelled = NumericCodec | CategoricalCodec;
+
+/** What Encoder.fit learns beyond the codecs: see level-shifts.ts, level-ladders.ts, copula.ts. */
+interface FittedParts {
+  shifts?: readonly LevelShift[];
+  ladders?: readonly LevelLadder[];
+  /** The copula's correlation matrix (p × p); absent for plain dequantization. */
+  copula?: Float64Array;
+  /** The share of each level's band left empty at either end (levelMargin). */
+  margin?: number;
+}
 
 /**
  * Per encoded dimension, the cuts that decide a level: for a categorical
@@ -73,10 +90,28 @@ export class Encoder {
    */
   private readonly levelCuts: (number[] | null)[];
 
+  /** Per level-coded dimension, the middle of each gap between bands; null for a number. */
+  private readonly gapMiddles: (number[] | null)[];
+
+  /** The Gibbs sampler of the fitted copula, or null for plain dequantization. */
+  private readonly conditionals: Conditionals | null;
+
+  private readonly shifts: readonly LevelShift[];
+  private readonly copula: Float64Array | null;
+  private readonly margin: number;
+  private readonly ladders: readonly LevelLadder[];
+  private readonly ladderOf: Map<number, LevelLadder>;
+  private readonly codecAtDimension: Modelled[];
+
   private constructor(
     private readonly codecs: Codec[], cutpoints: Cutpoints | null = null,
-    private readonly shifts: readonly LevelShift[] = [],
+    private readonly parts: FittedParts = {},
   ) {
+    this.shifts = parts.shifts ?? [];
+    this.copula = parts.copula ?? null;
+    // An encoder built for its shares alone never places a cell.
+    this.margin = parts.margin ?? 0.25;
+    this.ladders = parts.ladders ?? [];
     this.labels = [];
     for (const codec of codecs) {
       if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
@@ -85,8 +120,14 @@ export class Encoder {
     }
     this.dimension = this.labels.length;
     this.cutpoints = cutpoints;
-    this.levelCuts = this.levelShares().map((share, j) => (share === null ? null
-      : cutpoints?.[j] ?? levelGaps(share.length).map(middle)));
+    this.ladderOf = new Map(this.ladders.map((ladder) => [ladder.dimension, ladder]));
+    this.codecAtDimension = [];
+    this.forEachDimension((codec) => this.codecAtDimension.push(codec));
+    this.conditionals = this.copula === null ? null : conditionals(this.copula, this.dimension);
+    this.gapMiddles = this.levelShares().map((share) => (share === null ? null
+      : levelGaps(share, this.margin).map(middle)));
+    this.levelCuts = this.gapMiddles.map((middles, j) => (middles === null ? null
+      : cutpoints?.[j] ?? middles));
   }
 
   /**
@@ -101,28 +142,90 @@ export class Encoder {
     const codecs = schema.columns.map((column) =>
       fitCodec(column, table.columns[table.names.indexOf(column.name)], file));
     const order = table.names.map((name) => codecs.find((codec) => codec.name === name)!);
-    const plain = new Encoder(order);
-    // The shifts are fitted on one fixed draw of the dequantization noise,
+    const rows = table.rowCount;
+    // Each stage is fitted on one fixed draw of the dequantization noise,
     // so the same rows always give the same encoder.
-    const x = plain.encode(table, new Random(SHIFT_FIT_SEED), file);
-    const shifts = fitLevelShifts(x, table.rowCount, plain.shiftLayout(),
-      (d, value) => plain.levelOf(d, value));
-    return new Encoder(order, null, shifts);
+    const margin = levelMargin(rows);
+    const draw = (stage: Encoder, edge = margin) =>
+      stage.encodeCells(table, new Random(FIT_SEED), file, edge);
+    const start = new Encoder(order, null, { margin });
+    const p = start.dimension;
+    const plain = draw(start).x;
+    const levelsOf = (d: number) =>
+      Int32Array.from({ length: rows }, (_, i) => start.cellLevel(d, plain[i * p + d]));
+    const ladders = fitLevelLadders(plain, rows, p, start.numberColumns(table, file),
+      start.discreteDimensions(), levelsOf);
+    const shifts = fitLevelShifts(draw(new Encoder(order, null, { ladders, margin })).x, rows,
+      start.shiftLayout(), (d, value) => start.cellLevel(d, value));
+    // R is read off each level's whole band: the latent interval behind it.
+    const copula = fitCopula(rows, p,
+      draw(new Encoder(order, null, { ladders, shifts, margin }), EDGE).intervals);
+    return new Encoder(order, null, { ladders, shifts, copula, margin });
+  }
+
+  /** The numbers that may be scored per level: raw values per row (NaN when missing). */
+  private numberColumns(table: Table, file?: string): NumberColumn[] {
+    const columns: NumberColumn[] = [];
+    this.forEachDimension((codec, dimension, kind) => {
+      if (kind !== 'value' || codec.kind !== 'numeric' || codec.source !== 'data') return;
+      const cells = table.columns[table.names.indexOf(codec.name)];
+      const raw = Float64Array.from(cells, (cell, i) =>
+        (isMissing(cell, codec.rule) ? NaN : rawValue(codec, cell, i, file)));
+      columns.push({ dimension, raw, dequantized: dequantizes(codec) });
+    });
+    return columns;
+  }
+
+  /** The categories' value dimensions and their level counts. */
+  private discreteDimensions(): { dimension: number; levels: number }[] {
+    const dimensions: { dimension: number; levels: number }[] = [];
+    this.forEachDimension((codec, dimension, kind) => {
+      if (kind === 'value' && codec.kind === 'categorical') {
+        dimensions.push({ dimension, levels: codec.levels.length });
+      }
+    });
+    return dimensions;
+  }
+
+  private codecAt(dimension: number): Modelled {
+    return this.codecAtDimension[dimension];
+  }
+
+  /** Calls back for every encoded dimension with its column's codec. */
+  private forEachDimension(
+    visit: (codec: Modelled, dimension: number, kind: 'value' | 'indicator') => void,
+  ): void {
+    let dimension = 0;
+    for (const codec of this.codecs) {
+      if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
+      if (hasValue(codec)) visit(codec, dimension++, 'value');
+      if (codec.indicator !== null) visit(codec, dimension++, 'indicator');
+    }
   }
 
   /** Reads an encoder saved by toJSON; LniError('model-invalid') if malformed. */
   static fromJSON(json: unknown): Encoder {
     const codecs = readEncoderJson(json, ENCODER_FORMAT, ENCODER_VERSION);
-    const shares = new Encoder(codecs).levelShares();
-    const plain = new Encoder(codecs, null, readLevelShiftsJson(json, shares));
+    const bare = new Encoder(codecs);
+    const shares = bare.levelShares();
+    const plain = new Encoder(codecs, null, {
+      shifts: readLevelShiftsJson(json, shares),
+      ladders: readLevelLaddersJson(json, shares, new Set(bare.discreteDimensions()
+        .map(({ dimension }) => dimension))),
+      copula: readCopulaJson(json, bare.dimension),
+      margin: readLevelMarginJson(json),
+    });
     const cutpoints = readCutpointsJson(json, shares);
-    return cutpoints === null ? plain : plain.withCutpoints(cutpoints);
+    return cutpoints === null ? plain : plain.withCutpoints(cutpoints, 'as-given');
   }
 
   toJSON(): unknown {
     return {
       format: ENCODER_FORMAT, version: ENCODER_VERSION, columns: this.codecs,
-      ...(this.shifts.length === 0 ? {} : { levelShifts: this.shifts }),
+      levelShifts: this.shifts,
+      levelLadders: this.ladders,
+      levelMargin: this.margin,
+      ...(this.copula === null ? {} : { copula: Array.from(this.copula) }),
       ...(this.cutpoints === null ? {} : { cutpoints: this.cutpoints }),
     };
   }
@@ -167,10 +270,17 @@ export class Encoder {
           () => `dimension ${j} needs rising finite cuts`);
         return cuts.slice();
       }
-      return levelGaps(share.length)
+      return levelGaps(share, this.margin)
         .map(([low, high], k) => Math.min(Math.max(cuts[k], low), high));
     });
-    return new Encoder(this.codecs, kept, this.shifts);
+    return new Encoder(this.codecs, kept, this.parts);
+  }
+
+
+
+  /** The cuts levels are read at, per dimension (null for a number). */
+  cuts(): Cutpoints {
+    return this.levelCuts.map((cuts) => cuts?.slice() ?? null);
   }
 
   /** Per dimension: its level count (null for a number) and its column's missing indicator. */
@@ -199,6 +309,15 @@ export class Encoder {
   /** The level an encoded value of a level-coded dimension decodes to, at this encoder's cuts. */
   private levelOf(dimension: number, value: number): number {
     return levelAt(this.cutsAt(dimension), value);
+  }
+
+  /**
+   * The level of a value still inside its cell's band, as encoding places
+   * it: read at the gaps between bands, never at decode cuts, which may lie
+   * inside a band (cuts matched to the flow's samples).
+   */
+  private cellLevel(dimension: number, value: number): number {
+    return levelAt(this.gapMiddles[dimension]!, value);
   }
 
   /**
@@ -287,14 +406,59 @@ export class Encoder {
   /**
    * Encodes rows (row-major, rows × dimension) as normal scores in
    * [−B, B]: e = Φ⁻¹(q), q the cell's place in its column's fitted
-   * distribution. Values outside the box are clipped into it; missing
-   * cells are filled with a draw from that distribution; integer, tied,
-   * category and indicator values get fresh U[0, 1) positions from `rng`
-   * (part of the mechanism's randomness, §3.7).
+   * distribution (its level's, for a number scored per level), less its
+   * level shifts. Values outside the box are clipped into it. A cell that
+   * is not one distinct number owns an interval of scores (an integer or
+   * tied value's atom, a category's or indicator's share, the whole range
+   * for a missing number) and gets a fresh position in it from `rng`,
+   * drawn given the row's other scores under the fitted copula (part of
+   * the mechanism's randomness, §3.7).
    */
   encode(table: Table, rng: Random, file?: string): Float64Array {
+    const { x, intervals } = this.encodeCells(table, rng, file);
+    if (this.conditionals !== null) {
+      gibbsSweeps(x, table.rowCount, intervals, this.conditionals, rng, ENCODE_SWEEPS);
+    }
+    return x;
+  }
+
+  /**
+   * Fresh encodings of the same rows, one per call (training redraws its
+   * dequantization every epoch). Under a copula each call continues one
+   * Gibbs chain by a sweep, which draws from the same conditional as a
+   * fresh encode at a twentieth of the cost.
+   */
+  encodings(table: Table, rng: Random, file?: string): () => Float64Array {
+    if (this.conditionals === null) return () => this.encode(table, rng.fork(), file);
+    const given = this.conditionals;
+    let state: { x: Float64Array; intervals: CellIntervals } | null = null;
+    return () => {
+      if (state === null) {
+        state = this.encodeCells(table, rng, file);
+        gibbsSweeps(state.x, table.rowCount, state.intervals, given, rng, ENCODE_SWEEPS);
+      } else gibbsSweeps(state.x, table.rowCount, state.intervals, given, rng, 1);
+      return Float64Array.from(state.x);
+    };
+  }
+
+  /**
+   * Each cell's plain dequantized score and, under a copula, the interval
+   * of scores that decode to the same cell.
+   */
+  private encodeCells(
+    table: Table, rng: Random, file?: string, margin = this.margin,
+  ): { x: Float64Array; intervals: CellIntervals } {
     const p = this.dimension;
     const x = new Float64Array(table.rowCount * p);
+    const intervals: CellIntervals = {
+      lower: new Float64Array(table.rowCount * p), upper: new Float64Array(table.rowCount * p),
+      missing: new Uint8Array(table.rowCount * p),
+    };
+    const put = (at: number, cell: ScoreCell) => {
+      x[at] = cell.value;
+      intervals.lower[at] = cell.lower;
+      intervals.upper[at] = cell.upper;
+    };
     let offset = 0;
     for (const codec of this.codecs) {
       if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
@@ -312,20 +476,34 @@ export class Encoder {
         const missing = isMissing(cells[i], codec.rule);
         let column = offset;
         if (hasValue(codec)) {
-          x[i * p + column] = missing ? missingFill(codec, rng)
-            : encodeValue(codec, rawValue(codec, cells[i], i, file), rng);
+          put(i * p + column, missing ? missingCell(codec, rng, margin)
+            : cellScores(codec, rawValue(codec, cells[i], i, file), rng, margin));
+          if (missing) intervals.missing[i * p + column] = 1;
           column++;
         }
-        if (codec.indicator !== null) {
-          x[i * p + column] = levelBand(missing ? 1 : 0, 2, position(rng, LEVEL_MARGIN));
-        }
+        if (codec.indicator !== null) put(i * p + column, indicatorCell(codec, missing, rng, margin));
       }
       offset += (hasValue(codec) ? 1 : 0) + (codec.indicator !== null ? 1 : 0);
     }
-    // Every level-coded value sits inside its own band here, so any cuts
-    // in the gaps read the same levels.
-    applyLevelShifts(x, table.rowCount, p, this.shifts, (d, value) => this.levelOf(d, value), -1);
-    return x;
+    // Numbers scored per level, once the levels they go by are in place.
+    for (const { dimension, by, ladders } of this.ladders) {
+      const codec = this.codecAt(dimension) as NumericCodec;
+      const cells = table.columns[table.names.indexOf(codec.name)];
+      for (let i = 0; i < table.rowCount; i++) {
+        if (isMissing(cells[i], codec.rule)) continue;
+        const ladder = ladders[this.cellLevel(by, x[i * p + by])];
+        put(i * p + dimension, cellScores(codec, rawValue(codec, cells[i], i, file), rng, margin,
+          ladder));
+      }
+    }
+    // Every level-coded value, and each end of its interval, sits inside its
+    // own band here, so any cuts in the gaps read the same levels; the
+    // Gibbs draws keep them there.
+    const levelOf = (d: number, value: number) => this.cellLevel(d, value);
+    for (const array of [intervals.lower, intervals.upper, x]) {
+      applyLevelShifts(array, table.rowCount, p, this.shifts, levelOf, -1);
+    }
+    return { x, intervals };
   }
 
   /**
@@ -369,7 +547,11 @@ export class Encoder {
           }
           if (codec.kind === 'categorical') {
             cells[i] = codec.levels[valueAt < 0 ? 0 : levelAt(valueCuts, x[i * p + valueAt])];
-          } else cells[i] = decodeValue(codec, x[i * p + valueAt]);
+          } else {
+            const scored = this.ladderOf.get(valueAt);
+            cells[i] = decodeValue(codec, x[i * p + valueAt], scored === undefined ? codec.ladder
+              : scored.ladders[levelAt(this.cutsAt(scored.by), x[i * p + scored.by])]);
+          }
         }
       }
     }
@@ -421,30 +603,19 @@ function position(rng: Random, margin = EDGE): number {
 }
 
 /**
- * Categories and missing indicators are dequantized into bands of equal
- * width, one per level, centred at (k − (K − 1)/2)·spacing; a row is
- * placed uniformly in the middle half of its level's band, so levels are
- * separated by empty gaps as wide as the bands. Measured on Framingham
- * (bench/results/fidelity.md): against bands sized by each level's share
- * (Φ⁻¹ of its probability interval), which put a 2.6 % level in a thin
- * sliver beyond z = 2, equal bands let the flow learn glucose~diabetes
- * (w = 0: |Δ Pearson| 0.12 instead of 0.22–0.34) and halved the spread
- * between fits. The gaps let the flow switch a dependent column's level
- * smoothly instead of needing a sharp step.
+ * The share of each level's band its cells leave empty at either end, so a
+ * row must cross an empty sliver to change level: min(0.25, 4.5/√n) for n
+ * fit rows. A wide sliver keeps more rows at their level under latent
+ * noise, which lowers the release's sampling noise, largest in small
+ * tables (∝ 1/√n); but holes in each discrete column's marginal cost the
+ * flow, whatever n. Measured (max |Δ Pearson| at w = 0.8,
+ * bench/results/fidelity.md, session 5): Cleveland (303 rows) did best at
+ * 0.25 of 0, 0.15 and 0.25; Framingham (4,238) at 0.07 of 0.07–0.25, where
+ * at 0.25 its smoking pairs lost a third of their correlation. The
+ * copula's correlations are read off the whole bands (Encoder.fit).
  */
-const LEVEL_MARGIN = 0.25;
-
-/** Widest spacing between level centres; narrower for many levels, to stay in [−4, 4]. */
-const LEVEL_SPACING = 2;
-
-function levelSpacing(levels: number): number {
-  return Math.min(LEVEL_SPACING, 8 / levels);
-}
-
-/** The encoded value of level k of K at position u in [0, 1] of its band. */
-function levelBand(k: number, levels: number, u: number): number {
-  const spacing = levelSpacing(levels);
-  return (k - (levels - 1) / 2 + (u - 0.5)) * spacing;
+export function levelMargin(rows: number): number {
+  return Math.min(0.25, 4.5 / Math.sqrt(rows));
 }
 
 function indicatorShares(codec: Modelled): number[] {
@@ -462,21 +633,6 @@ function levelShares(codec: CategoricalCodec): number[] {
   });
 }
 
-/**
- * Between each pair of neighbouring levels, the encoded interval no row
- * occupies (from the top of one band's occupied middle to the bottom of
- * the next), each end pulled in by a hair so a cut never touches a band.
- */
-function levelGaps(levels: number): [number, number][] {
-  const hair = 1e-6;
-  const gaps: [number, number][] = [];
-  for (let k = 0; k + 1 < levels; k++) {
-    gaps.push([levelBand(k, levels, 1 - LEVEL_MARGIN) + hair,
-      levelBand(k + 1, levels, LEVEL_MARGIN) - hair]);
-  }
-  return gaps;
-}
-
 const middle = ([low, high]: [number, number]) => (low + high) / 2;
 
 /** The level of an encoded value: how many cuts lie below it. */
@@ -486,30 +642,14 @@ function levelAt(cuts: number[], encoded: number): number {
   return level;
 }
 
-/**
- * The value dimension of a missing cell: a draw from the column's fitted
- * distribution (method.md §4), so the flow sees no spike. A category is
- * drawn by the level shares and placed in its band like an observed one,
- * so its level, and with it the level shifts, reads the same at any cuts.
- */
-function missingFill(codec: Modelled, rng: Random): number {
-  if (codec.kind === 'numeric') return toNormalScore(rng.uniform());
+/** A level drawn by the column's shares. */
+function drawLevel(codec: CategoricalCodec, rng: Random): number {
   const shares = levelShares(codec);
   let level = 0;
   for (let u = rng.uniform() - shares[0]; u >= 0 && level + 1 < shares.length; level++) {
     u -= shares[level + 1];
   }
-  return encodeValue(codec, level, rng);
-}
-
-/** The normal score of a clipped raw value (a level index when categorical). */
-function encodeValue(codec: Modelled, raw: number, rng: Random): number {
-  if (codec.kind === 'categorical') {
-    return levelBand(raw, codec.levels.length, position(rng, LEVEL_MARGIN));
-  }
-  const u = position(rng);
-  const t = dequantizes(codec) ? raw + u : raw;
-  return toNormalScore(ladderProbability(codec.ladder, t, u));
+  return level;
 }
 
 function rawValue(codec: Modelled, cell: string, i: number, file?: string): number {
@@ -534,9 +674,9 @@ function unclippedValue(codec: NumericCodec, cell: string, i: number, file?: str
   return codec.transform === 'log' ? (value > 0 ? Math.log(value) : -Infinity) : value;
 }
 
-function decodeValue(codec: NumericCodec, encoded: number): string {
+function decodeValue(codec: NumericCodec, encoded: number, ladder: Ladder): string {
   assert(Number.isFinite(encoded), () => `decode got a non-finite value in "${codec.name}"`);
-  const raw = ladderValue(codec.ladder, fromNormalScore(encoded));
+  const raw = ladderValue(ladder, fromNormalScore(encoded));
   if (codec.type === 'continuous') {
     const clipped = Math.min(Math.max(raw, codec.lower), codec.upper);
     const value = codec.transform === 'log' ? Math.exp(clipped) : clipped;
@@ -550,4 +690,58 @@ function decodeValue(codec: NumericCodec, encoded: number): string {
     : Math.min(Math.max(Math.round(raw), Math.ceil(codec.lower)), Math.floor(codec.upper));
   return codec.type === 'date'
     ? formatDate(value, codec.dateFormat!) : formatNumber(value, codec.format);
+}
+
+/** A cell's dequantized score and the interval of scores that decode to it. */
+interface ScoreCell {
+  value: number;
+  lower: number;
+  upper: number;
+}
+
+/**
+ * The value of a missing cell. A number's is free over the whole score
+ * range (the copula draws it given the row's other scores, method.md §4).
+ * A category's is a level drawn by the shares, then placed in that level's
+ * band like an observed one, so its level reads the same at any cuts and
+ * the shifts and ladders that go by it stay fixed while it is redrawn.
+ */
+function missingCell(codec: Modelled, rng: Random, margin: number): ScoreCell {
+  if (codec.kind === 'categorical') return cellScores(codec, drawLevel(codec, rng), rng, margin);
+  return { value: toNormalScore(rng.uniform()), lower: -NORMAL_SCORE_BOUND, upper: NORMAL_SCORE_BOUND };
+}
+
+/** An observed cell in its share of the column's ladder (a level's band for a category). */
+function cellScores(
+  codec: Modelled, raw: number, rng: Random, margin: number, ladder: Ladder = codec.ladder,
+): ScoreCell {
+  const deq = codec.kind === 'numeric' && dequantizes(codec);
+  const at = (u: number) => toNormalScore(ladderProbability(ladder, deq ? raw + u : raw, u));
+  const edge = codec.kind === 'categorical' ? margin : EDGE;
+  return { value: at(position(rng, edge)), lower: at(edge), upper: at(1 - edge) };
+}
+
+/** A missing indicator in its share: [0, 1 − s) observed, [1 − s, 1) missing. */
+function indicatorCell(codec: Modelled, missing: boolean, rng: Random, margin: number): ScoreCell {
+  const share = codec.indicator!.share;
+  const at = (u: number) => toNormalScore(missing ? 1 - share + share * u : (1 - share) * u);
+  return { value: at(position(rng, margin)), lower: at(margin), upper: at(1 - margin) };
+}
+
+/**
+ * Between neighbouring levels' bands, the sliver no cell occupies: from the
+ * top of one level's share (less the EDGE every position keeps) to the
+ * bottom of the next, each end pulled in so a cut never touches a band.
+ */
+function levelGaps(shares: number[], margin: number): [number, number][] {
+  const gaps: [number, number][] = [];
+  let cumulative = 0;
+  for (let k = 0; k + 1 < shares.length; k++) {
+    cumulative += shares[k];
+    const low = toNormalScore(cumulative - shares[k] * margin);
+    const high = toNormalScore(cumulative + shares[k + 1] * margin);
+    const hair = (high - low) * 1e-3;
+    gaps.push([low + hair, high - hair]);
+  }
+  return gaps;
 }

@@ -89,6 +89,12 @@ test('saved level shifts survive JSON; malformed ones raise model-invalid', () =
     (j: typeof json) => { j.levelShifts[0].terms[0].by = 0; },
     (j: typeof json) => { j.levelShifts[0].terms[0].offsets.push(0); },
     (j: typeof json) => { j.levelShifts[0].terms[0].offsets[1] = Number.NaN; },
+    // Each fitted part is required: a model without one would decode on
+    // the wrong scale without a word.
+    (j: typeof json) => { delete (j as Partial<typeof json>).levelShifts; },
+    (j: typeof json) => { delete (j as { levelLadders?: unknown }).levelLadders; },
+    (j: typeof json) => { delete (j as { copula?: unknown }).copula; },
+    (j: typeof json) => { (j as { version?: unknown }).version = '5'; },
   ];
   for (const harm of damage) {
     const bad = JSON.parse(JSON.stringify(json)) as typeof json;
