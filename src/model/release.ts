@@ -171,7 +171,7 @@ export async function auditAndRelease(
         'fit) for train-on-synthetic test-on-real; the flow never saw them and they are ' +
         'not released.';
     const rowsLeft = testRows.length === 0 ? 'input rows' : 'rows left after the test rows';
-    const coverage = (splitMode
+    const coverage = (out === null ? 'Rows released: none.' : splitMode
       ? `Rows released: ${releaseTable.rowCount} rows not used for fitting (split mode, ` +
         `${fitTable.rowCount} rows fitted the flow and are not released); they carry the ` +
         'guarantee without treating the model as fixed.'

@@ -110,8 +110,11 @@ export async function calibrateW(options: CalibrationOptions): Promise<Calibrati
       const first = points[0];
       choice = { kind: 'none-qualifies', reason: `Even at w = ${first.w} the ${measure} is `
         + `${(conservative ? first.worstCiHigh : first.worstAuc).toFixed(3)}, above the target `
-        + `${limit}: the flow itself reveals its training rows. Fit on a separate split, `
-        + 'use more rows, or raise the target knowingly.' };
+        + `${limit}. At w = ${first.w} the rows are fresh draws from the flow, so this is the `
+        + 'flow\'s fit to its own rows (when it was fitted on the rows it releases) or the '
+        + 'audit\'s sampling noise on few rows (see the AUC intervals in the frontier): fit on a '
+        + 'separate split (--fit-fraction) unless you did, use more rows, or raise the target '
+        + 'knowingly.' };
     } else {
       if (points.slice(0, last).some((point) => !passes(point))) {
         warnings.push(`The ${measure} is not monotone in w across the grid (sampling noise): `

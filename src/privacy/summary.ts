@@ -157,8 +157,11 @@ function formatNumber(value: number): string {
 /** A few human-readable lines for the CLI; numbers only, never a row. */
 export function renderPrivacySummary(summary: PrivacySummary): string[] {
   const lines: string[] = [];
+  const released = summary.releasedRows > 0;
   if (summary.noPrivacy) {
     lines.push('Privacy: none — w = 1 releases the real rows unchanged.');
+  } else if (!released) {
+    lines.push('Privacy: no row was released, so no ε applies.');
   } else {
     lines.push(`Privacy (local, per row): ε = ${formatNumber(summary.epsilon ?? NaN)} at `
       + `δ = ${summary.delta.toExponential()}, w = ${formatNumber(summary.w)} `
@@ -178,7 +181,7 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
   lines.push(`Sensitivity S = ${formatNumber(summary.sensitivity)} from the ${summary.bound} `
     + `bound${radius}${others.length > 0 ? ` (${others.join(', ')})` : ''}; domain bounds `
     + `${domain}.`);
-  if (summary.clipRadius !== null) {
+  if (summary.clipRadius !== null && released) {
     lines.push(`Latent clipping pulled in ${summary.clippedRows} of ${summary.releasedRows} rows.`);
   }
   if (summary.attacks.length > 0) {
