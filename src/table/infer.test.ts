@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCsv } from './csv.js';
+import { Encoder } from './encoder.js';
 import { inferSchema } from './infer.js';
+import { Random } from '../util/random.js';
 import { validateSchema } from './schema.js';
 import { LniError } from '../util/errors.js';
 import type { Schema } from './schema.js';
@@ -161,4 +163,31 @@ test('a default missing token that looks like a level is noted in a text column'
   assert.match(smoking.note ?? '', /"None" \(10 cells\) read as missing; if it is a level/);
   // In a numeric column "-" is an ordinary missing mark: no such note.
   assert.doesNotMatch(dose.note ?? '', /if it is a level/);
+});
+
+test('integers written with leading zeros are codes: read as text, so they keep their zeros', () => {
+  // 400 rows: 80 five-digit postcodes, a third of them zero-padded; 4
+  // zero-padded clinic codes; a count whose 0 is not padding.
+  const rows = Array.from({ length: 400 }, (_, i) => [
+    String(((i % 80) * 1237) % 99999).padStart(5, '0'),
+    ['0042', '0107', '2210', '0009'][i % 4],
+    String(i % 13),
+  ]);
+  const t = table(['zip', 'clinic', 'visits'], rows);
+  const schema = inferSchema(t);
+  assert.ok(rows.some((row) => row[0].startsWith('0')), 'the fixture has padded postcodes');
+  assert.equal(typeOf(schema, 'zip'), 'categorical');
+  assert.equal(typeOf(schema, 'clinic'), 'categorical');
+  assert.equal(typeOf(schema, 'visits'), 'integer');
+  const zip = schema.columns.find((column) => column.name === 'zip');
+  assert.match(zip?.note ?? '', /leading zeros are codes/);
+  // As text, every released cell is one of the written codes, zeros kept.
+  const encoder = Encoder.fit(t, schema);
+  const decoded = encoder.decode(encoder.encode(t, new Random(1)), t.rowCount);
+  assert.deepEqual(decoded.columns[0], t.columns[0]);
+  assert.deepEqual(decoded.columns[1], t.columns[1]);
+  // Unpadded integers, negatives and decimals are untouched.
+  const plain = inferSchema(table(['a', 'b'], Array.from({ length: 40 }, (_, i) =>
+    [String((i % 15) * 7 - 40), (i / 4).toFixed(2)])));
+  assert.deepEqual(plain.columns.map((column) => column.type), ['integer', 'continuous']);
 });

@@ -183,7 +183,11 @@ function inferPlain(
   const written = (decimal === ',' ? ' written with a decimal comma' : '')
     + (grouped ? `${decimal === ',' ? ' and' : ' written with'} thousands separators` : '');
   const safe = (cell: string) => Math.abs(parseNumber(cell, decimal)) <= Number.MAX_SAFE_INTEGER;
-  if (numeric && observed.every((cell) => isIntegral(cell, decimal) && safe(cell))) {
+  const integral = numeric && observed.every((cell) => isIntegral(cell, decimal) && safe(cell));
+  // "09012" is a code (a postcode, a county, a clinic): read as a number it
+  // would come back as 9012, and as values between codes.
+  const codes = integral && observed.some(isZeroPadded);
+  if (integral && !codes) {
     if (distinct <= (options.maxNumericLevels ?? 10)) {
       return { ...base, type: 'categorical', note: `${distinct} integer levels` };
     }
@@ -197,7 +201,7 @@ function inferPlain(
     return { ...base, type: 'integer', ...mark,
       note: `${distinct} integer values${written}${isolatedNote(values, true)}` };
   }
-  if (numeric) {
+  if (numeric && !codes) {
     const values = observed.map((cell) => parseNumber(cell, decimal));
     if (prefersLog(values)) {
       return { ...base, type: 'continuous', transform: 'log', ...mark,
@@ -211,7 +215,9 @@ function inferPlain(
     Number.isFinite(parseNumber(cell, ',')) || Number.isFinite(parseNumber(cell)));
   const mixedNote = mixed
     ? '; numbers written with both decimal commas and points, so read as text'
-    : inexact ? '; numbers beyond 2^53 would not read back as written, so read as text' : '';
+    : inexact ? '; numbers beyond 2^53 would not read back as written, so read as text'
+      : codes ? '; integers written with leading zeros are codes, so read as text to keep them'
+        : '';
   if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
     return { ...base, type: 'id',
       note: `${distinct} distinct texts in ${observed.length} cells (ID-like)${mixedNote}; ` +
@@ -288,4 +294,9 @@ function withWordMissingNote(column: ColumnSchema, cells: string[]): ColumnSchem
   }).join(', ');
   return { ...column, note: `${counted} read as missing; if it is a level, declare the ` +
     `column's "missing" list without it in a schema; ${column.note}` };
+}
+
+/** An integer written with a leading zero, such as 09012 or -007 (not 0 itself). */
+function isZeroPadded(cell: string): boolean {
+  return /^[+-]?0\d/.test(cell.trim());
 }
