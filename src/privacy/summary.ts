@@ -123,9 +123,8 @@ function assumptions(
       + 'with at most 32 distinct values), so released values are values, or interpolations '
       + 'of quantiles, seen in the data; a number that one category splits clearly keeps such '
       + 'quantiles per level of it, each level with at least 100 rows; each number\'s normal '
-      + 'score is shifted by the level '
-      + 'of each discrete column (a shrunk regression on levels held by at least 10 rows and '
-      + 'lacked by at least 10); in a release of 200 rows or more below w = 1, level and '
+      + 'score is shifted by the level of each discrete column (a shrunk regression on levels '
+      + 'held by at least 10 rows and lacked by at least 10); in a release of 200 rows or more below w = 1, level and '
       + 'missing rates are matched to the stored shares; ε covers the latent step, not these '
       + 'statistics.',
   ];

@@ -22,7 +22,9 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { backSubstitute, cholesky, forwardSubstitute } from '../util/cholesky.js';
 import type { Random } from '../util/random.js';
-import { standardNormalCdf, standardNormalQuantile } from './normal-score.js';
+import {
+  standardNormalCdf, standardNormalDensity, standardNormalQuantile,
+} from './normal-score.js';
 
 /** Per row and dimension (row-major), the interval of scores the cell may take. */
 export interface CellIntervals {
@@ -42,7 +44,6 @@ export interface Conditionals {
 
 /** Intervals narrower than this are points: the cell is a distinct number. */
 const POINT_WIDTH = 1e-9;
-
 
 /** Gibbs sweeps when encoding rows with a fitted R. */
 export const ENCODE_SWEEPS = 20;
@@ -165,8 +166,8 @@ function intervalMoments(rows: number, p: number, d: number, intervals: CellInte
     // ∫ φ He_k = −[φ He_{k−1}] over the interval.
     hermitePolynomials(low, atLow);
     hermitePolynomials(high, atHigh);
-    const densityLow = density(low);
-    const densityHigh = density(high);
+    const densityLow = standardNormalDensity(low);
+    const densityHigh = standardNormalDensity(high);
     const at = table.length / stride;
     table.push(1);
     for (let k = 1; k <= HERMITE_TERMS; k++) {
@@ -216,10 +217,6 @@ function hermitePolynomials(x: number, out: Float64Array): void {
   out[0] = 1;
   if (out.length > 1) out[1] = x;
   for (let k = 1; k + 1 < out.length; k++) out[k + 1] = x * out[k] - k * out[k - 1];
-}
-
-function density(x: number): number {
-  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 }
 
 /** The ρ in [−LIMIT, LIMIT] where Σ_{k≥0} ρᵏ/k! α_k β_k meets the target, by bisection. */

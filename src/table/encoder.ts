@@ -110,7 +110,7 @@ export class Encoder {
     this.shifts = parts.shifts ?? [];
     this.copula = parts.copula ?? null;
     // An encoder built for its shares alone never places a cell.
-    this.margin = parts.margin ?? 0.25;
+    this.margin = parts.margin ?? WIDEST_LEVEL_MARGIN;
     this.ladders = parts.ladders ?? [];
     this.labels = [];
     for (const codec of codecs) {
@@ -275,8 +275,6 @@ export class Encoder {
     });
     return new Encoder(this.codecs, kept, this.parts);
   }
-
-
 
   /** The cuts levels are read at, per dimension (null for a number). */
   cuts(): Cutpoints {
@@ -615,8 +613,10 @@ function position(rng: Random, margin = EDGE): number {
  * copula's correlations are read off the whole bands (Encoder.fit).
  */
 export function levelMargin(rows: number): number {
-  return Math.min(0.25, 4.5 / Math.sqrt(rows));
+  return Math.min(WIDEST_LEVEL_MARGIN, 4.5 / Math.sqrt(rows));
 }
+
+const WIDEST_LEVEL_MARGIN = 0.25;
 
 function indicatorShares(codec: Modelled): number[] {
   const share = codec.indicator!.share;

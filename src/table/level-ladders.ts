@@ -58,19 +58,18 @@ export function fitLevelLadders(
   const levels = new Map(discrete.map(({ dimension }) => [dimension, levelsOf(dimension)]));
   const chosen: LevelLadder[] = [];
   for (const { dimension, raw, dequantized } of numbers) {
-    let best: { by: number; explained: number } | null = null;
+    let best: { by: number; count: number; explained: number } | null = null;
     for (const { dimension: by, levels: count } of discrete) {
       const level = levels.get(by)!;
       const explained = explainedShare(scores, rows, p, dimension, raw, level, count);
       if (explained >= MIN_EXPLAINED && explained > (best?.explained ?? 0)) {
-        best = { by, explained };
+        best = { by, count, explained };
       }
     }
     if (best === null) continue;
     const level = levels.get(best.by)!;
-    const count = discrete.find((d) => d.dimension === best!.by)!.levels;
     const ladders: Ladder[] = [];
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; k < best.count; k++) {
       const values: number[] = [];
       for (let i = 0; i < rows; i++) if (level[i] === k && !Number.isNaN(raw[i])) values.push(raw[i]);
       ladders.push(fitLadder(values, dequantized));

@@ -46,8 +46,12 @@ export function standardNormalCdf(x: number): number {
     term *= square / (2 * n + 1);
     sum += term;
   }
-  const density = Math.exp(-0.5 * square) / Math.sqrt(2 * Math.PI);
-  return Math.min(Math.max(0.5 + density * sum, 0), 1);
+  return Math.min(Math.max(0.5 + standardNormalDensity(x) * sum, 0), 1);
+}
+
+/** φ(x), the standard normal density. */
+export function standardNormalDensity(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 }
 
 /**
@@ -70,8 +74,7 @@ export function standardNormalQuantile(q: number): number {
     const gap = standardNormalCdf(x) - q;
     if (gap > 0) high = Math.min(high, x);
     else low = Math.max(low, x);
-    const density = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-    let next = x - gap / density;
+    let next = x - gap / standardNormalDensity(x);
     if (!(next > low && next < high)) next = 0.5 * (low + high);
     const step = Math.abs(next - x);
     x = next;
