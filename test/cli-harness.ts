@@ -110,6 +110,12 @@ export interface ColumnProfile {
   low: number;
   high: number;
   levels: Set<string>;
+  /**
+   * The digits after the point the column writes ("" for none) when there
+   * are at most 10 such endings, else null: {"", "5"} for readings to the
+   * half unit.
+   */
+  fractions: Set<string> | null;
   missingRate: number;
   missingTokens: Set<string>;
 }
@@ -127,15 +133,24 @@ export function profile(table: Cells, j: number): ColumnProfile {
     low: numeric ? Math.min(...values) : Number.NaN,
     high: numeric ? Math.max(...values) : Number.NaN,
     levels: new Set(observed),
+    fractions: fractionsOf(observed),
     missingRate: (cells.length - observed.length) / cells.length,
     missingTokens: new Set(cells.filter(isMissing)),
   };
 }
 
+const fraction = (cell: string) => cell.split('.')[1] ?? '';
+
+function fractionsOf(observed: string[]): Set<string> | null {
+  const endings = new Set(observed.map(fraction));
+  return endings.size <= 10 ? endings : null;
+}
+
 /**
  * Columns whose synthetic cells leave the real column's type or format:
  * a number outside [min, max], a decimal count the real column never
- * writes, a category level never seen, or a missing token not the input's.
+ * writes, digits after the point it never writes (when it writes at most
+ * ten endings, as readings to the half unit do), a category level never seen, or a missing token not the input's.
  * Returns "column: reason" strings (names and counts only, never cells).
  */
 export function formatViolations(real: Cells, synthetic: Cells): string[] {
@@ -145,7 +160,7 @@ export function formatViolations(real: Cells, synthetic: Cells): string[] {
     if (j < 0) { problems.push(`${name}: not an input column`); return; }
     const expected = profile(real, j);
     const cells = synthetic.rows.map((row) => row[k]);
-    let outOfRange = 0; let badDecimals = 0; let badLevel = 0; let badMissing = 0;
+    let outOfRange = 0; let badDecimals = 0; let badLevel = 0; let badMissing = 0; let offGrid = 0;
     for (const cell of cells) {
       if (isMissing(cell)) {
         if (!expected.missingTokens.has(cell)) badMissing++;
@@ -155,9 +170,11 @@ export function formatViolations(real: Cells, synthetic: Cells): string[] {
       const value = Number(cell);
       if (!(value >= expected.low && value <= expected.high)) outOfRange++;
       if (!expected.decimalCounts.has(decimals(cell))) badDecimals++;
+      if (expected.fractions !== null && !expected.fractions.has(fraction(cell))) offGrid++;
     }
     if (outOfRange > 0) problems.push(`${name}: ${outOfRange} cells outside the real range`);
     if (badDecimals > 0) problems.push(`${name}: ${badDecimals} cells with another decimal count`);
+    if (offGrid > 0) problems.push(`${name}: ${offGrid} cells ending in digits the real column never writes`);
     if (badLevel > 0) problems.push(`${name}: ${badLevel} cells with an unseen level`);
     if (badMissing > 0) problems.push(`${name}: ${badMissing} missing cells in another token`);
   });

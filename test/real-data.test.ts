@@ -81,18 +81,22 @@ test('cleveland at w = 0.8 moves no Pearson correlation by more than 3/√n', as
   assert.ok(gap <= bound, `max |Δ Pearson| ${gap.toFixed(3)} > ${bound.toFixed(3)} at ${pair}`);
 });
 
-test('the format check sees an integer written with decimals and a value beyond the range',
+test('the format check sees an integer written with decimals, a value beyond the range and a half-unit reading in tenths',
   async () => {
     const { real } = (await releases).framingham;
     const age = real.names.indexOf('age');
+    const sysBP = real.names.indexOf('sysBP');
     const edited: Cells = { names: real.names, rows: real.rows.map((row, i) => {
       const copy = [...row];
       if (i === 0) copy[age] = `${Number(copy[age])}.5`;
       if (i === 1) copy[age] = '1000';
+      if (i === 2) copy[sysBP] = `${Math.floor(Number(copy[sysBP]))}.3`;
       return copy;
     }) };
-    assert.deepEqual(formatViolations(real, edited),
-      ['age: 1 cells outside the real range', 'age: 1 cells with another decimal count']);
+    assert.deepEqual(formatViolations(real, edited), [
+      'age: 1 cells outside the real range', 'age: 1 cells with another decimal count',
+      'age: 1 cells ending in digits the real column never writes',
+      'sysBP: 1 cells ending in digits the real column never writes']);
   });
 
 test('the correlation check sees a change: a column reversed against the rest', async () => {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  formatNumber, inferNumberFormat, isBeyondExact, isGrouped, isInfinite, parseNumber,
+  formatNumber, gridStep, inferNumberFormat, isBeyondExact, isGrouped, isInfinite, parseNumber,
+  toGrid,
 } from './cells.js';
 
 test('numbers grouped in thousands read as numbers, with either decimal mark', () => {
@@ -48,4 +49,26 @@ test('digits beyond 2^53 are flagged, exponent forms and safe integers are not',
   assert.ok(!isBeyondExact('9007199254740991'), '2^53 − 1 is exact');
   assert.ok(!isBeyondExact('1e20'));
   assert.ok(!isBeyondExact('abc'));
+});
+
+test('the grid of a column is the coarsest unit its written values share', () => {
+  assert.equal(gridStep([127.5, 131, 106, 112.5], 1), 0.5);
+  assert.equal(gridStep([62, 62.55, 70.1], 2), 0.05);
+  assert.equal(gridStep([10, 25, 40, 0], 0), 5);
+  assert.equal(gridStep([-4, 6, 12], 0), 2);
+  // Units of the last digit with no common divisor, or nothing but zeros: no grid.
+  assert.equal(gridStep([127.5, 131.2], 1), undefined);
+  assert.equal(gridStep([3, 4, 8], 0), undefined);
+  assert.equal(gridStep([0, 0], 0), undefined);
+});
+
+test('a decoded value goes to the nearest grid point inside the bounds', () => {
+  assert.equal(toGrid(127.3, 0.5, 83.5, 295), 127.5);
+  assert.equal(toGrid(127.2, 0.5, 83.5, 295), 127);
+  assert.equal(toGrid(-0.7, 0.5, -1, 1), -0.5);
+  // Bounds off the grid: the nearest grid point within them, never beyond.
+  assert.equal(toGrid(90.1, 0.5, 90.3, 120), 90.5);
+  assert.equal(toGrid(120.2, 0.5, 90.3, 120.2), 120);
+  // No grid point between the bounds: the value is kept.
+  assert.equal(toGrid(1.2, 5, 1, 4), 1.2);
 });

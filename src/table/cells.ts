@@ -126,6 +126,12 @@ export interface NumberFormat {
   decimal?: Decimal;
   /** The thousands mark of a column written "12,345" (or "1.234,5"); absent: none. */
   group?: Decimal;
+  /**
+   * The grid every value lies on when it is coarser than the last written
+   * digit (0.5 for blood pressures read to the half unit, 5 for counts in
+   * fives); absent: the last digit. Decoded values are put on it.
+   */
+  step?: number;
 }
 
 /** Reads the number format off a column's observed (non-missing) cells. */
@@ -147,6 +153,45 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
   // Limitation: a column mixing "1,234" and "5678" is written all grouped.
   if (grouped) format.group = group;
   return format;
+}
+
+/** Beyond this many decimals a value times 10^decimals is not read exactly. */
+const MAX_GRID_DECIMALS = 12;
+
+/**
+ * The coarsest grid holding every value, g·10^(−decimals) for g the
+ * greatest common divisor of the values in units of the last digit, when g
+ * is above 1; undefined otherwise. A column of readings to the half unit
+ * (127.5, 131) gives 0.5, so its synthetic values are not written in
+ * tenths that no real reading has.
+ */
+export function gridStep(values: readonly number[], decimals: number): number | undefined {
+  if (decimals > MAX_GRID_DECIMALS) return undefined;
+  const scale = 10 ** decimals;
+  let divisor = 0;
+  for (const value of values) {
+    const units = Math.round(value * scale);
+    if (!Number.isSafeInteger(units) || Math.abs(value * scale - units) > 1e-6) return undefined;
+    divisor = greatestCommonDivisor(divisor, Math.abs(units));
+    if (divisor === 1) return undefined;
+  }
+  return divisor > 1 ? divisor / scale : undefined;
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The grid point of `step` nearest to x among those in [low, high]; x
+ * itself when no grid point lies in that range.
+ */
+export function toGrid(x: number, step: number, low: number, high: number): number {
+  const first = Math.ceil(low / step - 1e-9);
+  const last = Math.floor(high / step + 1e-9);
+  if (first > last) return x;
+  return Math.min(Math.max(Math.round(x / step), first), last) * step;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { LniError } from '../util/errors.js';
 import {
-  DEFAULT_MISSING_TOKENS, inferNumberFormat, isBeyondExact, isInfinite, isMissing, mostCommon,
+  DEFAULT_MISSING_TOKENS, gridStep, inferNumberFormat, isBeyondExact, isInfinite, isMissing, mostCommon,
   parseNumber, type Decimal, type MissingRule, type NumberFormat,
 } from './cells.js';
 import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
@@ -226,9 +226,14 @@ function fitNumeric(
   if (outside !== null) seen.warnings?.push(outside);
   const source: BoundSource = column.lower !== undefined && column.upper !== undefined
     ? 'schema' : 'data';
-  const format = type === 'date' ? { decimals: 0, minDecimals: 0 }
+  const format: NumberFormat = type === 'date' ? { decimals: 0, minDecimals: 0 }
     : inferNumberFormat(observed, decimal);
   const clipped = raw.map((value) => Math.min(Math.max(value, lower), upper));
+  // With few values every value keeps its own share and comes back as
+  // itself; past that, decoded values fall between them and need the grid.
+  const step = type === 'date' || new Set(values).size <= MAX_EXACT_LEVELS
+    ? undefined : gridStep(values, format.decimals);
+  if (step !== undefined) format.step = step;
   const ladder = fitLadder(clipped, dequantizes({ type, lower, upper }));
   if (new Set(clipped).size > MAX_EXACT_LEVELS) declareEnds(ladder, column, lower, upper);
   return {

@@ -168,6 +168,12 @@ function readCodec(entry: unknown, j: number): Codec {
       oneOf(codec, 'transform', ['none', 'log'], place);
       numbers(codec, ['lower', 'upper'], place);
       numbers(record(codec.format, `${place}.format`), ['decimals', 'minDecimals'], place);
+      if (record(codec.format, `${place}.format`).step !== undefined) {
+        const { step } = record(codec.format, `${place}.format`);
+        if (!(typeof step === 'number' && Number.isFinite(step) && step > 0)) {
+          fail(`${place}.format.step must be a positive finite number`);
+        }
+      }
       if (record(codec.format, `${place}.format`).decimal !== undefined) {
         oneOf(record(codec.format, `${place}.format`), 'decimal', ['.', ','], `${place}.format`);
       }

@@ -318,3 +318,26 @@ test('the copula reads two numbers a group shifts at their correlation, less one
   assert.ok(rho <= pearson + 0.01 && pearson - rho <= 1 / Math.sqrt(n) + 0.01,
     `copula ρ(x, y) ${rho.toFixed(3)} against the scores' Pearson ${pearson.toFixed(3)}`);
 });
+
+test('readings to the half unit decode to half units, also between the fit rows\' values', () => {
+  const t = load('framingham/framingham.csv');
+  const encoder = Encoder.fit(t, inferSchema(t));
+  const x = encoder.encode(t, new Random(12));
+  const random = new Random(13);
+  for (let k = 0; k < x.length; k++) x[k] += 0.3 * random.normal();
+  const back = encoder.decode(x, t.rowCount);
+  for (const name of ['sysBP', 'diaBP']) {
+    const cells = back.columns[back.names.indexOf(name)].filter((cell) => cell !== 'NA');
+    assert.ok(cells.length > 4000, name);
+    const offGrid = cells.filter((cell) => !/^\d+(\.5)?$/.test(cell)).length;
+    assert.equal(offGrid, 0, `${name}: ${offGrid} cells off the half-unit grid`);
+    // Not merely the fit rows' own values: the grid fills the ladder's gaps.
+    const real = new Set(t.columns[t.names.indexOf(name)]);
+    assert.ok(cells.some((cell) => !real.has(cell)), name);
+  }
+  const json = JSON.parse(JSON.stringify(encoder.toJSON()));
+  const column = json.columns.find((c: { name: string }) => c.name === 'sysBP');
+  assert.equal(column.format.step, 0.5);
+  column.format.step = -0.5;
+  assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid');
+});

@@ -3,7 +3,7 @@ import {
   conditionals, ENCODE_SWEEPS, fitCopula, gibbsSweeps, type CellIntervals, type Conditionals,
 } from './copula.js';
 import { Random } from '../util/random.js';
-import { formatNumber, isMissing } from './cells.js';
+import { formatNumber, isMissing, toGrid } from './cells.js';
 import {
   dequantizes, fitCodec, readValue, type CategoricalCodec, type Codec, type NumericCodec,
 } from './codec.js';
@@ -680,7 +680,11 @@ function decodeValue(codec: NumericCodec, encoded: number, ladder: Ladder): stri
   if (codec.type === 'continuous') {
     const clipped = Math.min(Math.max(raw, codec.lower), codec.upper);
     const value = codec.transform === 'log' ? Math.exp(clipped) : clipped;
-    return formatNumber(value, codec.format);
+    const { step } = codec.format;
+    if (step === undefined) return formatNumber(value, codec.format);
+    const [low, high] = codec.transform === 'log'
+      ? [Math.exp(codec.lower), Math.exp(codec.upper)] : [codec.lower, codec.upper];
+    return formatNumber(toGrid(value, step, low, high), codec.format);
   }
   // The ladder of v + U ends at max + 1, which belongs to no value; an
   // integer too large to dequantize is rounded instead.
@@ -688,8 +692,10 @@ function decodeValue(codec: NumericCodec, encoded: number, ladder: Ladder): stri
   const value = dequantizes(codec)
     ? Math.min(Math.max(Math.floor(raw), Math.ceil(codec.lower)), Math.floor(codec.upper), last - 1)
     : Math.min(Math.max(Math.round(raw), Math.ceil(codec.lower)), Math.floor(codec.upper));
-  return codec.type === 'date'
-    ? formatDate(value, codec.dateFormat!) : formatNumber(value, codec.format);
+  if (codec.type === 'date') return formatDate(value, codec.dateFormat!);
+  const { step } = codec.format;
+  return formatNumber(step === undefined ? value : toGrid(value, step, codec.lower, codec.upper),
+    codec.format);
 }
 
 /** A cell's dequantized score and the interval of scores that decode to it. */
