@@ -191,7 +191,8 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
     }
   }
   for (const warning of summary.warnings) lines.push(`Warning: ${warning}`);
-  lines.push('This guarantee assumes:');
+  // With no ε printed there is no guarantee to qualify, only the figures.
+  lines.push(released && !summary.noPrivacy ? 'This guarantee assumes:' : 'These figures assume:');
   for (const assumption of summary.assumptions) lines.push(`  - ${assumption}`);
   return lines;
 }
