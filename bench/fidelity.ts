@@ -19,10 +19,24 @@ for (const fitSeed of seeds(fitText)) {
   const model = fitModel(real, inferSchema(real), { seed: fitSeed });
   console.log(`fit ${fitSeed}: ${((Date.now() - started) / 1000).toFixed(0)} s, ` +
     `${model.training.epochsRun} epochs`);
+  const errors = new Map<string, number[]>();
   for (const releaseSeed of seeds(releaseText)) {
     const f = compare(real, synthesize(model, real, { w, seed: releaseSeed }).table);
+    for (const { pair, error } of f.pairErrors) errors.set(pair, [...errors.get(pair) ?? [], error]);
     console.log(`${fitSeed} | ${releaseSeed} | ${f.maxCorrelationGap.toFixed(3)} (${f.worstPair}) | ` +
       `${(100 * f.maxMissingGap).toFixed(1)} pt${f.worstMissing ? ` (${f.worstMissing})` : ''} | ` +
       `${f.outOfRange.length === 0 ? 'ok' : f.outOfRange.join(' ')}`);
   }
+  // Bias is a pair's mean error over the releases, noise its spread.
+  const spread = [...errors].map(([pair, values]) => {
+    const mean = values.reduce((sum, e) => sum + e, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((sum, e) => sum + (e - mean) ** 2, 0)
+      / Math.max(1, values.length - 1));
+    return { pair, mean, sd };
+  });
+  const top = (key: (s: { mean: number; sd: number }) => number) => [...spread]
+    .sort((x, y) => key(y) - key(x)).slice(0, 5)
+    .map((s) => `${s.pair} ${s.mean.toFixed(3)} ± ${s.sd.toFixed(3)}`).join('; ');
+  console.log(`fit ${fitSeed}, mean error ± sd over releases; largest |mean|: ${top((s) => Math.abs(s.mean))}`);
+  console.log(`fit ${fitSeed}, largest sd: ${top((s) => s.sd)}`);
 }

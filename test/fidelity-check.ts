@@ -11,6 +11,8 @@ export interface Fidelity {
   worstMissing: string;
   /** Columns whose synthetic cells leave the real type or range. */
   outOfRange: string[];
+  /** Synthetic − real Pearson for every pair defined in both, in a fixed order. */
+  pairErrors: { pair: string; error: number }[];
 }
 
 export function loadCsv(path: string | URL): Table {
@@ -34,11 +36,14 @@ export function compare(real: Table, synthetic: Table): Fidelity {
   const b = correlationMatrix(numbers(synthetic), 'pearson').matrix;
   let maxCorrelationGap = 0;
   let worstPair = '';
+  const pairErrors: Fidelity['pairErrors'] = [];
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < i; j++) {
       const x = a[i][j];
       const y = b[i][j];
-      if (x === null || y === null || Math.abs(x - y) <= maxCorrelationGap) continue;
+      if (x === null || y === null) continue;
+      pairErrors.push({ pair: `${real.names[i]}~${real.names[j]}`, error: y - x });
+      if (Math.abs(x - y) <= maxCorrelationGap) continue;
       maxCorrelationGap = Math.abs(x - y);
       worstPair = `${real.names[i]}~${real.names[j]} (real ${x.toFixed(2)}, synthetic ${y.toFixed(2)})`;
     }
@@ -69,5 +74,5 @@ export function compare(real: Table, synthetic: Table): Fidelity {
     };
     if (!synthetic.columns[j].every(fits)) outOfRange.push(real.names[j]);
   });
-  return { maxCorrelationGap, worstPair, maxMissingGap, worstMissing, outOfRange };
+  return { maxCorrelationGap, worstPair, maxMissingGap, worstMissing, outOfRange, pairErrors };
 }
