@@ -11,11 +11,13 @@ import { lniOk, tempFolder } from './cli-harness.js';
 
 const folder = tempFolder('warnings');
 const data = join(folder, 'ids.csv');
-writeFileSync(data, ['id,a,b,c', ...Array.from({ length: 120 }, (_, i) =>
-  `P${1000 + i},${30 + (i % 15)},${((i * 7) % 11) * 1.5},${i % 3}`)].join('\n') + '\n');
+writeFileSync(data, ['id,a,b,c,d', ...Array.from({ length: 120 }, (_, i) =>
+  `P${1000 + i},${30 + (i % 15)},${((i * 7) % 11) * 1.5},${i % 3},${i < 2 ? 'rare' : 'usual'}`)]
+  .join('\n') + '\n');
 const UNTRAINED = ['--w', '0.5', '--no-audit', '--epochs', '3', '--lr', '10', '--seed', '1'];
 const ID_NOTE = /^column "id": .*ID-like\); not modelled/;
 const NEVER_IMPROVED = /^training never improved on the untrained flow/;
+const RARE_LEVEL = /column "d": 1 level is held by fewer than 5 rows/;
 
 test('run -q --json keeps every warning in its JSON and its privacy summary', async () => {
   const output = join(folder, 'quiet.csv');
@@ -24,11 +26,14 @@ test('run -q --json keeps every warning in its JSON and its privacy summary', as
   const warnings: string[] = JSON.parse(outcome.stdout).warnings;
   assert.ok(warnings.some((w) => NEVER_IMPROVED.test(w)), warnings.join('\n'));
   assert.ok(warnings.some((w) => ID_NOTE.test(w)), warnings.join('\n'));
+  assert.ok(warnings.some((w) => RARE_LEVEL.test(w)), warnings.join('\n'));
 
   const summary = JSON.parse(readFileSync(join(folder, 'quiet.privacy.json'), 'utf8')) as
     { warnings: string[]; notes?: string[] };
   assert.ok(summary.warnings.some((w) => NEVER_IMPROVED.test(w)), summary.warnings.join('\n'));
   assert.ok((summary.notes ?? []).some((n) => ID_NOTE.test(n)), String(summary.notes));
+  assert.ok([...summary.warnings, ...summary.notes ?? []].some((w) => RARE_LEVEL.test(w)),
+    'the rare level is flagged in the privacy summary');
 });
 
 test('every note run prints on stderr is also in its --json warnings', async () => {
@@ -49,4 +54,5 @@ test('fit -q --json keeps the never-improved warning and the ID column note', as
   const warnings: string[] = JSON.parse(outcome.stdout).warnings;
   assert.ok(warnings.some((w) => NEVER_IMPROVED.test(w)), warnings.join('\n'));
   assert.ok(warnings.some((w) => ID_NOTE.test(w)), warnings.join('\n'));
+  assert.ok(warnings.some((w) => RARE_LEVEL.test(w)), warnings.join('\n'));
 });

@@ -1,5 +1,6 @@
 import {
-  defaultDialect, inferSchema, isParquet, parseCsv, parseParquet, schemaWarnings, validateSchema,
+  defaultDialect, inferSchema, isParquet, parseCsv, parseParquet, rareLevelNotes, schemaWarnings,
+  validateSchema,
 } from '../table/index.js';
 import type { Dialect, ParquetLayout, Schema, Table } from '../table/index.js';
 import { isSdvMetadata, schemaFromSdv } from '../table/sdv.js';
@@ -16,6 +17,8 @@ export interface InputOptions {
    * about this file, such as an ID-like column left out, would not hold.
    */
   typesFromModel?: boolean;
+  /** The table is to be fitted (fit, run): warn of levels a release could reveal. */
+  fitting?: boolean;
 }
 
 export interface LoadedInput {
@@ -53,7 +56,8 @@ export async function loadInput(path: string, options: InputOptions): Promise<Lo
     const schema = withSchema(parsed.table, declaredSchema, path, options.schema);
     return { ...base, ...schema,
       notes: [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table),
-        ...declaredNotes(parsed.table, schema, path)] };
+        ...declaredNotes(parsed.table, schema, path),
+        ...(options.fitting === true ? rareLevelNotes(parsed.table, schema.schema, path) : [])] };
   }
   const names = options.columns !== undefined
     ? splitList(options.columns)
@@ -68,7 +72,8 @@ export async function loadInput(path: string, options: InputOptions): Promise<Lo
     parsed.dialect.delimiter);
   const notes = [...parsed.notes, ...schemaNotes, ...sizeNotes(parsed.table),
     ...(options.typesFromModel === true ? [] : decisionNotes(schema.schema, schema.declared)),
-    ...declaredNotes(parsed.table, schema, path)];
+    ...declaredNotes(parsed.table, schema, path),
+    ...(options.fitting === true ? rareLevelNotes(parsed.table, schema.schema, path) : [])];
   return { table: parsed.table, dialect: parsed.dialect, notes, ...schema };
 }
 

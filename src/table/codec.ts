@@ -84,6 +84,15 @@ export interface DropCodec {
   name: string;
 }
 
+/** Which cells of a column read as missing: its tokens and numeric codes. */
+export function missingRule(column: ColumnSchema): MissingRule {
+  return {
+    tokens: column.missing ?? DEFAULT_MISSING_TOKENS.slice(),
+    codes: column.missingCodes ?? [],
+    ...(column.decimal === ',' ? { decimal: column.decimal } : {}),
+  };
+}
+
 /**
  * Fits one column's codec on its cells. `row` numbers in errors are
  * 1-based data rows. Throws LniError for a cell that does not read as the
@@ -96,11 +105,7 @@ export function fitCodec(
 ): Codec {
   const name = column.name;
   if (column.drop === true) return { kind: 'drop', name };
-  const rule: MissingRule = {
-    tokens: column.missing ?? DEFAULT_MISSING_TOKENS.slice(),
-    codes: column.missingCodes ?? [],
-    ...(column.decimal === ',' ? { decimal: column.decimal } : {}),
-  };
+  const rule = missingRule(column);
   const missingCells: string[] = [];
   const observed: string[] = [];
   const observedRows: number[] = [];

@@ -4,7 +4,7 @@ export type { Dialect, ParseOptions, ParsedCsv } from './csv.js';
 export { inferSchema, checkTableSize } from './infer.js';
 export type { InferOptions } from './infer.js';
 export { validateSchema, SCHEMA_VERSION } from './schema.js';
-export { schemaWarnings } from './schema-warnings.js';
+export { rareLevelNotes, RARE_LEVEL_ROWS, schemaWarnings } from './schema-warnings.js';
 export type { Schema, ColumnSchema } from './schema.js';
 export { typedColumns } from './typed.js';
 export { Encoder } from './encoder.js';

@@ -1,4 +1,5 @@
-import { fitCodec } from './codec.js';
+import { isMissing } from './cells.js';
+import { fitCodec, missingRule } from './codec.js';
 import { validateSchema, type Schema } from './schema.js';
 import type { Table } from './types.js';
 
@@ -18,4 +19,37 @@ export function schemaWarnings(table: Table, schema: Schema, file?: string): str
     fitCodec(column, table.columns[table.names.indexOf(column.name)], file, warnings);
   }
   return warnings;
+}
+
+/**
+ * A level read off the data and held by fewer rows than this is flagged:
+ * ε covers the latent step, not the stored levels and their shares, so a
+ * release can show that a level a few people have occurs (the small-cell
+ * rule statistics offices apply to published counts).
+ */
+export const RARE_LEVEL_ROWS = 5;
+
+/**
+ * One warning per category or binary column whose levels come from the
+ * data (no "levels" declared) and include one held by 1 to 4 rows: the
+ * column and how many such levels, never the levels themselves.
+ */
+export function rareLevelNotes(table: Table, schema: Schema, file?: string): string[] {
+  const notes: string[] = [];
+  for (const column of schema.columns) {
+    if (column.drop === true || column.levels !== undefined
+      || (column.type !== 'categorical' && column.type !== 'binary')) continue;
+    const rule = missingRule(column);
+    const counts = new Map<string, number>();
+    for (const cell of table.columns[table.names.indexOf(column.name)]) {
+      if (!isMissing(cell, rule)) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+    }
+    const rare = [...counts.values()].filter((count) => count < RARE_LEVEL_ROWS).length;
+    if (rare === 0) continue;
+    notes.push(`warning: ${file === undefined ? '' : `${file}, `}column "${column.name}": ` +
+      `${rare} level${rare === 1 ? ' is' : 's are'} held by fewer than ${RARE_LEVEL_ROWS} rows; ` +
+      'the model keeps every level and its share, so the release can show that such a level ' +
+      'occurs (merge rare levels, or declare "levels" in a schema to keep them knowingly).');
+  }
+  return notes;
 }

@@ -109,7 +109,7 @@ export function registerFit(program: Command, io: Io): void {
     const progress = io.progress(flags);
     const inputs = inputFiles(data, flags);
     checkOutputPath(flags.output, inputs);
-    const input = await loadInput(data, flags);
+    const input = await loadInput(data, { ...flags, fitting: true });
     const model = fitWithProgress(input.table, input, flags, seed, progress, data);
     writeFileAtomic(flags.output, JSON.stringify(serializeModel(model)), inputs);
     const summary = {

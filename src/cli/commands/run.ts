@@ -57,7 +57,7 @@ export function registerRun(program: Command, io: Io): void {
     checkOutputPath(flags.output, inputs);
     checkOutputPath(privacySummaryPath(flags.output), inputs);
     if (flags.report !== undefined) checkOutputPath(flags.report, [...inputs, flags.output]);
-    const input = await loadInput(data, flags);
+    const input = await loadInput(data, { ...flags, fitting: true });
     for (const note of input.notes) progress.note(note);
     const passed = passThroughTable(input, data);
     if (passed !== null) {
