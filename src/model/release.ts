@@ -165,6 +165,7 @@ export async function auditAndRelease(
       splitMode, attacks: audit?.results, frontier: calibration?.frontier,
       warnings: [...(audit?.warnings ?? []), ...(calibration?.warnings ?? []),
         ...(refusal === undefined ? [] : [`Nothing was released: ${refusal}`])],
+      latentDimension: model.encoder.dimension,
     });
     const testNote = testRows.length === 0 ? ''
       : ` ${testRows.length} test rows were held out before anything else (encoder, audit, ` +

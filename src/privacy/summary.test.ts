@@ -67,3 +67,24 @@ test('the summary survives JSON unchanged and the rendering states every assumpt
   assert.match(lines[1], /S = 12 from the clip bound at R = 6/);
   assert.ok(lines.some((line) => line.includes('2 of 300 rows')));
 });
+
+test('without latent clipping the summary says what the data-free radius would make of ε', () => {
+  const network: SensitivityCertificate = { ...certificate, sensitivity: 261, bound: 'interval',
+    interval: 261, clip: null, clipRadius: null };
+  const summary = privacySummary({ certificate: network, w: 0.5, releasedRows: 303,
+    clippedRows: 0, latentDimension: 16 });
+  // R = √(χ²₁₆ quantile 0.99) = 5.657 (method.md §3.4: p = 16 → R ≈ 5.7), S = 2R, μ = S at w = ½.
+  const radius = Math.sqrt(31.99993);
+  const expected = analyticGaussianEpsilon(2 * radius, 1e-6);
+  const hint = summary.warnings.find((warning) => warning.startsWith('Without latent clipping'));
+  assert.ok(hint !== undefined, summary.warnings.join('\n'));
+  assert.match(hint, /R = 5\.66/);
+  assert.match(hint, new RegExp(`ε = ${Number(expected.toPrecision(3))} at this w`));
+  assert.ok(expected < summary.epsilon!, 'the hint offers a smaller ε');
+  // Clipping already on, or no dimension given: no hint.
+  for (const input of [{ certificate, w: 0.5 }, { certificate: network, w: 0.5 }]) {
+    const other = privacySummary({ ...input, releasedRows: 303, clippedRows: 0,
+      latentDimension: input.certificate === certificate ? 16 : undefined });
+    assert.ok(!other.warnings.some((warning) => warning.startsWith('Without latent')));
+  }
+});

@@ -2,7 +2,7 @@ import { assert } from '../util/errors.js';
 import { classicalGaussianEpsilon, privacyLoss } from './accountant.js';
 import { AUC_DIRECTION, type AttackResult } from './attacks/index.js';
 import type { FrontierPoint } from './calibrate.js';
-import type { SensitivityBound, SensitivityCertificate } from './sensitivity.js';
+import { autoClipRadius, type SensitivityBound, type SensitivityCertificate } from './sensitivity.js';
 
 /** Default δ (method.md §3.8). */
 export const DEFAULT_DELTA = 1e-6;
@@ -58,6 +58,11 @@ export interface SummaryInput {
   frontier?: readonly FrontierPoint[];
   /** Extra caveats from elsewhere (e.g. the audit's sample-size warnings). */
   warnings?: readonly string[];
+  /**
+   * The latent dimension p; given, a release without latent clipping is
+   * told what the data-free radius would make of ε.
+   */
+  latentDimension?: number;
 }
 
 /** Builds the privacy summary for one release (method.md §3 and §5). */
@@ -77,6 +82,8 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
       + 'a mechanism could then release a whole row outright with probability δ per row.');
   }
   if (loss.kind === 'none') warnings.push(loss.reason);
+  const clipping = clippingHint(certificate, w, delta, input.latentDimension, loss);
+  if (clipping !== null && releasedRows > 0) warnings.push(clipping);
 
   return {
     sensitivity: certificate.sensitivity,
@@ -144,6 +151,29 @@ function assumptions(
       + 'norms, the bounded log-scale, and the domain box.');
   }
   return list;
+}
+
+/**
+ * Without latent clipping S comes from the network bounds, which give ε
+ * in the thousands or more at useful w (method.md §3.4); the same release
+ * with R chosen without the data has S = 2R. Null when clipping is on, or
+ * would not lower S.
+ */
+function clippingHint(
+  certificate: SensitivityCertificate, w: number, delta: number, dimension: number | undefined,
+  loss: ReturnType<typeof privacyLoss>,
+): string | null {
+  if (certificate.clipRadius !== null || dimension === undefined || loss.kind !== 'epsilon') {
+    return null;
+  }
+  const radius = autoClipRadius(dimension);
+  if (2 * radius >= certificate.sensitivity) return null;
+  const clipped = privacyLoss(2 * radius, w, delta);
+  if (clipped.kind !== 'epsilon') return null;
+  return `Without latent clipping S rests on the network's ${certificate.bound} bound; ` +
+    `--clip-latent auto (R = ${formatNumber(radius)}, chosen without the data, so S = 2R = ` +
+    `${formatNumber(2 * radius)}) would give ε = ${formatNumber(clipped.epsilon)} at this w, ` +
+    'pulling the few rows whose latent vector is longer than R onto that sphere.';
 }
 
 function formatNumber(value: number): string {

@@ -24,6 +24,7 @@ export function registerPrivacy(program: Command, io: Io): void {
     const rows = flags.rows === undefined ? model.training.rows : Number(flags.rows);
     const summary = privacySummary({
       certificate, w, releasedRows: rows, clippedRows: 0, delta: parseDelta(flags.delta),
+      latentDimension: model.encoder.dimension,
     });
     const { frontier: _frontier, attacks: _attacks, clippedRows: _clipped, ...json } = summary;
     io.result(flags, json, renderPrivacySummary(summary).join('\n'));
