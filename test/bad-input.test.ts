@@ -141,6 +141,23 @@ test('a missing input file is refused, naming it', async () => {
   assert.match(line, /not found/);
 });
 
+test('with --json an error is also one JSON object on stdout, with its place', async () => {
+  const rows = goodRows();
+  rows[2] = '23,1.75';
+  const path = file('ragged-json.csv', ['n,v,g', ...rows].join('\n') + '\n');
+  const output = join(folder, 'ragged-json.out.csv');
+  const outcome = await lni(['run', path, '-o', output, ...QUICK, '--json']);
+  expectOneLineError(outcome, [output]);
+  const { error } = JSON.parse(outcome.stdout) as
+    { error: { code: string; message: string; file?: string; row?: number } };
+  assert.equal(error.file, path);
+  assert.equal(error.row, 3);
+  assert.ok(error.code.length > 0 && error.message.length > 0, outcome.stdout);
+  const usage = await lni(['run', path, '-o', output, '--no-such-option', '--json']);
+  assert.equal(usage.code, 2);
+  assert.equal((JSON.parse(usage.stdout) as { error: { code: string } }).error.code, 'usage');
+});
+
 test('w outside [0, 1] is refused before any work', async () => {
   for (const w of ['1.5', '-0.1']) {
     const output = join(folder, 'w.out.csv');

@@ -78,21 +78,36 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    return reportError(error, argv.includes('--debug'));
+    return reportError(error, argv.includes('--debug'), argv.includes('--json'));
   }
 }
 
-function reportError(error: unknown, debug: boolean): number {
+/**
+ * With --json a failure is also a JSON object on stdout, {"error": {code,
+ * message, file?, column?, row?, hint?}}, so a script reading stdout gets
+ * something to parse; stderr keeps its one line either way.
+ */
+function writeJsonError(details: Record<string, string | number | undefined>): void {
+  process.stdout.write(`${JSON.stringify({ error: details })}\n`);
+}
+
+function reportError(error: unknown, debug: boolean, json: boolean): number {
   if (error instanceof CommanderError) {
     // Help and version exit through here with code 0; usage errors are printed already.
+    if (error.exitCode !== 0 && json) writeJsonError({ code: 'usage', message: error.message });
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof LniError) {
     process.stderr.write(`lni: error: ${error.describe()}\n`);
+    if (json) {
+      writeJsonError({ code: error.code, message: error.message, file: error.file,
+        column: error.column, row: error.row, hint: error.hint });
+    }
     if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
+  if (json) writeJsonError({ code: 'internal', message });
   process.stderr.write(`lni: internal error: ${message}\n`);
   if (debug && error instanceof Error && error.stack !== undefined) {
     process.stderr.write(`${error.stack}\n`);
