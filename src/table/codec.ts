@@ -1,7 +1,7 @@
 import { LniError } from '../util/errors.js';
 import {
-  DEFAULT_MISSING_TOKENS, gridStep, inferNumberFormat, isBeyondExact, isInfinite, isMissing, mostCommon,
-  parseNumber, type Decimal, type MissingRule, type NumberFormat,
+  DEFAULT_MISSING_TOKENS, gridStep, inferNumberFormat, isBeyondExact, isInfinite, isMissing,
+  mostCommon, parseNumber, type Decimal, type MissingRule, type NumberFormat,
 } from './cells.js';
 import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
 import { detectDateFormat, isDateFormat, parseDate } from './dates.js';

@@ -191,3 +191,24 @@ test('integers written with leading zeros are codes: read as text, so they keep 
     [String((i % 15) * 7 - 40), (i / 4).toFixed(2)])));
   assert.deepEqual(plain.columns.map((column) => column.type), ['integer', 'continuous']);
 });
+
+test('one text code in fewer cells than the numbers is a missing token; several stay text', () => {
+  const rows = 300;
+  // "unknown" in every tenth row of an age column, and a column mixing
+  // numbers with three words in half its cells.
+  const age = Array.from({ length: rows }, (_, i) =>
+    (i % 10 === 3 ? 'unknown' : String(20 + (i * 7) % 61)));
+  const grade = Array.from({ length: rows }, (_, i) =>
+    (i % 2 === 0 ? ['low', 'mid', 'high'][i % 3] : String((i * 13) % 97)));
+  const t: Table = { names: ['age', 'grade'], columns: [age, grade], rowCount: rows };
+  const schema = inferSchema(t);
+  const column = schema.columns[0];
+  assert.equal(column.type, 'integer');
+  assert.deepEqual(column.missing, ['unknown']);
+  assert.match(column.note ?? '', /"unknown" \(first in row 4\) read as missing/);
+  assert.equal(typeOf(schema, 'grade'), 'categorical');
+  // The token comes back as itself, in its own rows.
+  const encoder = Encoder.fit(t, schema);
+  const back = encoder.decode(encoder.encode(t, new Random(3)), rows);
+  assert.deepEqual(back.columns[0], age);
+});

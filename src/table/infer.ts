@@ -116,10 +116,13 @@ function isNumber(cell: string, options: InferOptions): boolean {
 }
 
 /**
- * Tokens that stop an otherwise numeric column from reading as numbers:
- * at most three distinct texts in at most 2% of the cells (and at least ten
- * numbers). Left as text, one typo would turn a measurement into an ID
- * column; read as missing, with a note, the column stays a measurement.
+ * Tokens that stop an otherwise numeric column from reading as numbers
+ * (with at least ten numbers): at most three distinct texts in at most 2%
+ * of the cells, or one text in fewer cells than the numbers ("unknown" in
+ * 10% of an age column). Left as text, one typo would turn a measurement
+ * into an ID column, and a code for "not known" would make every age a
+ * category; read as missing, with a note, the column stays a measurement,
+ * and a single token is written back as itself at its own rate.
  */
 function strayTokens(cells: string[], options: InferOptions): string[] {
   const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
@@ -131,11 +134,10 @@ function strayTokens(cells: string[], options: InferOptions): string[] {
     else texts.push(cell.trim());
   }
   const distinct = [...new Set(texts)];
+  if (texts.length === 0 || numbers < 10 || distinct.length > 3) return [];
+  if (distinct.length === 1 && texts.length < numbers) return distinct;
   const allowed = Math.max(2, Math.floor(0.02 * (numbers + texts.length)));
-  if (texts.length === 0 || numbers < 10 || texts.length > allowed || distinct.length > 3) {
-    return [];
-  }
-  return distinct;
+  return texts.length > allowed ? [] : distinct;
 }
 
 function inferPlain(
