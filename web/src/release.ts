@@ -7,7 +7,9 @@
 import { auditAndRelease } from '../../src/model/index.js';
 import type { ReleaseOptions, ReleaseStage, WeightChoice } from '../../src/model/index.js';
 import { renderPrivacySummary, withReleaseNotes } from '../../src/privacy/index.js';
-import { formatCsv, inferSchema, parseCsv, validateSchema } from '../../src/table/index.js';
+import {
+  formatCsv, inferSchema, parseCsv, rareLevelNotes, validateSchema,
+} from '../../src/table/index.js';
 import type { Dialect, Schema, Table } from '../../src/table/index.js';
 import type { EpochReport } from '../../src/flow/index.js';
 import type { ReleaseOutput, ReleaseSettings, WChoice } from './messages.js';
@@ -109,7 +111,9 @@ export async function release(
 
   const stem = input.name.replace(/\.[^.]*$/, '') || 'table';
   // The privacy file keeps the release's warnings and notes, as lni run's does.
-  const summary = withReleaseNotes(result.summary, [...input.notes, ...result.notes]);
+  const rareLevels = rareLevelNotes(input.table, schema, input.name);
+  const summary = withReleaseNotes(result.summary,
+    [...input.notes, ...rareLevels, ...result.notes]);
   const lines = [...renderPrivacySummary(summary), summary.coverage];
   const output: ReleaseOutput = {
     csv: null, csvName: `${stem}.synthetic.csv`,
@@ -117,7 +121,8 @@ export async function release(
     reportHtml: null, reportName: `${stem}.report.html`,
     w: summary.w, seed: settings.seed, rows: 0, inputRows: input.table.rowCount,
     fittedOnlyRows: summary.splitMode ? summary.fitRows : 0,
-    epochsRun: result.model.training.epochsRun, notes: result.notes,
+    epochsRun: result.model.training.epochsRun,
+    notes: [...rareLevels, ...result.notes],
   };
   if (result.table === null) return output;
 
