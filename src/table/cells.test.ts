@@ -72,3 +72,17 @@ test('a decoded value goes to the nearest grid point inside the bounds', () => {
   // No grid point between the bounds: the value is kept.
   assert.equal(toGrid(1.2, 5, 1, 4), 1.2);
 });
+
+test('a column in scientific notation is written in it, with its significant digits', () => {
+  const tiny = inferNumberFormat(['5.554e-120', '1.2E-119', '3e-121']);
+  assert.deepEqual(tiny, { decimals: 3, minDecimals: 0, exponent: true });
+  assert.equal(formatNumber(5.554e-120, tiny), '5.554e-120');
+  assert.equal(formatNumber(3.14159e-118, tiny), '3.142e-118');
+  assert.equal(formatNumber(-0, tiny), '0e+0');
+  // A plain cell beside them keeps its digits as a mantissa: 250 → 2.5e+2, not 3e+2.
+  assert.equal(formatNumber(250, inferNumberFormat(['1e3', '250'])), '2.5e+2');
+  // Plain decimals beyond what toFixed can write (101 here) switch to the same form.
+  const long = inferNumberFormat([`0.${'0'.repeat(100)}5`]);
+  assert.equal(long.exponent, true);
+  assert.equal(formatNumber(5e-101, long), '5e-101');
+});

@@ -132,7 +132,19 @@ export interface NumberFormat {
    * fives); absent: the last digit. Decoded values are put on it.
    */
   step?: number;
+  /**
+   * True for a column written in scientific notation (5.554e-120), or whose
+   * plain decimals run past what can be written: values are written so,
+   * with at most `decimals` digits after the mantissa's point.
+   */
+  exponent?: boolean;
 }
+
+/** Plain notation past this many decimals is refused by toFixed and unreadable anyway. */
+const MAX_PLAIN_DECIMALS = 100;
+
+/** Most digits after a mantissa's point: float64 holds about 16 significant digits. */
+const EXPONENT_DIGITS = 16;
 
 /** Reads the number format off a column's observed (non-missing) cells. */
 export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): NumberFormat {
@@ -140,13 +152,32 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
   let decimals = 0;
   let least = Infinity;
   let grouped = false;
+  let exponent = false;
+  let mantissaDecimals = 0;
+  let leastMantissa = Infinity;
   for (const cell of cells) {
     const trimmed = cell.trim();
     grouped ||= isGrouped(trimmed, decimal);
     const plain = isGrouped(trimmed, decimal) ? trimmed.replaceAll(group, '') : trimmed;
-    const count = decimalsOf(decimal === ',' ? plain.replace(',', '.') : plain);
+    const text = decimal === ',' ? plain.replace(',', '.') : plain;
+    const count = decimalsOf(text);
     decimals = Math.max(decimals, count);
     least = Math.min(least, count);
+    const [mantissa, power] = text.split(/[eE]/);
+    exponent ||= power !== undefined;
+    // In scientific notation a cell keeps its significant digits: one
+    // before the point, the rest after it ("250" → 2.50e+2).
+    const significant = mantissa.replace(/[^0-9]/g, '').replace(/^0+/, '').length;
+    mantissaDecimals = Math.max(mantissaDecimals, significant - 1);
+    // "1.000e-100" keeps its zeros; a plain cell says nothing of them.
+    leastMantissa = Math.min(leastMantissa, power === undefined ? 0 : decimalsOf(mantissa));
+  }
+  if (exponent || decimals > MAX_PLAIN_DECIMALS) {
+    const written = Math.min(Math.max(mantissaDecimals, 0), EXPONENT_DIGITS);
+    return {
+      decimals: written, minDecimals: Math.min(leastMantissa, written),
+      exponent: true, ...(decimal === ',' ? { decimal } : {}),
+    };
   }
   const format: NumberFormat = { decimals, minDecimals: Math.min(least, decimals) };
   if (decimal === ',') format.decimal = decimal;
@@ -200,6 +231,7 @@ export function toGrid(x: number, step: number, low: number, high: number): numb
  * in place of the point and thousands groups when the format says so.
  */
 export function formatNumber(x: number, format: NumberFormat): string {
+  if (format.exponent === true) return formatExponent(x, format);
   let text = x.toFixed(format.decimals);
   let excess = format.decimals - format.minDecimals;
   while (excess > 0 && text.endsWith('0')) {
@@ -212,6 +244,20 @@ export function formatNumber(x: number, format: NumberFormat): string {
   const grouped = format.group === undefined ? whole : groupThousands(whole, format.group);
   const mark = format.decimal ?? '.';
   return fraction === undefined ? grouped : `${grouped}${mark}${fraction}`;
+}
+
+/** x as 5.554e-120: the mantissa's trailing zeros dropped down to minDecimals. */
+function formatExponent(x: number, format: NumberFormat): string {
+  const [mantissa, power] = (x === 0 ? 0 : x).toExponential(format.decimals).split('e');
+  let digits = mantissa;
+  let excess = format.decimals - format.minDecimals;
+  while (excess > 0 && digits.endsWith('0')) {
+    digits = digits.slice(0, -1);
+    excess--;
+  }
+  if (digits.endsWith('.')) digits = digits.slice(0, -1);
+  const text = `${digits}e${power}`;
+  return format.decimal === ',' ? text.replace('.', ',') : text;
 }
 
 /** "-1234567" → "-1,234,567" (digits only; an exponent form is left alone). */

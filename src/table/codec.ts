@@ -236,7 +236,7 @@ function fitNumeric(
   const clipped = raw.map((value) => Math.min(Math.max(value, lower), upper));
   // With few values every value keeps its own share and comes back as
   // itself; past that, decoded values fall between them and need the grid.
-  const step = type === 'date' || new Set(values).size <= MAX_EXACT_LEVELS
+  const step = type === 'date' || format.exponent === true || new Set(values).size <= MAX_EXACT_LEVELS
     ? undefined : gridStep(values, format.decimals);
   if (step !== undefined) format.step = step;
   const ladder = fitLadder(clipped, dequantizes({ type, lower, upper }));

@@ -168,6 +168,9 @@ function readCodec(entry: unknown, j: number): Codec {
       oneOf(codec, 'transform', ['none', 'log'], place);
       numbers(codec, ['lower', 'upper'], place);
       numbers(record(codec.format, `${place}.format`), ['decimals', 'minDecimals'], place);
+      if (!['undefined', 'boolean'].includes(typeof record(codec.format, `${place}.format`).exponent)) {
+        fail(`${place}.format.exponent must be true or false`);
+      }
       if (record(codec.format, `${place}.format`).step !== undefined) {
         const { step } = record(codec.format, `${place}.format`);
         if (!(typeof step === 'number' && Number.isFinite(step) && step > 0)) {

@@ -341,3 +341,19 @@ test('readings to the half unit decode to half units, also between the fit rows\
   column.format.step = -0.5;
   assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid');
 });
+
+test('numbers in scientific notation far below 1e-100 decode in that notation', () => {
+  const rows = 60;
+  const t = table(['a', 'x'], Array.from({ length: rows }, (_, i) =>
+    [String(18 + (i % 40)), `${(1 + (i * 7) % 90 / 10).toFixed(3)}e-${100 + (i % 30)}`]));
+  const encoder = Encoder.fit(t, inferSchema(t));
+  const x = encoder.encode(t, new Random(4));
+  assert.equal(firstDifference(encoder.decode(x, rows), t), null);
+  const random = new Random(5);
+  for (let k = 0; k < x.length; k++) x[k] += 0.5 * random.normal();
+  const cells = encoder.decode(x, rows).columns[1];
+  assert.ok(cells.every((cell) => /^\d(\.\d{1,3})?e-\d+$/.test(cell)), 'every cell as 1.234e-105');
+  const json = JSON.parse(JSON.stringify(encoder.toJSON()));
+  json.columns[1].format.exponent = 'yes';
+  assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid');
+});
