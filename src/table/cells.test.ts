@@ -71,6 +71,9 @@ test('a decoded value goes to the nearest grid point inside the bounds', () => {
   assert.equal(toGrid(120.2, 0.5, 90.3, 120.2), 120);
   // No grid point between the bounds: the value is kept.
   assert.equal(toGrid(1.2, 5, 1, 4), 1.2);
+  // Steps out of all scale with the bounds leave the value inside them.
+  assert.equal(toGrid(30.2, 1e300, 24.5, 69.5), 30.2);
+  assert.equal(toGrid(30.2, 1e-320, 24.5, 69.5), 30.2);
 });
 
 test('a column in scientific notation is written in it, with its significant digits', () => {

@@ -221,8 +221,12 @@ function greatestCommonDivisor(a: number, b: number): number {
 export function toGrid(x: number, step: number, low: number, high: number): number {
   const first = Math.ceil(low / step - 1e-9);
   const last = Math.floor(high / step + 1e-9);
-  if (first > last) return x;
-  return Math.min(Math.max(Math.round(x / step), first), last) * step;
+  if (!(first <= last)) return x;
+  const snapped = Math.min(Math.max(Math.round(x / step), first), last) * step;
+  // The slack above is in steps; a step out of scale with the bounds (a
+  // damaged model) could land outside them, where the value stays as it was.
+  const slack = 1e-9 * Math.max(Math.abs(low), Math.abs(high), Number.MIN_VALUE);
+  return snapped >= low - slack && snapped <= high + slack ? snapped : x;
 }
 
 /**

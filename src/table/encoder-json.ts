@@ -173,8 +173,10 @@ function readCodec(entry: unknown, j: number): Codec {
       }
       if (record(codec.format, `${place}.format`).step !== undefined) {
         const { step } = record(codec.format, `${place}.format`);
-        if (!(typeof step === 'number' && Number.isFinite(step) && step > 0)) {
-          fail(`${place}.format.step must be a positive finite number`);
+        // gridStep finds steps of 10^-12 and up; anything finer or beyond
+        // every float's reach is damage, not a grid.
+        if (!(typeof step === 'number' && step >= 1e-12 && step <= 1e15)) {
+          fail(`${place}.format.step must be a number from 1e-12 to 1e15`);
         }
       }
       if (record(codec.format, `${place}.format`).decimal !== undefined) {

@@ -338,8 +338,10 @@ test('readings to the half unit decode to half units, also between the fit rows\
   const json = JSON.parse(JSON.stringify(encoder.toJSON()));
   const column = json.columns.find((c: { name: string }) => c.name === 'sysBP');
   assert.equal(column.format.step, 0.5);
-  column.format.step = -0.5;
-  assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid');
+  for (const step of [-0.5, 0, 1e-320, 1e300, '0.5']) {
+    column.format.step = step;
+    assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid', String(step));
+  }
 });
 
 test('numbers in scientific notation far below 1e-100 decode in that notation', () => {
