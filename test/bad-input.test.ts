@@ -158,6 +158,17 @@ test('with --json an error is also one JSON object on stdout, with its place', a
   assert.equal((JSON.parse(usage.stdout) as { error: { code: string } }).error.code, 'usage');
 });
 
+test('options are read strictly: --w 0x1 is no number, --columns needs --no-header', async () => {
+  const output = join(folder, 'strict.out.csv');
+  const hex = await lni(['run', good, '-o', output, '--no-audit', '--epochs', '1', '-q',
+    '--w', '0x1']);
+  assert.match(expectOneLineError(hex, [output]), /--w must be a number, got "0x1"/);
+  const columns = await lni(['run', good, '-o', output, ...QUICK, '--columns', 'a,b,c']);
+  const line = expectOneLineError(columns, [output]);
+  assert.ok(line.includes(good), line);
+  assert.match(line, /--columns .*--no-header/);
+});
+
 test('w outside [0, 1] is refused before any work', async () => {
   for (const w of ['1.5', '-0.1']) {
     const output = join(folder, 'w.out.csv');

@@ -59,6 +59,12 @@ export async function loadInput(path: string, options: InputOptions): Promise<Lo
         ...declaredNotes(parsed.table, schema, path),
         ...(options.fitting === true ? rareLevelNotes(parsed.table, schema.schema, path) : [])] };
   }
+  if (options.columns !== undefined && options.header !== false) {
+    // Silently ignored, the user's names would never be used.
+    throw new LniError('invalid-option', '--columns names the columns of a file without a '
+      + 'header line, and this one is read with a header', {
+      file: path, hint: 'add --no-header if the first line is data, or drop --columns' });
+  }
   const names = options.columns !== undefined
     ? splitList(options.columns)
     : options.header === false && declaredSchema !== undefined

@@ -1,10 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { LniError } from '../util/errors.js';
 
-/** Parses a number option strictly: "0.5" yes, "0.5x", "" and "NaN" no. */
+/** A decimal number: "0.5", "-2", "1e-6"; not "0x1", "0b1" or "Infinity". */
+const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses a number option strictly: "0.5" yes, "0.5x", "", "NaN" and "0x1" no. */
 export function parseNumber(name: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) {
+  if (!DECIMAL_NUMBER.test(text.trim()) || !Number.isFinite(value)) {
     throw new LniError('invalid-option', `--${name} must be a number, got "${text}"`);
   }
   return value;

@@ -4,6 +4,7 @@ import { autoClipRadius, certifySensitivity, privacySummary, renderPrivacySummar
 import { addClipOptions, parseClip, parseDelta, type PrivacyFlags } from './privacy-options.js';
 import { addCommonOptions, type CommonOptions, type Io } from './shared.js';
 import { loadModel, parseWeight } from './synthesize.js';
+import { parseInteger } from '../options.js';
 
 export function registerPrivacy(program: Command, io: Io): void {
   const command = program.command('privacy')
@@ -21,7 +22,7 @@ export function registerPrivacy(program: Command, io: Io): void {
     const clip = parseClip(flags, { kind: 'fixed', w }, (message) => progress.note(message));
     const clipRadius = clip === 'auto' ? autoClipRadius(model.encoder.dimension) : clip;
     const certificate = certifySensitivity(model.flow, model.encoder.domain(), { clipRadius });
-    const rows = flags.rows === undefined ? model.training.rows : Number(flags.rows);
+    const rows = flags.rows === undefined ? model.training.rows : parseInteger('rows', flags.rows, 1);
     const summary = privacySummary({
       certificate, w, releasedRows: rows, clippedRows: 0, delta: parseDelta(flags.delta),
       latentDimension: model.encoder.dimension,
