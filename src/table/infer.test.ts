@@ -212,3 +212,20 @@ test('one text code in fewer cells than the numbers is a missing token; several 
   const back = encoder.decode(encoder.encode(t, new Random(3)), rows);
   assert.deepEqual(back.columns[0], age);
 });
+
+test('an impossible date among dates is a missing token, not a reason to call the column IDs', () => {
+  const rows = 200;
+  const visit = Array.from({ length: rows }, (_, i) =>
+    (i === 17 ? '2020-02-30'
+      : new Date(Date.UTC(2020, 0, 1 + (i * 37) % 700)).toISOString().slice(0, 10)));
+  const t: Table = { names: ['visit'], columns: [visit], rowCount: rows };
+  const [column] = inferSchema(t).columns;
+  assert.equal(column.type, 'date');
+  assert.deepEqual(column.missing, ['2020-02-30']);
+  assert.match(column.note ?? '',
+    /"2020-02-30" \(first in row 18\) read as missing: the column is otherwise dates/);
+  // Five impossible dates in 200 cells are more than strays: the column stays text.
+  const many = visit.map((cell, i) => (i % 40 === 0 ? `2020-02-3${i % 10}` : cell));
+  assert.notEqual(inferSchema({ names: ['visit'], columns: [many], rowCount: rows }).columns[0].type,
+    'date');
+});

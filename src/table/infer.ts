@@ -74,15 +74,39 @@ const WORD_MISSING_TOKENS = new Set(['None', 'none', '-', '.', 'missing', 'MISSI
 
 function inferColumn(name: string, cells: string[], options: InferOptions): ColumnSchema {
   checkFinite(name, cells, options);
-  const stray = strayTokens(cells, options);
+  const numeric = strayTokens(cells, options);
+  const stray = numeric.length > 0 ? numeric : strayDates(cells);
   const column = withWordMissingNote(inferPlain(name, cells, options, stray), cells);
   if (stray.length === 0) return column;
   const shown = stray.map((token) => {
     const row = cells.findIndex((cell) => cell.trim() === token.trim());
     return row < 0 ? `"${token}"` : `"${token}" (first in row ${row + 1})`;
   }).join(', ');
-  return { ...column, note: `${shown} read as missing: the column is otherwise numeric ` +
+  const otherwise = numeric.length > 0 ? 'numeric' : 'dates';
+  return { ...column, note: `${shown} read as missing: the column is otherwise ${otherwise} ` +
     `(list the token under "missing" to confirm, or fix the cell); ${column.note}` };
+}
+
+/**
+ * Cells that stop an otherwise date column from reading as dates, under
+ * the same limits as strayTokens' several texts (at most three distinct
+ * cells in at most 2% of them, with at least ten dates): one impossible
+ * date such as 2020-02-30 would otherwise make the column ID-like.
+ */
+function strayDates(cells: string[]): string[] {
+  const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
+  const observed = cells.filter((cell) => !isMissing(cell, rule)).map((cell) => cell.trim());
+  const stray: string[] = [];
+  for (const cell of new Set(observed)) {
+    // A fourth stray settles it: most columns are not dates at all.
+    if (detectDateFormat([cell]) === null && stray.push(cell) > 3) return [];
+  }
+  if (stray.length === 0) return [];
+  const strays = new Set(stray);
+  const dates = observed.filter((cell) => !strays.has(cell));
+  const allowed = Math.max(2, Math.floor(0.02 * observed.length));
+  if (dates.length < 10 || observed.length - dates.length > allowed) return [];
+  return detectDateFormat(dates) === null ? [] : stray;
 }
 
 /**
