@@ -130,6 +130,58 @@ test('bad files raise LniError with code, file and row', () => {
   }
 });
 
+test('lines ending in both CRLF and LF leave no carriage return in any cell', () => {
+  const rows = Array.from({ length: 150 },
+    (_, i) => `${30 + (i % 40)},${i % 2},${120 + i},${'ABC'[i % 3]}`);
+  const lfHeader = 'age,sex,bp,grp\n'
+    + rows.map((row, i) => row + (i % 2 ? '\r\n' : '\n')).join('');
+  const crlfHeader = 'age,sex,bp,grp\r\n'
+    + rows.map((row, i) => row + (i % 5 === 2 ? '\n' : '\r\n')).join('');
+  for (const text of [lfHeader, crlfHeader]) {
+    const { table, dialect, notes } = parseCsv(text);
+    assert.equal(table.rowCount, 150);
+    assert.deepEqual([...new Set(table.columns[3])].sort(), ['A', 'B', 'C']);
+    assert.ok(table.columns.every((column) => column.every((cell) => !cell.includes('\r'))));
+    assert.ok(notes.some((note) => /both CRLF \(\d+\) and LF/.test(note)));
+    // Written back with the ending most lines had: 76 LF of 151, 121 CRLF of 151.
+    const written = formatCsv(table, dialect);
+    assert.equal(written, text === lfHeader ? text.replaceAll('\r\n', '\n')
+      : text.replace(/\r?\n/g, '\r\n'));
+  }
+});
+
+test('mixed line endings keep quoted line breaks and split on the right delimiter', () => {
+  const text = 'a;b\r\n1,5;"two\r\nlines"\n3,2;"q ""x"""\r\n4,1;"three\nlines"\n';
+  const { table, dialect } = parseCsv(text);
+  assert.equal(dialect.delimiter, ';');
+  assert.deepEqual(table.columns[0], ['1,5', '3,2', '4,1']);
+  assert.deepEqual(table.columns[1], ['two\r\nlines', 'q "x"', 'three\nlines']);
+  // A tie between CRLF and LF goes to the header's ending.
+  assert.equal(dialect.newline, '\r\n');
+  assert.equal(formatCsv(table, dialect),
+    'a;b\r\n1,5;"two\r\nlines"\r\n3,2;"q ""x"""\r\n4,1;"three\nlines"\r\n');
+  // One line ending outside quotes is not a mix, whatever the quoted cells hold.
+  const single = 'a,b\n1,"two\r\nlines"\n3,4\n';
+  assert.equal(roundTrip(single), single);
+  assert.deepEqual(parseCsv(single).notes, []);
+});
+
+test('an unbalanced quote names its data row, not counting the header', () => {
+  const rowOf = (text: string, header: boolean) => {
+    try {
+      parseCsv(text, { header });
+    } catch (error) {
+      if (error instanceof LniError && error.code === 'csv-quotes') return error.row;
+      throw error;
+    }
+    return 'no error';
+  };
+  assert.equal(rowOf('a,b\n1,2\n3,"x\n5,6\n7,8\n', true), 2);
+  assert.equal(rowOf('1,2\n3,"x\n5,6\n7,8\n', false), 2);
+  assert.equal(rowOf('a,b\n1,2\n"x"y,3\n5,6\n', true), 2);
+  assert.equal(rowOf('"a,b\n1,2\n3,4\n', true), undefined);
+});
+
 test('a first line that looks like a data row is refused as a header', () => {
   const rows = '59,1,24.6,C,0\n53,0,17.9,B,0\n61,1,22.0,C,1\n';
   assert.equal(codeOf(() => parseCsv(rows)), 'header-looks-like-data');

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { LniError } from '../util/errors.js';
 import type { Table } from './types.js';
 import { findQuotedFields } from './quoting.js';
+import { mayMixLineEndings, unifyLineEndings } from './line-endings.js';
 
 /**
  * How a CSV file was written, so the synthetic file can be written the same
@@ -9,6 +10,7 @@ import { findQuotedFields } from './quoting.js';
  */
 export interface Dialect {
   delimiter: string;
+  /** The line ending; for a file mixing CRLF and LF, the one most lines had. */
   newline: string;
   /** The file started with a UTF-8 byte-order mark. */
   bom: boolean;
@@ -72,22 +74,27 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
       file, hint: 'give a CSV file with a header row and at least two data rows' });
   }
 
-  const result = Papa.parse<string[]>(source, {
+  // Turning CRLF into LF changes no field count, so a file mixing the two
+  // has its delimiter detected as if it used LF throughout.
+  const requestedDelimiter = options.delimiter === undefined
+    ? detectDelimiter(mayMixLineEndings(source) ? source.replaceAll('\r\n', '\n') : source)
+    : checkedDelimiter(options.delimiter, source, file);
+  const unified = unifyLineEndings(source, requestedDelimiter);
+  const parsedSource = unified?.text ?? source;
+  const result = Papa.parse<string[]>(parsedSource, {
     header: false,
     skipEmptyLines: false,
-    delimiter: options.delimiter === undefined ? detectDelimiter(source)
-      : checkedDelimiter(options.delimiter, source, file),
+    delimiter: requestedDelimiter,
+    ...(unified === undefined ? {} : { newline: '\n' as const }),
   });
+  const header = options.header ?? true;
   const quoteError = result.errors.find((e) => e.type === 'Quotes');
-  if (quoteError !== undefined) {
-    throw new LniError('csv-quotes', `Unbalanced quotes (${quoteError.message}).`, {
-      file, row: quoteError.row === undefined ? undefined : quoteError.row + 1,
-      hint: 'a quoted cell must end with a closing quote; double quotes inside it' });
-  }
+  if (quoteError !== undefined) throw quotesError(quoteError, header, file);
   const delimiter = result.meta.delimiter;
-  const newline = result.meta.linebreak === '\r' ? '\r' : result.meta.linebreak;
+  const parsedNewline = result.meta.linebreak;
+  const newline = unified?.newline ?? parsedNewline;
   const finalNewline = source.endsWith('\n') || source.endsWith('\r');
-  const quoted = findQuotedFields(source, result.data, delimiter, newline);
+  const quoted = findQuotedFields(parsedSource, result.data, delimiter, parsedNewline);
 
   let rows = result.data;
   let quotes = quoted;
@@ -95,7 +102,6 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
     rows = rows.slice(0, -1);
     quotes = quotes?.slice(0, -1) ?? null;
   }
-  const header = options.header ?? true;
   if (header && looksLikeData(rows[0], rows.slice(1))) {
     throw new LniError('header-looks-like-data',
       'The first line looks like a data row (its names are numbers, or values found in their ' +
@@ -110,6 +116,10 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
   let dataQuotes = header ? quotes?.slice(1) : quotes ?? undefined;
 
   const notes: string[] = [];
+  if (unified !== undefined) {
+    notes.push(`Lines end in both CRLF (${unified.crlfCount}) and LF (${unified.lfCount}); ` +
+      `the output ends every line in ${unified.newline === '\n' ? 'LF' : 'CRLF'}.`);
+  }
   if (!header && looksLikeHeader(rows[0], rows.slice(1))) {
     notes.push('warning: the first line looks like a header (names above numeric columns), ' +
       'but --no-header reads it as a data row; leave out --no-header if it is one');
@@ -169,6 +179,21 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
     trailingHeaderDelimiter: trailing || trailingRows, trailingRowDelimiter: trailingRows,
   };
   return { table, dialect, notes };
+}
+
+/**
+ * The parser counts records from 0 with the header among them; a data row
+ * is counted from 1 without it, as the other errors count.
+ */
+function quotesError(error: Papa.ParseError, header: boolean, file?: string): LniError {
+  const hint = 'a quoted cell must end with a closing quote; double quotes inside it';
+  if (header && error.row === 0) {
+    return new LniError('csv-quotes', `Unbalanced quotes in the header (${error.message}).`,
+      { file, hint });
+  }
+  const row = error.row === undefined ? undefined : error.row + (header ? 0 : 1);
+  return new LniError('csv-quotes', `Unbalanced quotes (${error.message}).`,
+    { file, row, hint });
 }
 
 /** Separators lni does not detect, but that a table may use. */

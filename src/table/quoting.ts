@@ -5,7 +5,7 @@
  * extra character per inner quote, a bare field exactly its length.
  *
  * Returns null when the walk loses step with the text (an unusual file, for
- * example mixed line endings); the caller then quotes only where needed.
+ * example one mixing CR and LF line ends); the caller then quotes only where needed.
  */
 export function findQuotedFields(
   source: string,
