@@ -1,14 +1,34 @@
 // When no w meets the attack target, lni releases nothing: it exits 1 with
 // one error line, writes no table or report, and its privacy summary says
 // no row was released (no ε, no clipping count, coverage "none") rather
-// than describing a release that did not happen. A target of chance (0.5)
-// met by the upper 95% bound of every attack's AUC makes the refusal
+// than describing a release that did not happen: ε, μ and w are null, not
+// 0, which a script would read as perfect privacy. A target of chance
+// (0.5) met by the upper 95% bound of every attack's AUC makes the refusal
 // certain on any seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clevelandCsv, errorLines, lni, tempFolder } from './cli-harness.js';
+
+interface NoReleaseSummary {
+  releasedRows: number;
+  w: number | null;
+  epsilon: number | null;
+  mu: number | null;
+  epsilonClassical: number | null;
+  noPrivacy: boolean;
+}
+
+/** No row, so no ε, μ or w: null, never a number a script could take for a guarantee. */
+function assertNoGuarantee(summary: NoReleaseSummary): void {
+  assert.equal(summary.releasedRows, 0);
+  assert.equal(summary.epsilon, null, 'ε');
+  assert.equal(summary.mu, null, 'μ');
+  assert.equal(summary.epsilonClassical, null, 'classical ε');
+  assert.equal(summary.w, null, 'w');
+  assert.equal(summary.noPrivacy, false);
+}
 
 test('no qualifying w: exit 1, no table or report, and a summary that says nothing was released',
   async () => {
@@ -30,11 +50,30 @@ test('no qualifying w: exit 1, no table or report, and a summary that says nothi
     assert.doesNotMatch(stdout, /This guarantee assumes/);
     assert.match(stdout, /These figures assume:/);
     const summary = JSON.parse(readFileSync(join(folder, 'out.privacy.json'), 'utf8')) as
-      { releasedRows: number; coverage: string; warnings: string[] };
-    assert.equal(summary.releasedRows, 0);
+      NoReleaseSummary & { coverage: string; warnings: string[] };
+    assertNoGuarantee(summary);
     assert.equal(summary.coverage, 'Rows released: none.');
     const refusal = summary.warnings.find((warning) => warning.startsWith('Nothing was released'));
     assert.ok(refusal !== undefined, JSON.stringify(summary.warnings));
     assert.match(refusal, /above the target 0\.5\b/);
     assert.match(refusal, /fresh draws from the flow/);
+  });
+
+test('no qualifying w: --json gives null ε, μ and w, like the privacy file, and the seed',
+  async () => {
+    const folder = tempFolder('no-release-json');
+    const output = join(folder, 'out.csv');
+    const { code, stdout } = await lni(['run', clevelandCsv, '-o', output,
+      '--fit-fraction', '0.5', '--clip-latent', 'auto', '--seed', '2', '--target-auc', '0.5',
+      '--conservative', '--epochs', '20', '--json', '-q']);
+    assert.equal(code, 1);
+    // stdout is one JSON value, the summary, whose warnings give the reason;
+    // no error object follows it.
+    const result = JSON.parse(stdout) as Record<string, unknown> & { warnings: string[] };
+    assert.ok(result.warnings.some((warning) => warning.startsWith('Nothing was released')));
+    assertNoGuarantee(result as unknown as NoReleaseSummary);
+    assert.equal(result.seed, 2);
+    assert.equal(result.output, null);
+    assertNoGuarantee(JSON.parse(readFileSync(join(folder, 'out.privacy.json'), 'utf8')) as
+      NoReleaseSummary);
   });

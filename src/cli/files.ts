@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
-  accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+  accessSync, constants, existsSync, lstatSync, readFileSync, renameSync, rmSync, statSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LniError } from '../util/errors.js';
@@ -87,22 +88,128 @@ export function writeFileAtomic(
   path: string, content: string | Uint8Array, protectedPaths: string[] = [],
 ): void {
   const target = notAnInput(path, protectedPaths);
+  const temporary = stage(path, target, content);
+  try {
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw unwritable(path, error);
+  }
+}
+
+/** A file of a set that is written together. */
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * Writes several files as one: all are written to temporary files beside
+ * their targets first, then renamed into place. When any step fails, every
+ * target is left as it was before the call (a file that was there is put
+ * back, a new one removed), so a run never leaves part of its outputs, nor
+ * loses what an earlier run wrote at the same paths. Refuses to overwrite
+ * any of `protectedPaths`, and two files with one path.
+ */
+export function writeFilesTogether(
+  files: readonly OutputFile[], protectedPaths: string[] = [],
+): void {
+  checkDistinctOutputs(files.map((file) => file.path));
+  const targets = files.map((file) => notAnInput(file.path, protectedPaths));
+  const temporaries: string[] = [];
+  try {
+    files.forEach((file, i) => temporaries.push(stage(file.path, targets[i], file.content)));
+  } catch (error) {
+    for (const temporary of temporaries) rmSync(temporary, { force: true });
+    throw error;
+  }
+
+  // An earlier file at a target is moved aside, not overwritten, until
+  // every new file is in place: a failure can then put it back.
+  const moved: { target: string; previous: string | null }[] = [];
+  let current = 0;
+  try {
+    for (; current < targets.length; current++) {
+      const target = targets[current];
+      const previous = exists(target) ? `${temporaries[current]}.previous` : null;
+      if (previous !== null) renameSync(target, previous);
+      moved.push({ target, previous });
+      renameSync(temporaries[current], target);
+    }
+  } catch (error) {
+    const stranded: string[] = [];
+    for (const { target, previous } of moved.reverse()) {
+      if (!restore(target, previous) && previous !== null) stranded.push(previous);
+    }
+    for (const temporary of temporaries) rmSync(temporary, { force: true });
+    const kept = stranded.length === 0 ? ''
+      : `; earlier files could not be put back and are kept as ${stranded.join(', ')}`;
+    throw new LniError('output-unwritable', `cannot write: ${(error as Error).message}${kept}`, {
+      file: files[current].path });
+  }
+  for (const { previous } of moved) if (previous !== null) rmSync(previous, { force: true });
+}
+
+/** Refuses two outputs of one run at one path (the later would replace the earlier). */
+export function checkDistinctOutputs(paths: readonly string[]): void {
+  const targets = paths.map((path) => resolve(path));
+  targets.forEach((target, i) => {
+    if (targets.indexOf(target) !== i) {
+      throw new LniError('output-clash', 'two outputs of this run would be written to ' +
+        'this one path', { file: paths[i], hint: 'give each output its own path' });
+    }
+  });
+}
+
+/**
+ * Writes the content to a fresh temporary file in the target's folder (so
+ * a rename moves it into place) and returns its path.
+ */
+function stage(path: string, target: string, content: string | Uint8Array): string {
   const folder = dirname(target);
   if (!existsSync(folder)) {
     throw new LniError('output-folder-missing', `folder ${dirname(path)} does not exist`, {
       file: path,
     });
   }
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    throw new LniError('output-unwritable', 'the output path is a folder', { file: path });
+  }
   const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(temporary, content);
-    renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new LniError('output-unwritable', `cannot write: ${(error as Error).message}`, {
-      file: path,
-    });
+    throw unwritable(path, error);
   }
+  return temporary;
+}
+
+/** Puts a target back as it was (its earlier file, or nothing); false if that failed. */
+function restore(target: string, previous: string | null): boolean {
+  try {
+    if (previous === null) rmSync(target, { force: true });
+    else renameSync(previous, target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether anything is at the path, a dangling link included (lstat, not stat). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unwritable(path: string, error: unknown): LniError {
+  return new LniError('output-unwritable', `cannot write: ${(error as Error).message}`, {
+    file: path,
+  });
 }
 
 /**

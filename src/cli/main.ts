@@ -20,6 +20,13 @@ const VERSION = '0.1.0';
  * the --json summary can carry every note the run printed, or would have
  * printed without --quiet.
  */
+/**
+ * Whether a command already put its result on stdout: a run that releases
+ * nothing writes its summary and then fails, and --json's stdout must stay
+ * one JSON value.
+ */
+let resultWritten = false;
+
 function createConsoleIo(): Io {
   const progresses = new WeakMap<CommonOptions, Progress>();
   return {
@@ -32,6 +39,7 @@ function createConsoleIo(): Io {
       return progress;
     },
     result(flags: CommonOptions, json: unknown, human: string) {
+      resultWritten = true;
       if (flags.json === true) {
         const notes = progresses.get(flags)?.notes ?? [];
         process.stdout.write(JSON.stringify(withNotes(json, notes), null, 2) + '\n');
@@ -88,7 +96,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
  * something to parse; stderr keeps its one line either way.
  */
 function writeJsonError(details: Record<string, string | number | undefined>): void {
-  process.stdout.write(`${JSON.stringify({ error: details })}\n`);
+  if (!resultWritten) process.stdout.write(`${JSON.stringify({ error: details })}\n`);
 }
 
 function reportError(error: unknown, debug: boolean, json: boolean): number {

@@ -90,6 +90,12 @@ function siteWeight(
       hint: 'leave the site out, or give --w' });
   }
   const w = json?.w;
+  // A refusal's summary: the table beside it, if any, is from another run.
+  if (w === null && json?.releasedRows === 0) {
+    throw new LniError('privacy-summary-invalid', `site ${site}'s summary says nothing was ` +
+      'released, so it does not describe the table beside it', { file: path,
+      hint: 'move the file away, or write the table and its summary again with lni run' });
+  }
   if (typeof w !== 'number' || !(w >= 0 && w <= 1)) {
     throw new LniError('privacy-summary-invalid', 'has no w in [0, 1]', {
       file: path, hint: 'give --w and move the file away' });

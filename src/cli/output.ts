@@ -19,15 +19,20 @@ export function outputFormat(path: string, input: LoadedInput): 'csv' | 'parquet
   return input.parquet !== undefined ? 'parquet' : 'csv';
 }
 
-/**
- * Writes the synthetic table atomically in the chosen format: CSV in the
- * input's dialect (comma-separated, or tab for .tsv, when the input was
- * Parquet); Parquet with the input's column types (types read off the
- * cells when the input was CSV, missing tokens written as null).
- */
+/** Writes the synthetic table atomically in the format of tableFile. */
 export function writeTable(
   path: string, table: Table, input: LoadedInput, protectedPaths: string[],
 ): void {
+  writeFileAtomic(path, tableFile(path, table, input), protectedPaths);
+}
+
+/**
+ * The content of the synthetic table's file in the chosen format: CSV in
+ * the input's dialect (comma-separated, or tab for .tsv, when the input was
+ * Parquet); Parquet with the input's column types (types read off the
+ * cells when the input was CSV, missing tokens written as null).
+ */
+export function tableFile(path: string, table: Table, input: LoadedInput): string | Uint8Array {
   if (outputFormat(path, input) === 'parquet') {
     const missing: Record<string, readonly string[]> = {};
     if (input.parquet === undefined) {
@@ -35,13 +40,11 @@ export function writeTable(
         missing[column.name] = column.missing ?? DEFAULT_MISSING_TOKENS;
       }
     }
-    writeFileAtomic(path, formatParquet(pointDecimals(table, input), input.parquet, missing),
-      protectedPaths);
-    return;
+    return formatParquet(pointDecimals(table, input), input.parquet, missing);
   }
   const dialect = input.parquet !== undefined && extname(path).toLowerCase() === '.tsv'
     ? { ...input.dialect, delimiter: '\t' } : input.dialect;
-  writeFileAtomic(path, formatCsv(table, dialect), protectedPaths);
+  return formatCsv(table, dialect);
 }
 
 /**

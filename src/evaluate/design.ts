@@ -51,8 +51,9 @@ export function specifyDesign(
   let referenceLevel: string | null = null;
   if (target.kind === 'categorical') {
     if (target.levels.length !== 2) {
+      const count = target.levels.length;
       throw new LniError('unsupported-outcome', `The outcome "${outcome}" has `
-        + `${target.levels.length} levels; lni fits linear (numeric) and logistic`
+        + `${count} level${count === 1 ? '' : 's'}; lni fits linear (numeric) and logistic`
         + ' (two-level) models only.', { column: outcome });
     }
     family = 'logistic';

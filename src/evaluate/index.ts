@@ -16,6 +16,7 @@ export { fitOls } from './ols.js';
 export { fitLogistic, logistic } from './logistic.js';
 export type { Estimate, ModelFit } from './model.js';
 export { specifyDesign, buildDesign } from './design.js';
+export { checkRegressionColumns } from './regression-columns.js';
 export type { Design, DesignSpec, Family } from './design.js';
 export { compareModels, COEFFICIENT_DEGREE } from './models.js';
 export type { ModelComparison, TermComparison } from './models.js';

@@ -142,7 +142,7 @@ export async function auditAndRelease(
     const reason = calibration?.choice.kind === 'none-qualifies'
       ? calibration.choice.reason : 'no w meets the target';
     if (options.force !== true) {
-      return finish(null, 0, Number.NaN, reason);
+      return finish(null, 0, null, reason);
     }
     notes.push(`no w met the target (${reason}); releasing at w = 0 because --force was given`);
   }
@@ -155,11 +155,11 @@ export async function auditAndRelease(
   });
   return finish(synthesis.table, synthesis.clippedRows, releaseW, undefined);
 
-  function finish(out: Table | null, clippedRows: number, chosenW: number,
+  function finish(out: Table | null, clippedRows: number, chosenW: number | null,
     refusal: string | undefined): Release {
     const splitMode = options.fitFraction !== undefined;
     const summary = privacySummary({
-      certificate, w: Number.isNaN(chosenW) ? 0 : chosenW,
+      certificate, w: chosenW,
       releasedRows: out === null ? 0 : releaseTable.rowCount, clippedRows, delta,
       wChosenBy: options.choice.kind === 'fixed' ? 'user' : options.choice.kind,
       splitMode, attacks: audit?.results, frontier: calibration?.frontier,

@@ -33,6 +33,23 @@ test('w = 1 gives epsilon null with noPrivacy, and the text says so', () => {
   assert.match(renderPrivacySummary(summary)[0], /none/);
 });
 
+test('nothing released (w null) gives ε, μ and w null, no clipping hint, and says no ε applies',
+  () => {
+    const unclipped = { ...certificate, bound: 'interval' as const, clip: null, clipRadius: null };
+    const summary = privacySummary({ certificate: unclipped, w: null, releasedRows: 0,
+      clippedRows: 0, latentDimension: 13 });
+    assert.deepEqual([summary.w, summary.epsilon, summary.mu, summary.epsilonClassical],
+      [null, null, null, null]);
+    assert.equal(summary.noPrivacy, false);
+    assert.deepEqual(summary.warnings, []);
+    const text = renderPrivacySummary(summary);
+    assert.equal(text[0], 'Privacy: no row was released, so no ε applies.');
+    assert.ok(!text.some((line) => line.includes('ε =')), text.join('\n'));
+    assert.deepEqual(JSON.parse(JSON.stringify(summary)), summary);
+    assert.throws(() => privacySummary({ certificate, w: null, releasedRows: 10,
+      clippedRows: 0 }), /needs its w/);
+  });
+
 test('assumptions name the shared training rows, data-driven bounds and a data-chosen w', () => {
   const summary = privacySummary({ certificate, w: 0.3, releasedRows: 100, clippedRows: 0,
     wChosenBy: 'auc' });

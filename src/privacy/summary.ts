@@ -17,13 +17,20 @@ export interface PrivacySummary {
   /** The three certificates (null where not available). */
   bounds: { lipschitz: number | null; interval: number | null; clip: number | null };
   domainSource: 'schema' | 'data' | 'mixed';
-  w: number;
+  /**
+   * The w of the release; null when nothing was released (no w met the
+   * target), so no reader mistakes a refusal for a release at w = 0.
+   */
+  w: number | null;
   /** How w was set: by the user, or calibrated by attack AUC or by ε. */
   wChosenBy: 'user' | 'auc' | 'epsilon';
   delta: number;
-  /** S·√(w/(1 − w)); null at w = 1. */
+  /** S·√(w/(1 − w)); null at w = 1 and when nothing was released. */
   mu: number | null;
-  /** Analytic Gaussian ε; null with noPrivacy at w = 1. */
+  /**
+   * Analytic Gaussian ε; null with noPrivacy at w = 1, and when nothing was
+   * released (no row, so no guarantee to state; 0 would read as perfect).
+   */
   epsilon: number | null;
   noPrivacy: boolean;
   /** √(2 ln(1.25/δ))·μ, for comparison only (valid for ε < 1). */
@@ -46,7 +53,8 @@ export interface PrivacySummary {
 
 export interface SummaryInput {
   certificate: SensitivityCertificate;
-  w: number;
+  /** The w of the release; null when nothing was released (releasedRows 0). */
+  w: number | null;
   /** Rows released (n), for the δ ≥ 1/n check. */
   releasedRows: number;
   clippedRows: number;
@@ -73,16 +81,19 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
   const wChosenBy = input.wChosenBy ?? 'user';
   assert(releasedRows >= 0 && Number.isInteger(releasedRows),
     () => `releasedRows must be a count, got ${releasedRows}`);
-  const loss = privacyLoss(certificate.sensitivity, w, delta);
-  const mu = loss.kind === 'epsilon' ? loss.mu : null;
+  assert(w !== null || releasedRows === 0,
+    () => `a release of ${releasedRows} rows needs its w, got null`);
+  const loss = w === null ? null : privacyLoss(certificate.sensitivity, w, delta);
+  const mu = loss?.kind === 'epsilon' ? loss.mu : null;
 
   const warnings = [...(input.warnings ?? [])];
   if (releasedRows > 0 && delta >= 1 / releasedRows) {
     warnings.push(`δ = ${delta} is not below 1/n = ${formatNumber(1 / releasedRows)}: `
       + 'a mechanism could then release a whole row outright with probability δ per row.');
   }
-  if (loss.kind === 'none') warnings.push(loss.reason);
-  const clipping = clippingHint(certificate, w, delta, input.latentDimension, loss);
+  if (loss?.kind === 'none') warnings.push(loss.reason);
+  const clipping = w === null || loss === null ? null
+    : clippingHint(certificate, w, delta, input.latentDimension, loss);
   if (clipping !== null && releasedRows > 0) warnings.push(clipping);
 
   return {
@@ -92,8 +103,8 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
       clip: certificate.clip },
     domainSource: certificate.domainSource,
     w, wChosenBy, delta, mu,
-    epsilon: loss.kind === 'epsilon' ? loss.epsilon : null,
-    noPrivacy: loss.kind === 'none',
+    epsilon: loss?.kind === 'epsilon' ? loss.epsilon : null,
+    noPrivacy: loss?.kind === 'none',
     epsilonClassical: mu === null ? null : classicalGaussianEpsilon(mu, delta),
     clipRadius: certificate.clipRadius,
     clippedRows: input.clippedRows,
@@ -189,7 +200,7 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
   const released = summary.releasedRows > 0;
   if (summary.noPrivacy) {
     lines.push('Privacy: none — w = 1 releases the real rows unchanged.');
-  } else if (!released) {
+  } else if (!released || summary.w === null) {
     lines.push('Privacy: no row was released, so no ε applies.');
   } else {
     lines.push(`Privacy (local, per row): ε = ${formatNumber(summary.epsilon ?? NaN)} at `

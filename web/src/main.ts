@@ -68,7 +68,7 @@ function onMessage(message: FromWorker): void {
     case 'epoch': return progress.showEpoch(message);
     case 'done':
       setRunning(false);
-      progress.finish(message.result.csv === null
+      progress.finish(message.result.csv === null || message.result.w === null
         ? 'Nothing was released: no w meets the target (see below).'
         : `Done: ${message.result.rows} rows released at w = `
           + `${Number(message.result.w.toPrecision(4))}`

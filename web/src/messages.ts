@@ -62,7 +62,8 @@ export interface ReleaseOutput {
   privacyName: string;
   reportHtml: string | null;
   reportName: string;
-  w: number;
+  /** The w of the release; null when nothing was released. */
+  w: number | null;
   seed: number;
   /** Rows released; 0 when nothing was. */
   rows: number;

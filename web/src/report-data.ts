@@ -28,7 +28,7 @@ export async function buildReport(args: ReportInput): Promise<string> {
   const real = typedColumns(released, args.schema);
   const synthetic = typedColumns(args.synthetic, args.schema);
   const privacy = args.release.summary;
-  const evaluation = evaluate(real, synthetic, { w: privacy.w });
+  const evaluation = evaluate(real, synthetic, { w: privacy.w ?? undefined });
   const { choice } = args.settings;
   return renderReport(assembleReport({
     title: `Synthetic release of ${args.input.name}`,

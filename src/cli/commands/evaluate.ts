@@ -209,6 +209,12 @@ function readPrivacySummary(path: string): { w?: number; summary?: PrivacySummar
   const json = readJsonFile(path) as Record<string, unknown> | null;
   if (json?.passThrough === true) return {};
   const w = json?.w;
+  // A refusal's summary: the table beside it, if any, is from another run.
+  if (w === null && json?.releasedRows === 0) {
+    throw new LniError('privacy-summary-invalid', 'says nothing was released, so it does ' +
+      'not describe this synthetic table', { file: path,
+      hint: 'move the file away, or write the table and its summary again with lni run' });
+  }
   if (typeof w !== 'number' || !(w >= 0 && w <= 1)) {
     throw new LniError('privacy-summary-invalid', 'has no w in [0, 1]', {
       file: path, hint: 'give --w, or move the file away' });
@@ -227,7 +233,7 @@ export async function writeReport(
   writeFileAtomic(path, html, inputs);
 }
 
-function withFile<T>(action: () => T, file: string): T {
+export function withFile<T>(action: () => T, file: string): T {
   try {
     return action();
   } catch (error) {

@@ -1,22 +1,25 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import {
-  evaluate, evaluationSchema, lenient, withSortedLevels,
+  checkRegressionColumns, evaluate, evaluationSchema, lenient, withSortedLevels,
 } from '../../evaluate/index.js';
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
 import {
   DEFAULT_TARGET_AUC, DEFAULT_W_GRID, NO_PRIVACY_WARNING, passThroughSummary,
   renderPassThroughSummary, renderPrivacySummary, withReleaseNotes, type PassThroughColumns,
 } from '../../privacy/index.js';
-import { columnMarginals } from '../../report/index.js';
+import { assembleReport, columnMarginals, renderReport } from '../../report/index.js';
 import { typedColumns } from '../../table/index.js';
 import { LniError } from '../../util/errors.js';
-import { checkOutputPath, privacySummaryPath, writeFileAtomic } from '../files.js';
+import {
+  checkDistinctOutputs, checkOutputPath, privacySummaryPath, writeFileAtomic, writeFilesTogether,
+  type OutputFile,
+} from '../files.js';
 import { inputFiles, loadInput, type InputOptions, type LoadedInput } from '../input.js';
-import { passThroughTable, writeTable } from '../output.js';
+import { passThroughTable, tableFile } from '../output.js';
 import { parseInRange, parseInteger, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
-import { checkModelColumns, writeReport, type ModelFlags } from './evaluate.js';
+import { checkModelColumns, withFile, type ModelFlags } from './evaluate.js';
 import { addTrainingOptions, trainingOptions, type TrainingFlags } from './fit.js';
 import {
   addPrivacyOptions, parseClip, parseDelta, parseGrid, parseWeightChoice, type PrivacyFlags,
@@ -54,52 +57,66 @@ export function registerRun(program: Command, io: Io): void {
   command.action(async (data: string, flags: RunFlags) => {
     const progress = io.progress(flags);
     const inputs = inputFiles(data, flags);
+    const summaryPath = privacySummaryPath(flags.output);
     checkOutputPath(flags.output, inputs);
-    checkOutputPath(privacySummaryPath(flags.output), inputs);
-    if (flags.report !== undefined) checkOutputPath(flags.report, [...inputs, flags.output]);
+    checkOutputPath(summaryPath, inputs);
+    if (flags.report !== undefined) {
+      checkOutputPath(flags.report, inputs);
+      checkDistinctOutputs([flags.output, summaryPath, flags.report]);
+    }
     const input = await loadInput(data, { ...flags, fitting: true });
     for (const note of input.notes) progress.note(note);
     const passed = passThroughTable(input, data);
     if (passed !== null) {
       progress.note('no column is left to model (all constant, empty or ID-like): the table ' +
         'passes through, constants as they are and fresh IDs');
-      writeTable(flags.output, passed, input, [data]);
-      // Written even so: a summary left from an earlier run at this path
-      // would describe another release.
-      const summaryPath = privacySummaryPath(flags.output);
       // Nothing was modelled, so no caveat about modelling applies: notes only.
       const summary = withReleaseNotes(
         passThroughSummary(passed.rowCount, passThroughColumns(input)),
         input.notes.map((note) => note.replace(/^warning: /i, '')));
-      writeFileAtomic(summaryPath, JSON.stringify(summary, null, 2) + '\n', [data]);
+      // Written even so: a summary left from an earlier run at this path
+      // would describe another release.
+      writeFilesTogether([
+        { path: flags.output, content: tableFile(flags.output, passed, input) },
+        { path: summaryPath, content: JSON.stringify(summary, null, 2) + '\n' },
+      ], inputs);
       io.result(flags, { output: flags.output, privacySummary: summaryPath,
         rows: passed.rowCount, ...summary },
       [`${passed.rowCount} rows written to ${flags.output} (passed through)`,
         ...renderPassThroughSummary(summary), `privacy summary: ${summaryPath}`].join('\n'));
       return;
     }
-    const testHoldout = reportHoldout(input.table.names, flags, data, progress);
+    const testHoldout = reportHoldout(input, flags, data, progress);
     const ran = await runRelease(data, input, flags, progress, testHoldout);
     // The privacy summary travels with the table: it keeps the warnings and
     // decisions of this release, which --quiet keeps off stderr.
     const release = { ...ran,
       summary: withReleaseNotes(ran.summary, [...input.notes, ...ran.notes]) };
-    const summaryPath = privacySummaryPath(flags.output);
-    writeFileAtomic(summaryPath, JSON.stringify(release.summary, null, 2) + '\n', [data]);
+    const summaryFile = JSON.stringify(release.summary, null, 2) + '\n';
     if (release.table === null) {
-      io.result(flags, { output: null, privacySummary: summaryPath, ...release.summary },
-        ['Nothing was released: no w meets the target.',
-          ...renderPrivacySummary(release.summary)].join('\n'));
+      writeFileAtomic(summaryPath, summaryFile, inputs);
+      io.result(flags, { output: null, privacySummary: summaryPath, rows: 0, report: null,
+        testRows: release.testRows.length, seed: release.seed, ...release.summary },
+      ['Nothing was released: no w meets the target.',
+        ...renderPrivacySummary(release.summary)].join('\n'));
       throw new LniError('no-w-qualifies', 'no w meets the target, so nothing was released', {
         file: data, hint: 'see the frontier in ' + summaryPath +
           '; relax the target, or give --force to release at w = 0',
       });
     }
-    writeTable(flags.output, release.table, input, [data]);
+    // The table, its summary and the report are all made before any is
+    // written, and then written together: a report that fails leaves
+    // neither a table without its report nor a summary of a failed run.
+    const outputs: OutputFile[] = [
+      { path: flags.output, content: tableFile(flags.output, release.table, input) },
+      { path: summaryPath, content: summaryFile },
+    ];
     if (flags.report !== undefined) {
       progress.status('evaluating the release for the report');
-      await reportRelease(flags.report, data, input, release, flags);
+      outputs.push({ path: flags.report,
+        content: await releaseReport(data, input, release, flags) });
     }
+    writeFilesTogether(outputs, inputs);
     const testNote = release.testRows.length === 0 ? []
       : [`${release.testRows.length} real rows were held out as test rows for the report ` +
         'and are not released.'];
@@ -134,10 +151,11 @@ function passThroughColumns(input: LoadedInput): PassThroughColumns {
 
 /**
  * The share of rows to hold out for train-on-synthetic test-on-real: only
- * with --report and --outcome (otherwise nothing would use them).
+ * with --report and --outcome (otherwise nothing would use them). Refuses,
+ * before anything is fitted, a regression the report could not fit.
  */
 function reportHoldout(
-  names: string[], flags: RunFlags, data: string, progress: Progress,
+  input: LoadedInput, flags: RunFlags, data: string, progress: Progress,
 ): number | undefined {
   if (flags.report === undefined) {
     if (flags.outcome !== undefined || flags.covariates !== undefined ||
@@ -146,7 +164,10 @@ function reportHoldout(
     }
     return undefined;
   }
-  checkModelColumns(names, flags, data);
+  const covariates = checkModelColumns(input.table.names, flags, data);
+  if (flags.outcome !== undefined) {
+    checkRegressionColumns(input.table, input.schema, flags.outcome, covariates ?? [], data);
+  }
   const share = flags.reportHoldout === undefined ? 0.2
     : parseInRange('report-holdout', flags.reportHoldout, 0, 0.5);
   if (flags.outcome === undefined || share === 0) return undefined;
@@ -155,23 +176,23 @@ function reportHoldout(
   return share;
 }
 
-/** Evaluates the release against the real rows it came from and writes the report. */
-async function reportRelease(
-  path: string, data: string, input: LoadedInput, release: Release, flags: RunFlags,
-): Promise<void> {
+/** Evaluates the release against the real rows it came from: the report's HTML. */
+async function releaseReport(
+  data: string, input: LoadedInput, release: Release, flags: RunFlags,
+): Promise<string> {
   const schema = evaluationSchema(input.schema, input.table);
   const typed = (rows: Int32Array) =>
     typedColumns(selectTableRows(input.table, rows), schema, data);
   const real = withSortedLevels(typed(release.releasedRows), schema);
   const synthetic = typedColumns(release.table!, lenient(schema), flags.output);
   const holdout = release.testRows.length > 0 ? typed(release.testRows) : undefined;
-  const evaluation = evaluate(real, synthetic, {
+  const evaluation = withFile(() => evaluate(real, synthetic, {
     outcome: flags.outcome,
     covariates: checkModelColumns(input.table.names, flags, data),
-    holdout, w: release.summary.w,
-  });
+    holdout, w: release.summary.w ?? undefined,
+  }), data);
   const choice = release.calibration?.choice;
-  await writeReport(path, {
+  return renderReport(assembleReport({
     dataset: basename(data), evaluation, privacy: release.summary,
     marginals: columnMarginals(real, synthetic), audit: release.audit,
     rows: {
@@ -183,7 +204,7 @@ async function reportRelease(
       : choice?.kind === 'chosen' ? choice.description : undefined,
     aucTarget: release.summary.wChosenBy === 'auc' && flags.targetAuc === undefined
       ? DEFAULT_TARGET_AUC : flags.targetAuc === undefined ? undefined : Number(flags.targetAuc),
-  }, [data, flags.output]);
+  }));
 }
 
 /** The release pipeline with progress on stderr; shared by run and meta. */
