@@ -234,3 +234,14 @@ test('random text either parses or raises LniError, never anything else', () => 
     }
   }), { numRuns: 200 });
 });
+
+test('blank lines above the header are skipped with a note; without a header they are data', () => {
+  const bytes = new TextEncoder().encode('\n \na,b\n1,2\n3,4\n');
+  const { table, notes } = parseCsv(bytes, { file: 'lead.csv', header: true });
+  assert.deepEqual(table.names, ['a', 'b']);
+  assert.equal(table.rowCount, 2);
+  assert.ok(notes.includes('Skipped 2 blank line(s) above the header.'), notes.join('\n'));
+  // A headerless one-column file: its blank first line is a missing value.
+  const single = parseCsv(new TextEncoder().encode('\n1\n2\n'), { header: false, names: ['x'] });
+  assert.deepEqual(single.table.columns[0], ['', '1', '2']);
+});

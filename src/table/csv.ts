@@ -102,6 +102,16 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
     rows = rows.slice(0, -1);
     quotes = quotes?.slice(0, -1) ?? null;
   }
+  // A header line cannot be blank: blank lines above it are padding (in a
+  // headerless one-column file a blank line is a missing value, so kept).
+  let leadingBlanks = 0;
+  while (header && leadingBlanks < rows.length - 1 && isBlank(rows[leadingBlanks])) {
+    leadingBlanks++;
+  }
+  if (leadingBlanks > 0) {
+    rows = rows.slice(leadingBlanks);
+    quotes = quotes?.slice(leadingBlanks) ?? null;
+  }
   if (header && looksLikeData(rows[0], rows.slice(1))) {
     throw new LniError('header-looks-like-data',
       'The first line looks like a data row (its names are numbers, or values found in their ' +
@@ -116,6 +126,7 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
   let dataQuotes = header ? quotes?.slice(1) : quotes ?? undefined;
 
   const notes: string[] = [];
+  if (leadingBlanks > 0) notes.push(`Skipped ${leadingBlanks} blank line(s) above the header.`);
   if (unified !== undefined) {
     notes.push(`Lines end in both CRLF (${unified.crlfCount}) and LF (${unified.lfCount}); ` +
       `the output ends every line in ${unified.newline === '\n' ? 'LF' : 'CRLF'}.`);
