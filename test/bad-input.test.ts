@@ -290,8 +290,9 @@ test('a header ending with a delimiter no row fills is kept: the output header i
   });
 
 test('a note quoting a cell with a line break or NUL bytes stays one line', async () => {
-  const rows = ['a,b', ...Array.from({ length: 40 }, (_, i) => `${i},${i % 3}`)];
-  rows[5] = '"1\n2",1';
+  const rows = ['a,b', ...Array.from({ length: 300 }, (_, i) => `${i},${i % 3}`)];
+  // Five cells, so the note may quote it (one-off cells are not quoted).
+  for (const i of [5, 9, 13, 17, 21]) rows[i] = '"1\n2",1';
   rows[7] = '\u0000\u0000,1';
   const input = file('control.csv', `${rows.join('\n')}\n`);
   const outcome = await lni(['schema', input, '-o', join(folder, 'control.schema.json')]);

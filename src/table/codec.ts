@@ -84,6 +84,22 @@ export interface DropCodec {
   name: string;
 }
 
+/**
+ * The token a column's released missing cells are written with: its most
+ * common one, unless that is text of the user's (a stray word read as
+ * missing, not a usual token such as NA) held by fewer than 5 cells, which
+ * would publish those people's cell word for word; then an empty cell.
+ */
+function releasableToken(missingCells: string[]): string | undefined {
+  const token = mostCommon(missingCells);
+  if (token === undefined || DEFAULT_MISSING_TOKENS.includes(token.trim())) return token;
+  const count = missingCells.filter((cell) => cell === token).length;
+  return count < RARE_TOKEN_CELLS ? '' : token;
+}
+
+/** Fewer cells than this make a user's own missing word too rare to publish. */
+const RARE_TOKEN_CELLS = 5;
+
 /** Which cells of a column read as missing: its tokens and numeric codes. */
 export function missingRule(column: ColumnSchema): MissingRule {
   return {
@@ -118,7 +134,7 @@ export function fitCodec(
   });
   // Limitation: a column mixing several tokens (NA and ?) writes all its
   // missing cells with the most common one.
-  const token = mostCommon(missingCells);
+  const token = releasableToken(missingCells);
   checkDeclaredType(column, cells, observed, observedRows, file);
 
   if (column.type === 'id') return fitId(name, observed);

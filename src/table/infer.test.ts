@@ -223,9 +223,24 @@ test('an impossible date among dates is a missing token, not a reason to call th
   assert.equal(column.type, 'date');
   assert.deepEqual(column.missing, ['2020-02-30']);
   assert.match(column.note ?? '',
-    /"2020-02-30" \(first in row 18\) read as missing: the column is otherwise dates/);
+    /a text held by 1 cell \(first in row 18\) read as missing: the column is otherwise dates/);
+  assert.doesNotMatch(column.note ?? '', /2020-02-30/, 'a one-off cell is not quoted');
   // Five impossible dates in 200 cells are more than strays: the column stays text.
   const many = visit.map((cell, i) => (i % 40 === 0 ? `2020-02-3${i % 10}` : cell));
   assert.notEqual(inferSchema({ names: ['visit'], columns: [many], rowCount: rows }).columns[0].type,
     'date');
+});
+
+test('a one-off word in a numeric column is neither quoted in the note nor written back', () => {
+  const rows = 200;
+  const age = Array.from({ length: rows }, (_, i) =>
+    (i === 33 ? 'Jane Q Example' : String(20 + (i * 7) % 61)));
+  const t: Table = { names: ['age'], columns: [age], rowCount: rows };
+  const schema = inferSchema(t);
+  assert.equal(schema.columns[0].type, 'integer');
+  assert.doesNotMatch(schema.columns[0].note ?? '', /Jane/);
+  const encoder = Encoder.fit(t, schema);
+  const back = encoder.decode(encoder.encode(t, new Random(3)), rows).columns[0];
+  assert.equal(back.filter((cell) => cell.includes('Jane')).length, 0);
+  assert.equal(back[33], '', 'written back as an empty missing cell');
 });

@@ -80,7 +80,11 @@ function inferColumn(name: string, cells: string[], options: InferOptions): Colu
   if (stray.length === 0) return column;
   const shown = stray.map((token) => {
     const row = cells.findIndex((cell) => cell.trim() === token.trim());
-    return row < 0 ? `"${token}"` : `"${token}" (first in row ${row + 1})`;
+    const count = cells.filter((cell) => cell.trim() === token.trim()).length;
+    // Notes reach the privacy file: a text held by a few cells is not quoted.
+    const text = count < 5 ? `a text held by ${count} cell${count === 1 ? '' : 's'}`
+      : `"${token}"`;
+    return row < 0 ? text : `${text} (first in row ${row + 1})`;
   }).join(', ');
   const otherwise = numeric.length > 0 ? 'numeric' : 'dates';
   return { ...column, note: `${shown} read as missing: the column is otherwise ${otherwise} ` +
