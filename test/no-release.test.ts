@@ -7,7 +7,7 @@
 // certain on any seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clevelandCsv, errorLines, lni, tempFolder } from './cli-harness.js';
 
@@ -76,4 +76,20 @@ test('no qualifying w: --json gives null ε, μ and w, like the privacy file, an
     assert.equal(result.output, null);
     assertNoGuarantee(JSON.parse(readFileSync(join(folder, 'out.privacy.json'), 'utf8')) as
       NoReleaseSummary);
+  });
+
+test('a release of nothing leaves an earlier release and its privacy summary as they were',
+  async () => {
+    const folder = tempFolder('no-release-earlier');
+    const output = join(folder, 'out.csv');
+    const summary = join(folder, 'out.privacy.json');
+    writeFileSync(output, 'an earlier release\n');
+    writeFileSync(summary, '{"earlier": true}\n');
+    const { code, stdout } = await lni(['run', clevelandCsv, '-o', output,
+      '--fit-fraction', '0.5', '--clip-latent', 'auto', '--seed', '2', '--target-auc', '0.5',
+      '--conservative', '--epochs', '20', '--json', '-q']);
+    assert.equal(code, 1);
+    assert.equal(readFileSync(output, 'utf8'), 'an earlier release\n');
+    assert.equal(readFileSync(summary, 'utf8'), '{"earlier": true}\n');
+    assert.equal((JSON.parse(stdout) as { privacySummary: unknown }).privacySummary, null);
   });

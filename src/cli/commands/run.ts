@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -94,13 +95,22 @@ export function registerRun(program: Command, io: Io): void {
       summary: withReleaseNotes(ran.summary, [...input.notes, ...ran.notes]) };
     const summaryFile = JSON.stringify(release.summary, null, 2) + '\n';
     if (release.table === null) {
-      writeFileAtomic(summaryPath, summaryFile, inputs);
-      io.result(flags, { output: null, privacySummary: summaryPath, rows: 0, report: null,
+      // A table already at the output is an earlier release, and the summary
+      // beside it is its ε record: a release of nothing must not replace it.
+      const earlier = existsSync(flags.output);
+      if (earlier) {
+        progress.note(`an earlier release is at ${flags.output}: its privacy summary is left ` +
+          'as it was; this run\'s summary is on stdout only');
+      } else {
+        writeFileAtomic(summaryPath, summaryFile, inputs);
+      }
+      io.result(flags, { output: null, privacySummary: earlier ? null : summaryPath, rows: 0,
+        report: null,
         testRows: release.testRows.length, seed: release.seed, ...release.summary },
       ['Nothing was released: no w meets the target.',
         ...renderPrivacySummary(release.summary)].join('\n'));
       throw new LniError('no-w-qualifies', 'no w meets the target, so nothing was released', {
-        file: data, hint: 'see the frontier in ' + summaryPath +
+        file: data, hint: `see the frontier in ${earlier ? 'the summary above' : summaryPath}` +
           '; relax the target, or give --force to release at w = 0',
       });
     }
