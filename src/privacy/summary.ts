@@ -174,7 +174,8 @@ function clippingHint(
   certificate: SensitivityCertificate, w: number, delta: number, dimension: number | undefined,
   loss: ReturnType<typeof privacyLoss>,
 ): string | null {
-  if (certificate.clipRadius !== null || dimension === undefined || loss.kind !== 'epsilon') {
+  if (certificate.clipRadius !== null || dimension === undefined || loss.kind !== 'epsilon'
+    || w === 0) {
     return null;
   }
   const radius = autoClipRadius(dimension);

@@ -167,7 +167,15 @@ function readCodec(entry: unknown, j: number): Codec {
       oneOf(codec, 'type', ['continuous', 'integer', 'date'], place);
       oneOf(codec, 'transform', ['none', 'log'], place);
       numbers(codec, ['lower', 'upper'], place);
-      numbers(record(codec.format, `${place}.format`), ['decimals', 'minDecimals'], place);
+      numbers(record(codec.format, `${place}.format`), ['decimals', 'minDecimals'],
+        `${place}.format`);
+      for (const key of ['decimals', 'minDecimals']) {
+        const count = record(codec.format, `${place}.format`)[key];
+        // Digits beyond 100 cannot be written (toFixed's limit).
+        if (!(Number.isInteger(count) && (count as number) >= 0 && (count as number) <= 100)) {
+          fail(`${place}.format.${key} must be a whole number from 0 to 100`);
+        }
+      }
       if (!['undefined', 'boolean'].includes(typeof record(codec.format, `${place}.format`).exponent)) {
         fail(`${place}.format.exponent must be true or false`);
       }

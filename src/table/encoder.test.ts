@@ -342,6 +342,11 @@ test('readings to the half unit decode to half units, also between the fit rows\
     column.format.step = step;
     assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid', String(step));
   }
+  column.format.step = 0.5;
+  for (const decimals of [-1, 1.5, 101, '2']) {
+    column.format.decimals = decimals;
+    assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid', String(decimals));
+  }
 });
 
 test('numbers in scientific notation far below 1e-100 decode in that notation', () => {
