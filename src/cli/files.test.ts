@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LniError } from '../util/errors.js';
-import { writeFilesTogether } from './files.js';
+import { checkDistinctOutputs, writeFilesTogether } from './files.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'lni-files-'));
 process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
@@ -62,3 +64,13 @@ test('two files with one path, or a file over an input, are refused before any i
       error instanceof LniError && error.code === 'output-is-input');
     assert.deepEqual(contents(here), before);
   });
+
+test('two outputs reaching one file through a linked folder are refused', () => {
+  const real = join(folder, 'linked-real');
+  mkdirSync(real);
+  const link = join(folder, 'linked-alias');
+  symlinkSync(real, link);
+  assert.throws(() => checkDistinctOutputs([join(real, 'o.csv'), join(link, 'o.csv')]),
+    (error: unknown) => error instanceof LniError && error.code === 'output-clash');
+  checkDistinctOutputs([join(real, 'o.csv'), join(link, 'o.privacy.json')]);
+});

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
-  accessSync, constants, existsSync, lstatSync, readFileSync, renameSync, rmSync, statSync,
-  writeFileSync,
+  accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync,
+  statSync, writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LniError } from '../util/errors.js';
@@ -152,7 +152,15 @@ export function writeFilesTogether(
 
 /** Refuses two outputs of one run at one path (the later would replace the earlier). */
 export function checkDistinctOutputs(paths: readonly string[]): void {
-  const targets = paths.map((path) => resolve(path));
+  // Folders are compared as the folders they lead to: "sd/o.csv" and
+  // "link-to-sd/o.csv" are one file.
+  const targets = paths.map((path) => {
+    try {
+      return join(realpathSync(dirname(resolve(path))), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  });
   targets.forEach((target, i) => {
     if (targets.indexOf(target) !== i) {
       throw new LniError('output-clash', 'two outputs of this run would be written to ' +
