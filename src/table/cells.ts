@@ -186,6 +186,14 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
   return format;
 }
 
+/**
+ * The small-cell rule statistics offices apply to published counts: a
+ * value held by fewer rows than this is not published as it is. ε covers
+ * the latent step, not the levels, shares and tokens a model stores, so a
+ * release could otherwise show that a value a few people have occurs.
+ */
+export const RARE_LEVEL_ROWS = 5;
+
 /** Beyond this many decimals a value times 10^decimals is not read exactly. */
 const MAX_GRID_DECIMALS = 12;
 

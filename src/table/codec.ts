@@ -1,7 +1,7 @@
 import { LniError } from '../util/errors.js';
 import {
   DEFAULT_MISSING_TOKENS, gridStep, inferNumberFormat, isBeyondExact, isInfinite, isMissing,
-  mostCommon, parseNumber, type Decimal, type MissingRule, type NumberFormat,
+  mostCommon, parseNumber, RARE_LEVEL_ROWS, type Decimal, type MissingRule, type NumberFormat,
 } from './cells.js';
 import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
 import { detectDateFormat, isDateFormat, parseDate } from './dates.js';
@@ -87,18 +87,16 @@ export interface DropCodec {
 /**
  * The token a column's released missing cells are written with: its most
  * common one, unless that is text of the user's (a stray word read as
- * missing, not a usual token such as NA) held by fewer than 5 cells, which
- * would publish those people's cell word for word; then an empty cell.
+ * missing, not a usual token such as NA) held by fewer than RARE_LEVEL_ROWS
+ * cells, which would publish those people's cell word for word; then an
+ * empty cell.
  */
 function releasableToken(missingCells: string[]): string | undefined {
   const token = mostCommon(missingCells);
   if (token === undefined || DEFAULT_MISSING_TOKENS.includes(token.trim())) return token;
   const count = missingCells.filter((cell) => cell === token).length;
-  return count < RARE_TOKEN_CELLS ? '' : token;
+  return count < RARE_LEVEL_ROWS ? '' : token;
 }
-
-/** Fewer cells than this make a user's own missing word too rare to publish. */
-const RARE_TOKEN_CELLS = 5;
 
 /** Which cells of a column read as missing: its tokens and numeric codes. */
 export function missingRule(column: ColumnSchema): MissingRule {

@@ -3,7 +3,7 @@ import { isolatedExtremes } from './ladder.js';
 import { LniError } from '../util/errors.js';
 import {
   DEFAULT_MISSING_TOKENS, isBeyondExact, isDecimalComma, isGrouped, isInfinite, isIntegral,
-  isMissing, parseNumber, type Decimal, type MissingRule,
+  isMissing, parseNumber, RARE_LEVEL_ROWS, type Decimal, type MissingRule,
 } from './cells.js';
 import { detectDateFormat } from './dates.js';
 import { SCHEMA_VERSION, type ColumnSchema, type Schema } from './schema.js';
@@ -82,7 +82,7 @@ function inferColumn(name: string, cells: string[], options: InferOptions): Colu
     const row = cells.findIndex((cell) => cell.trim() === token.trim());
     const count = cells.filter((cell) => cell.trim() === token.trim()).length;
     // Notes reach the privacy file: a text held by a few cells is not quoted.
-    const text = count < 5 ? `a text held by ${count} cell${count === 1 ? '' : 's'}`
+    const text = count < RARE_LEVEL_ROWS ? `a text held by ${count} cell${count === 1 ? '' : 's'}`
       : `"${token}"`;
     return row < 0 ? text : `${text} (first in row ${row + 1})`;
   }).join(', ');
@@ -108,8 +108,9 @@ function strayDates(cells: string[]): string[] {
   if (stray.length === 0) return [];
   const strays = new Set(stray);
   const dates = observed.filter((cell) => !strays.has(cell));
-  const allowed = Math.max(2, Math.floor(0.02 * observed.length));
-  if (dates.length < 10 || observed.length - dates.length > allowed) return [];
+  if (dates.length < 10 || observed.length - dates.length > strayAllowance(observed.length)) {
+    return [];
+  }
   return detectDateFormat(dates) === null ? [] : stray;
 }
 
@@ -164,8 +165,12 @@ function strayTokens(cells: string[], options: InferOptions): string[] {
   const distinct = [...new Set(texts)];
   if (texts.length === 0 || numbers < 10 || distinct.length > 3) return [];
   if (distinct.length === 1 && texts.length < numbers) return distinct;
-  const allowed = Math.max(2, Math.floor(0.02 * (numbers + texts.length)));
-  return texts.length > allowed ? [] : distinct;
+  return texts.length > strayAllowance(numbers + texts.length) ? [] : distinct;
+}
+
+/** How many stray cells a column of `cells` observed cells may hold: 2%, at least 2. */
+function strayAllowance(cells: number): number {
+  return Math.max(2, Math.floor(0.02 * cells));
 }
 
 function inferPlain(

@@ -1,4 +1,4 @@
-import { isMissing } from './cells.js';
+import { isMissing, RARE_LEVEL_ROWS } from './cells.js';
 import { fitCodec, missingRule } from './codec.js';
 import { validateSchema, type Schema } from './schema.js';
 import type { Table } from './types.js';
@@ -20,14 +20,6 @@ export function schemaWarnings(table: Table, schema: Schema, file?: string): str
   }
   return warnings;
 }
-
-/**
- * A level read off the data and held by fewer rows than this is flagged:
- * ε covers the latent step, not the stored levels and their shares, so a
- * release can show that a level a few people have occurs (the small-cell
- * rule statistics offices apply to published counts).
- */
-export const RARE_LEVEL_ROWS = 5;
 
 /**
  * One warning per category or binary column whose levels come from the
