@@ -229,6 +229,18 @@ test('an impossible date among dates is a missing token, not a reason to call th
   const many = visit.map((cell, i) => (i % 40 === 0 ? `2020-02-3${i % 10}` : cell));
   assert.notEqual(inferSchema({ names: ['visit'], columns: [many], rowCount: rows }).columns[0].type,
     'date');
+  // In 400 cells five typos more are within 2%: still dates, the typos
+  // counted in the note rather than listed.
+  const typo = ['2020-02-31', '2020-04-31', '2020-06-31', '2020-09-31', '2020-11-31'];
+  const longer = [...visit, ...visit].map((cell, i) => (i % 80 === 0 ? typo[i / 80] : cell));
+  const [typos] = inferSchema({ names: ['visit'], columns: [longer], rowCount: 2 * rows }).columns;
+  assert.equal(typos.type, 'date');
+  assert.equal(typos.missing?.length, 6, 'five typos and 2020-02-30, twice');
+  assert.match(typos.note ?? '', /^6 texts that are not valid dates, in 7 cells \(first in row 1\)/);
+  // Four different words are not typos of a date: the column stays text.
+  const words = longer.map((cell, i) => (i % 80 === 0 ? ['n/k', 'tbc', 'later', 'soon'][(i / 80) % 4] : cell));
+  assert.notEqual(inferSchema({ names: ['visit'], columns: [words], rowCount: 2 * rows })
+    .columns[0].type, 'date');
 });
 
 test('a one-off word in a numeric column is neither quoted in the note nor written back', () => {

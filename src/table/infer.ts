@@ -78,7 +78,7 @@ function inferColumn(name: string, cells: string[], options: InferOptions): Colu
   const stray = numeric.length > 0 ? numeric : strayDates(cells);
   const column = withWordMissingNote(inferPlain(name, cells, options, stray), cells);
   if (stray.length === 0) return column;
-  const shown = stray.map((token) => {
+  const shown = stray.length > 3 ? manyStrays(stray, cells) : stray.map((token) => {
     const row = cells.findIndex((cell) => cell.trim() === token.trim());
     const count = cells.filter((cell) => cell.trim() === token.trim()).length;
     // Notes reach the privacy file: a text held by a few cells is not quoted.
@@ -91,28 +91,45 @@ function inferColumn(name: string, cells: string[], options: InferOptions): Colu
     `(list the token under "missing" to confirm, or fix the cell); ${column.note}` };
 }
 
+/** Several one-off cells (mistyped dates) in a note: how many, and where the first is. */
+function manyStrays(stray: string[], cells: string[]): string {
+  const strays = new Set(stray);
+  const first = cells.findIndex((cell) => strays.has(cell.trim()));
+  const count = cells.filter((cell) => strays.has(cell.trim())).length;
+  return `${stray.length} texts that are not valid dates, in ${count} cells (first in row ${first + 1})`;
+}
+
 /**
- * Cells that stop an otherwise date column from reading as dates, under
- * the same limits as strayTokens' several texts (at most three distinct
- * cells in at most 2% of them, with at least ten dates): one impossible
- * date such as 2020-02-30 would otherwise make the column ID-like.
+ * Cells that stop an otherwise date column from reading as dates: at most
+ * 2% of the observed cells, with at least ten dates. Of these, at most three
+ * distinct texts that do not look like dates ("unknown"); cells that do
+ * (2020-02-30, typed in the column's own separator) are typos of one
+ * calendar and may be as many as the 2% allows. Left as text, one
+ * impossible date would make the column ID-like.
  */
 function strayDates(cells: string[]): string[] {
   const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
   const observed = cells.filter((cell) => !isMissing(cell, rule)).map((cell) => cell.trim());
+  const allowance = strayAllowance(observed.length);
   const stray: string[] = [];
+  let words = 0;
   for (const cell of new Set(observed)) {
-    // A fourth stray settles it: most columns are not dates at all.
-    if (detectDateFormat([cell]) === null && stray.push(cell) > 3) return [];
+    if (detectDateFormat([cell]) !== null) continue;
+    // Most columns are not dates at all: stop as soon as that is plain.
+    if (stray.push(cell) > allowance || (!DATE_SHAPE.test(cell) && ++words > 3)) return [];
   }
   if (stray.length === 0) return [];
   const strays = new Set(stray);
   const dates = observed.filter((cell) => !strays.has(cell));
-  if (dates.length < 10 || observed.length - dates.length > strayAllowance(observed.length)) {
-    return [];
-  }
-  return detectDateFormat(dates) === null ? [] : stray;
+  if (dates.length < 10 || observed.length - dates.length > allowance) return [];
+  const format = detectDateFormat(dates);
+  if (format === null) return [];
+  const separator = format.replace(/[YMD]/g, '')[0];
+  return stray.every((cell) => !DATE_SHAPE.test(cell) || cell.includes(separator)) ? stray : [];
 }
+
+/** Three groups of digits joined by one separator: what a mistyped date looks like. */
+const DATE_SHAPE = /^\d{1,4}([-/.])\d{1,2}\1\d{1,4}$/;
 
 /**
  * Refuses an infinite value in a column whose other cells are numbers. Read
