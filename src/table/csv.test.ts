@@ -180,6 +180,12 @@ test('an unbalanced quote names its data row, not counting the header', () => {
   assert.equal(rowOf('1,2\n3,"x\n5,6\n7,8\n', false), 2);
   assert.equal(rowOf('a,b\n1,2\n"x"y,3\n5,6\n', true), 2);
   assert.equal(rowOf('"a,b\n1,2\n3,4\n', true), undefined);
+  // Blank lines are skipped, and counted no more than a ragged row's error counts them.
+  assert.equal(rowOf('\n\na,b\n1,2\n\n3,"x\n5,6\n', true), 2);
+  assert.equal(rowOf('1,2\n\n3,"x\n5,6\n', false), 2);
+  assert.equal(rowOf('\n"a,b\n1,2\n', true), undefined);
+  assert.throws(() => parseCsv('\n\na,b\n1,2\n\n3,4,5\n5,6\n'),
+    (error: unknown) => error instanceof LniError && error.code === 'csv-ragged' && error.row === 2);
 });
 
 test('a first line that looks like a data row is refused as a header', () => {

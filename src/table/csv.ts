@@ -89,7 +89,7 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
   });
   const header = options.header ?? true;
   const quoteError = result.errors.find((e) => e.type === 'Quotes');
-  if (quoteError !== undefined) throw quotesError(quoteError, header, file);
+  if (quoteError !== undefined) throw quotesError(quoteError, result.data, header, file);
   const delimiter = result.meta.delimiter;
   const parsedNewline = result.meta.linebreak;
   const newline = unified?.newline ?? parsedNewline;
@@ -193,18 +193,24 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
 }
 
 /**
- * The parser counts records from 0 with the header among them; a data row
- * is counted from 1 without it, as the other errors count.
+ * The parser counts records from 0, with the header and blank lines among
+ * them; a data row is counted from 1 without them, as the other errors
+ * count, so the row named is the table's row.
  */
-function quotesError(error: Papa.ParseError, header: boolean, file?: string): LniError {
+function quotesError(
+  error: Papa.ParseError, records: string[][], header: boolean, file?: string,
+): LniError {
   const hint = 'a quoted cell must end with a closing quote; double quotes inside it';
-  if (header && error.row === 0) {
+  if (error.row === undefined) {
+    return new LniError('csv-quotes', `Unbalanced quotes (${error.message}).`, { file, hint });
+  }
+  const before = records.slice(0, error.row).filter((record) => !isBlank(record)).length;
+  if (header && before === 0) {
     return new LniError('csv-quotes', `Unbalanced quotes in the header (${error.message}).`,
       { file, hint });
   }
-  const row = error.row === undefined ? undefined : error.row + (header ? 0 : 1);
   return new LniError('csv-quotes', `Unbalanced quotes (${error.message}).`,
-    { file, row, hint });
+    { file, row: before + (header ? 0 : 1), hint });
 }
 
 /** Separators lni does not detect, but that a table may use. */
