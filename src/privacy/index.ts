@@ -26,9 +26,8 @@ export type {
   Calibration, CalibrationChoice, CalibrationOptions, CalibrationTarget, FrontierPoint,
 } from './calibrate.js';
 export {
-  DEFAULT_DELTA, passThroughSummary, privacySummary, renderPassThroughSummary,
-  renderPrivacySummary, withReleaseNotes,
+  DEFAULT_DELTA, privacySummary, renderPrivacySummary, withReleaseNotes,
 } from './summary.js';
-export type {
-  PassThroughColumns, PassThroughSummary, PrivacySummary, SummaryInput,
-} from './summary.js';
+export type { PrivacySummary, SummaryInput } from './summary.js';
+export { passThroughSummary, renderPassThroughSummary } from './pass-through.js';
+export type { PassThroughColumns, PassThroughSummary } from './pass-through.js';
