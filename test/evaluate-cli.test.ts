@@ -279,3 +279,18 @@ test('with w known, a synthetic model that cannot be fitted shows n/d, not "no w
       '--covariates', 'x', '--w', '0.5', '--json', '-q'])).stdout);
     assert.equal(json.models.w, 0.5);
   });
+
+test('a stray word read as missing in the real file and an empty cell in the synthetic one ' +
+  'are both missing, as a release writes that word', async () => {
+  // lni run writes a stray word held by fewer than 5 cells as an empty cell.
+  const withStray = (rows: readonly (readonly unknown[])[], stray: string) =>
+    rows.map((row, i) => [...row, i === 3 ? stray : 20 + i, i === 5 ? stray : `2020-01-${10 + i}`]);
+  const real = writeCsv('stray-real.csv', 'x,y,g,n,d', withStray(realRows, 'Smithson'));
+  const twin = writeCsv('stray-synthetic.csv', 'x,y,g,n,d', withStray(syntheticRows, ''));
+  const json = await lni(['evaluate', real, twin, '--json', '--quiet']);
+  assert.equal(json.code, 0, json.stderr);
+  const result = JSON.parse(json.stdout);
+  const n = result.columns.find((c: { name: string }) => c.name === 'n');
+  assert.equal(n.missingReal, 1 / 12);
+  assert.equal(n.missingSynthetic, 1 / 12);
+});

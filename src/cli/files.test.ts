@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
-  mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
+  lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LniError } from '../util/errors.js';
-import { checkDistinctOutputs, writeFilesTogether } from './files.js';
+import { checkDistinctOutputs, checkOutputPath, writeFilesTogether } from './files.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'lni-files-'));
 process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
@@ -73,4 +75,36 @@ test('two outputs reaching one file through a linked folder are refused', () => 
   assert.throws(() => checkDistinctOutputs([join(real, 'o.csv'), join(link, 'o.csv')]),
     (error: unknown) => error instanceof LniError && error.code === 'output-clash');
   checkDistinctOutputs([join(real, 'o.csv'), join(link, 'o.privacy.json')]);
+});
+
+test('a linked output file is written through its link, which is kept', () => {
+  const here = place('through-link', { 'target.csv': 'earlier table\n' });
+  symlinkSync('target.csv', join(here, 'out.csv'));
+  writeFilesTogether([
+    { path: join(here, 'out.csv'), content: 'table\n' },
+    { path: join(here, 'out.privacy.json'), content: '{}\n' },
+  ]);
+  assert.ok(lstatSync(join(here, 'out.csv')).isSymbolicLink());
+  assert.equal(readFileSync(join(here, 'target.csv'), 'utf8'), 'table\n');
+  // A second output linked to the first is the same file.
+  symlinkSync('target.csv', join(here, 'report.html'));
+  assert.throws(() => checkDistinctOutputs([join(here, 'out.csv'), join(here, 'report.html')]),
+    (error: unknown) => error instanceof LniError && error.code === 'output-clash');
+});
+
+test('a pipe as output is refused, not replaced by a file', () => {
+  const here = place('pipe');
+  const pipe = join(here, 'out.csv');
+  execFileSync('mkfifo', [pipe]);
+  assert.throws(() => checkOutputPath(pipe),
+    (error: unknown) => error instanceof LniError && error.code === 'output-unwritable');
+  assert.throws(() => writeFilesTogether([{ path: pipe, content: 'table\n' }]),
+    (error: unknown) => error instanceof LniError && error.code === 'output-unwritable');
+  assert.ok(lstatSync(pipe).isFIFO());
+});
+
+test('"-" as output is refused rather than written as a file of that name', () => {
+  assert.throws(() => checkOutputPath('-'),
+    (error: unknown) => error instanceof LniError && error.code === 'invalid-option'
+      && /standard output/.test(error.message));
 });

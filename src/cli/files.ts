@@ -62,6 +62,11 @@ function notAnInput(path: string, protectedPaths: string[]): string {
     throw new LniError('invalid-option', 'the output path is empty', {
       hint: 'give a file name' });
   }
+  if (path.trim() === '-') {
+    // "-" is standard output to most tools; here it would name a file "-".
+    throw new LniError('invalid-option', 'the output path "-" (standard output) is not supported', {
+      hint: 'give a file name (lni writes each output whole, then moves it into place)' });
+  }
   const target = resolve(path);
   const existing = fileIdentity(target);
   for (const input of protectedPaths) {
@@ -75,7 +80,29 @@ function notAnInput(path: string, protectedPaths: string[]): string {
       });
     }
   }
-  return target;
+  // A rename would put a regular file in place of a device, pipe or socket
+  // (/dev/stdout, /dev/null, a FIFO), so those are refused.
+  const stats = existing === null ? null : statSync(target);
+  if (stats !== null && !stats.isFile() && !stats.isDirectory()) {
+    throw new LniError('output-unwritable',
+      'the output path is not a regular file (a device, pipe or socket)', {
+        file: path,
+        hint: 'give the path of a file: lni writes each output whole, then moves it there',
+      });
+  }
+  return linkTarget(target);
+}
+
+/**
+ * The file a symbolic link leads to, so that writing replaces that file and
+ * keeps the link; the path itself when it is no link (or a dangling one).
+ */
+function linkTarget(target: string): string {
+  try {
+    return lstatSync(target).isSymbolicLink() ? realpathSync(target) : target;
+  } catch {
+    return target;
+  }
 }
 
 /**
@@ -153,8 +180,11 @@ export function writeFilesTogether(
 /** Refuses two outputs of one run at one path (the later would replace the earlier). */
 export function checkDistinctOutputs(paths: readonly string[]): void {
   // Folders are compared as the folders they lead to: "sd/o.csv" and
-  // "link-to-sd/o.csv" are one file.
+  // "link-to-sd/o.csv" are one file; a linked file is compared as the file
+  // it leads to, which is the one written.
   const targets = paths.map((path) => {
+    const linked = linkTarget(resolve(path));
+    if (linked !== resolve(path)) return linked;
     try {
       return join(realpathSync(dirname(resolve(path))), basename(path));
     } catch {
