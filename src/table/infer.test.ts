@@ -89,6 +89,18 @@ test('constant, empty, single-value-with-missing and ID-like columns are recogni
   assert.deepEqual(types, ['constant', 'empty', 'categorical', 'id', 'id', 'binary', 'id']);
 });
 
+test('distinct whole numbers are IDs only when named so or when they number the rows', () => {
+  const n = 150;
+  // Distinct salaries, in no order and spread far wider than the rows.
+  const salaries = Array.from({ length: n }, (_, i) => String(20_000 + ((i * 7919) % n) * 1_201));
+  const shuffledRun = Array.from({ length: n }, (_, i) => String(1 + ((i * 37) % n)));
+  const sorted = salaries.slice().sort((a, b) => Number(a) - Number(b));
+  const rows = salaries.map((salary, i) => [salary, salary, shuffledRun[i], sorted[i]]);
+  const schema = inferSchema(table(['salary', 'PatientNo', 'visit_order', 'income'], rows));
+  assert.deepEqual(schema.columns.map((c) => c.type), ['integer', 'id', 'id', 'integer']);
+  assert.match(schema.columns[0].note ?? '', /every one distinct \(declare "type": "id"/);
+});
+
 test('dates in several layouts, including before 1900, are dates', () => {
   const names = ['iso', 'dmy', 'dash'];
   const rows = [

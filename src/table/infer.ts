@@ -243,15 +243,18 @@ function inferPlain(
     if (distinct <= (options.maxNumericLevels ?? 10)) {
       return { ...base, type: 'categorical', note: `${distinct} integer levels` };
     }
-    // Nobody writes IDs with thousands separators: those are counts.
-    if (!grouped && missingCount === 0 && distinct === cells.length
-      && cells.length >= minRowsForId) {
-      return { ...base, type: 'id',
-        note: 'every value distinct (ID-like); not modelled, fresh IDs written' };
-    }
     const values = observed.map((cell) => parseNumber(cell, decimal));
+    // Nobody writes IDs with thousands separators: those are counts.
+    const unique = !grouped && missingCount === 0 && distinct === cells.length
+      && cells.length >= minRowsForId;
+    if (unique && (namesAnIdentifier(name) || numbersRows(values))) {
+      return { ...base, type: 'id',
+        note: 'every value distinct (ID-like); not modelled, fresh IDs written (1, 2, …)' };
+    }
+    const distinctNote = unique ? ', every one distinct (declare "type": "id" if they identify '
+      + 'rows)' : '';
     return { ...base, type: 'integer', ...mark,
-      note: `${distinct} integer values${written}${isolatedNote(values, true)}` };
+      note: `${distinct} integer values${distinctNote}${written}${isolatedNote(values, true)}` };
   }
   if (numeric && !codes) {
     const values = observed.map((cell) => parseNumber(cell, decimal));
@@ -273,9 +276,37 @@ function inferPlain(
   if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
     return { ...base, type: 'id',
       note: `${distinct} distinct texts in ${observed.length} cells (ID-like)${mixedNote}; ` +
-        'not modelled' };
+        'not modelled, fresh IDs written (a prefix and the row number)' };
   }
   return { ...base, type: 'categorical', note: `${distinct} text levels${mixedNote}` };
+}
+
+/** Words that name a column of identifiers: patient_id, PatientID, record_no, MRN, seqn. */
+const IDENTIFIER_WORDS = new Set([
+  'id', 'ids', 'identifier', 'mrn', 'key', 'no', 'nr', 'num', 'number', 'code', 'record',
+  'subject', 'patient', 'participant', 'person', 'case', 'seqn', 'index', 'idx', 'pid', 'uid',
+  'uuid', 'guid', 'serial',
+]);
+
+function namesAnIdentifier(name: string): boolean {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/);
+  return words.some((word) => IDENTIFIER_WORDS.has(word));
+}
+
+/**
+ * Distinct whole numbers that number the rows: packed into a run not much
+ * wider than the rows (1..n, or 1001..1200 with gaps). Distinct salaries
+ * are not, even in a file sorted by them, and stay numbers: written as
+ * fresh IDs they would be a silently wrong column.
+ */
+function numbersRows(values: number[]): boolean {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const value of values) {
+    low = Math.min(low, value);
+    high = Math.max(high, value);
+  }
+  return high - low < 2 * values.length;
 }
 
 /**
