@@ -150,6 +150,12 @@ function assumptions(
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '
       + 'ε does not account for that choice.');
   }
+  if (certificate.domainSource !== 'data') {
+    list.push('Where a column\'s bound is declared, its outermost quantile step ends where the '
+      + 'two steps inside it point (never past the bound), not at the data\'s extreme, and half '
+      + 'a row\'s share of the mass lies between there and the bound: the model keeps no '
+      + 'extreme value, and values out to the bound still encode.');
+  }
   if (certificate.domainSource !== 'schema') {
     list.push(`Some domain bounds come from the data (min/max): they reveal those extremes, `
       + 'so the guarantee is not clean for those columns. Declare bounds in the schema.');

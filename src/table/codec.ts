@@ -254,7 +254,9 @@ function fitNumeric(
     ? undefined : gridStep(values, format.decimals);
   if (step !== undefined) format.step = step;
   const ladder = fitLadder(clipped, dequantizes({ type, lower, upper }));
-  if (new Set(clipped).size > MAX_EXACT_LEVELS) declareEnds(ladder, column, lower, upper);
+  if (new Set(clipped).size > MAX_EXACT_LEVELS) {
+    declareEnds(ladder, column, lower, upper, clipped.length);
+  }
   return {
     kind: 'numeric', name: column.name, type, rule, indicator, source, ladder, transform,
     format, ...(dateFormat === undefined ? {} : { dateFormat }), lower, upper,
@@ -350,18 +352,73 @@ function fitId(name: string, observed: string[]): IdCodec {
 }
 
 /**
- * With declared bounds, the outer knots of a quantile ladder sit on the
- * bounds rather than on the data's minimum and maximum, so the model file
- * and the decoded values do not reveal those extremes (the bottom and top
- * 1/64 of the mass are spread up to the declared bounds). Called only for
- * quantile ladders: a ladder of exact levels (few distinct values) keeps its
- * levels, which the privacy summary's assumptions state.
+ * With declared bounds, the outer knots of a quantile ladder no longer sit
+ * on the data's minimum and maximum, so the model file and the decoded
+ * values do not reveal those extremes. Nor do they sit on the bounds: a
+ * loose bound (an age up to 120) would spread the outer step's rows all
+ * the way to it. Each outer knot is extrapolated from the two steps inside
+ * it (extendedEnd), and kept inside the bound. Called only for quantile
+ * ladders: a ladder of exact levels (few distinct values) keeps its levels,
+ * which the privacy summary's assumptions state.
  */
-function declareEnds(ladder: Ladder, column: ColumnSchema, lower: number, upper: number): void {
+function declareEnds(
+  ladder: Ladder, column: ColumnSchema, lower: number, upper: number, rows: number,
+): void {
   const { values, probabilities } = ladder;
+  const tail = (share: number) => Math.min(TAIL_BEYOND_ROWS / rows, share / 2);
   const last = values.length - 1;
-  const sloped = (k: number) =>
-    values[k] !== values[k + 1] && probabilities[k] !== probabilities[k + 1];
-  if (column.lower !== undefined && sloped(0)) values[0] = lower;
-  if (column.upper !== undefined && sloped(last - 1)) values[last] = upper;
+  const top = column.upper === undefined || !sloped(ladder, last - 1, last) ? null
+    : extendedEnd(ladder, (k) => last - k);
+  const bottom = column.lower === undefined || !sloped(ladder, 0, 1) ? null
+    : extendedEnd(ladder, (k) => k);
+  if (column.upper !== undefined && sloped(ladder, last - 1, last)) {
+    values[last] = upper;
+    if (top !== null && top < upper) {
+      values.splice(last, 0, top);
+      probabilities.splice(last, 0, 1 - tail(1 - probabilities[last - 1]));
+    }
+  }
+  if (column.lower !== undefined && sloped(ladder, 0, 1)) {
+    values[0] = lower;
+    if (bottom !== null && bottom > lower) {
+      values.splice(1, 0, bottom);
+      probabilities.splice(1, 0, tail(probabilities[1]));
+    }
+  }
+}
+
+/**
+ * Share of the rows, as a count, that an outer step leaves between its
+ * extrapolated end and a declared bound: values out there still encode
+ * (and w = 1 still returns them), but a release rarely decodes one.
+ */
+const TAIL_BEYOND_ROWS = 0.5;
+
+/** Both the value and the probability rise between knots a and b. */
+function sloped({ values, probabilities }: Ladder, a: number, b: number): boolean {
+  return a >= 0 && b < values.length && values[a] !== values[b]
+    && probabilities[a] !== probabilities[b];
+}
+
+/**
+ * Where an outer step would end if it were as dense as the step inside
+ * it, loosened by how much sparser that step is than the next one in (at
+ * most 3 times: tails thin out): a uniform column ends near its true
+ * extreme, a normal one about two sd out. Knots are counted from the end
+ * by `at` (at(0) is the outer knot); null without two sloped inner steps
+ * to go by.
+ */
+function extendedEnd(ladder: Ladder, at: (k: number) => number): number | null {
+  const { values, probabilities } = ladder;
+  if (values.length < 4 || !sloped(ladder, Math.min(at(1), at(2)), Math.max(at(1), at(2)))) {
+    return null;
+  }
+  const density = (k: number) => Math.abs(values[at(k)] - values[at(k + 1)])
+    / Math.abs(probabilities[at(k)] - probabilities[at(k + 1)]);
+  const inner = density(1);
+  const next = values.length >= 5
+    && sloped(ladder, Math.min(at(2), at(3)), Math.max(at(2), at(3))) ? density(2) : inner;
+  const growth = Math.min(Math.max(inner / next, 1), 3);
+  const width = Math.abs(probabilities[at(0)] - probabilities[at(1)]) * inner * growth;
+  return values[at(1)] + Math.sign(values[at(0)] - values[at(1)]) * width;
 }

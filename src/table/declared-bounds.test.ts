@@ -37,3 +37,26 @@ test('with declared bounds, decoding still round-trips and stays within the boun
   assert.equal(decoded[0], 18);
   assert.equal(decoded[1], 100);
 });
+
+test('loose declared bounds do not spread the outer rows out to them', () => {
+  // Ages 40–60 with bounds 0–200: the outer steps end near 40 and 60, and
+  // only a share of half a row lies between there and each bound.
+  const table = ages(300);
+  const loose: Schema = {
+    version: 1, columns: [{ name: 'age', type: 'continuous', lower: 0, upper: 200 }],
+  };
+  const encoder = Encoder.fit(table, loose);
+  const scores = Float64Array.from({ length: 57 }, (_, i) => -2.8 + 0.1 * i);
+  const decoded = encoder.decode(scores, scores.length).columns[0].map(Number);
+  assert.ok(Math.min(...decoded) > 36 && Math.max(...decoded) < 64,
+    `decoded ${Math.min(...decoded)}..${Math.max(...decoded)}`);
+  const knots = (encoder.toJSON() as { columns: { ladder: { values: number[] } }[] })
+    .columns[0].ladder.values;
+  const values = table.columns[0].map(Number);
+  assert.deepEqual([knots[0], knots[knots.length - 1]], [0, 200]);
+  assert.ok(!knots.includes(Math.min(...values)) && !knots.includes(Math.max(...values)));
+  // Every value inside the bounds still encodes and comes back.
+  const x = encoder.encode(table, new Random(1));
+  assert.deepEqual(encoder.decode(x, table.rowCount).columns[0], table.columns[0]);
+  assert.deepEqual(encoder.decode(new Float64Array([-5, 5]), 2).columns[0].map(Number), [0, 200]);
+});
