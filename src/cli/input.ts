@@ -105,7 +105,8 @@ function decisionNotes(schema: Schema, declared: boolean): string[] {
     .filter((column) => ['id', 'constant', 'empty'].includes(column.type)
       || column.transform === 'log' || (column.note ?? '').includes('read as missing')
       || (column.note ?? '').includes('alone beyond a wide gap')
-      || (column.note ?? '').includes('every one distinct'))
+      || (column.note ?? '').includes('every one distinct')
+      || (column.note ?? '').includes('not as quantities'))
     .map((column) => `column "${column.name}": ${column.note ?? column.type} ` +
       '(change it in a schema: lni schema FILE -o schema.json)');
 }

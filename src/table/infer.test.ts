@@ -268,3 +268,14 @@ test('a one-off word in a numeric column is neither quoted in the note nor writt
   assert.equal(back.filter((cell) => cell.includes('Jane')).length, 0);
   assert.equal(back[33], '', 'written back as an empty missing cell');
 });
+
+test('numbers written with a unit sign are read as text, and the note says so', () => {
+  const rows = Array.from({ length: 60 }, (_, i) =>
+    [`${(i * 17) % 100}%`, `$${1000 + i * 37}.50`, `${i % 9} €`, `${i}%x`]);
+  const schema = inferSchema(table(['share', 'cost', 'fee', 'odd'], rows));
+  const notes = schema.columns.map((c) => c.note ?? '');
+  assert.match(notes[0], /numbers written with "%", so read as text, not as quantities/);
+  assert.match(notes[1], /numbers written with "\$"/);
+  assert.match(notes[2], /numbers written with "€"/);
+  assert.doesNotMatch(notes[3], /not as quantities/);
+});

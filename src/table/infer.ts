@@ -268,17 +268,48 @@ function inferPlain(
   }
   const mixed = commas && observed.every((cell) =>
     Number.isFinite(parseNumber(cell, ',')) || Number.isFinite(parseNumber(cell)));
+  const unit = unitSign(observed, decimal);
   const mixedNote = mixed
     ? '; numbers written with both decimal commas and points, so read as text'
     : inexact ? '; numbers beyond 2^53 would not read back as written, so read as text'
       : codes ? '; integers written with leading zeros are codes, so read as text to keep them'
-        : '';
+        : unit !== null ? `; numbers written with "${unit}", so read as text, not as quantities ` +
+          `(${UNIT_ADVICE})` : '';
   if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
     return { ...base, type: 'id',
       note: `${distinct} distinct texts in ${observed.length} cells (ID-like)${mixedNote}; ` +
         'not modelled, fresh IDs written (a prefix and the row number)' };
   }
   return { ...base, type: 'categorical', note: `${distinct} text levels${mixedNote}` };
+}
+
+const UNIT_ADVICE = 'remove the sign from the cells to model them as numbers';
+
+/** Signs and units written beside numbers in exported tables. */
+const UNIT_SIGNS = new Set([
+  '%', '‰', '$', '€', '£', '¥', '₹', 'USD', 'EUR', 'GBP', 'CHF', 'kg', 'g', 'mg', 'cm', 'mm',
+  'm', 'km', 'h', 'min', 's', 'ms', 'l', 'L', 'ml', 'mL', 'mmHg', 'bpm', 'y', 'yrs', 'years',
+]);
+
+/**
+ * The sign every cell writes around a number ("53%", "$2,444.01",
+ * "10.22 €"), or null. lni does not model such cells as numbers, and
+ * read as text they lose their order and their relation to other columns,
+ * so the user is told.
+ */
+function unitSign(observed: string[], decimal: Decimal): string | null {
+  let found: string | null = null;
+  for (const cell of observed) {
+    const match = /^([^\d\s.,+-]{1,4})?\s?([+-]?[\d.,]+)\s?([^\d\s.,]{1,5})?$/.exec(cell.trim());
+    if (match === null || (match[1] === undefined) === (match[3] === undefined)) return null;
+    if (!UNIT_SIGNS.has(match[1] ?? match[3])) return null;
+    if (!Number.isFinite(parseNumber(match[2], decimal))
+      && !Number.isFinite(parseNumber(match[2], decimal === '.' ? ',' : '.'))) return null;
+    const sign = match[1] ?? match[3];
+    if (found !== null && sign !== found) return null;
+    found = sign;
+  }
+  return found;
 }
 
 /** Words that name a column of identifiers: patient_id, PatientID, record_no, MRN, seqn. */
