@@ -68,11 +68,16 @@ test('asking for fewer than ten bins is a programming error', () => {
 });
 
 test('level counts follow real frequency and pool the rarest levels beyond the limit', () => {
-  const real = ['a', 'a', 'a', 'b', 'b', 'c', 'd', 'e', null];
-  const synthetic = ['a', 'b', 'b', 'c', 'e', 'e', 'f'];
+  const many = (level: string, count: number) => Array<string>(count).fill(level);
+  const real = [...many('a', 15), ...many('b', 10), ...many('c', 5), ...many('d', 5),
+    ...many('e', 6), 'g', 'g', 'h', null];
+  const synthetic = ['a', 'b', 'b', 'c', 'e', 'e', 'f', 'g'];
   const marginal = categoricalMarginal('letter', real, synthetic, 4);
-  assert.deepEqual(marginal.levels, ['a', 'b', 'e', 'other (3 levels)']);
-  assert.deepEqual(marginal.real, [3, 2, 1, 2]);
-  assert.deepEqual(marginal.synthetic, [1, 2, 2, 2]);
+  assert.deepEqual(marginal.levels, ['a', 'b', 'other (4 levels)', '2 levels under 5 rows']);
+  assert.deepEqual(marginal.real, [15, 10, 16, 3]);
+  assert.deepEqual(marginal.synthetic, [1, 2, 4, 1]);
   assert.deepEqual(marginal.missing, { real: 1, synthetic: 0 });
+  // A level held by 1 to 4 real rows is never named, whatever the room.
+  const roomy = categoricalMarginal('letter', real, synthetic, 12);
+  assert.deepEqual(roomy.levels, ['a', 'b', 'e', 'c', 'd', 'f', '2 levels under 5 rows']);
 });

@@ -4,6 +4,7 @@
  * numeric column, level counts for a categorical one.
  */
 
+import { RARE_LEVEL_ROWS } from '../table/cells.js';
 import { assert } from '../util/errors.js';
 import type { CategoricalMarginal, NumericMarginal } from './types.js';
 
@@ -70,8 +71,11 @@ export function numericMarginal(
 
 /**
  * Level counts of a real and a synthetic categorical column (null is
- * missing), levels ordered by real frequency. Beyond `maxLevels`, the
- * rarest levels are pooled into one "other (k levels)" bar.
+ * missing), levels ordered by real frequency. Levels held by fewer than
+ * RARE_LEVEL_ROWS real rows are pooled into one bar and not named: a label
+ * over a count of 1 tells of one person (the small-cell rule the rare-level
+ * warning follows). Beyond `maxLevels`, the rarest remaining levels are
+ * pooled into one "other (k levels)" bar.
  */
 export function categoricalMarginal(
   column: string,
@@ -88,16 +92,26 @@ export function categoricalMarginal(
     || (syntheticCounts.get(b) ?? 0) - (syntheticCounts.get(a) ?? 0)
     || (a < b ? -1 : a > b ? 1 : 0));
 
-  const kept = all.length > maxLevels ? all.slice(0, maxLevels - 1) : all;
-  const pooled = all.slice(kept.length);
+  const isRare = (level: string) => {
+    const count = realCounts.get(level) ?? 0;
+    return count > 0 && count < RARE_LEVEL_ROWS;
+  };
+  const rare = all.filter(isRare);
+  const named = all.filter((level) => !isRare(level));
+  const room = maxLevels - (rare.length > 0 ? 1 : 0);
+  const kept = named.length > room ? named.slice(0, room - 1) : named;
+  const pooled = named.slice(kept.length);
   const levels = [...kept];
   const realOut = kept.map((level) => realCounts.get(level) ?? 0);
   const syntheticOut = kept.map((level) => syntheticCounts.get(level) ?? 0);
-  if (pooled.length > 0) {
-    levels.push(`other (${pooled.length} levels)`);
-    realOut.push(pooled.reduce((sum, level) => sum + (realCounts.get(level) ?? 0), 0));
-    syntheticOut.push(pooled.reduce((sum, level) => sum + (syntheticCounts.get(level) ?? 0), 0));
-  }
+  const pool = (group: string[], label: string) => {
+    if (group.length === 0) return;
+    levels.push(label);
+    realOut.push(group.reduce((sum, level) => sum + (realCounts.get(level) ?? 0), 0));
+    syntheticOut.push(group.reduce((sum, level) => sum + (syntheticCounts.get(level) ?? 0), 0));
+  };
+  pool(pooled, `other (${pooled.length} levels)`);
+  pool(rare, `${rare.length} level${rare.length === 1 ? '' : 's'} under ${RARE_LEVEL_ROWS} rows`);
   const missing = {
     real: real.filter((value) => value === null).length,
     synthetic: synthetic.filter((value) => value === null).length,
