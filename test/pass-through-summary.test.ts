@@ -3,7 +3,7 @@
 // path never stands beside a table it does not describe.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lni, QUICK, tempFolder } from './cli-harness.js';
 
@@ -52,4 +52,19 @@ test('a pass-through run replaces an earlier privacy summary with one saying not
 
     const evaluated = await lni(['evaluate', input, output, '--json']);
     assert.equal(evaluated.code, 0, evaluated.stderr.split('\n')[0]);
+  });
+
+test('a schema that drops every column is refused: no file of blank lines is written',
+  async () => {
+    const input = join(folder, 'dropped.csv');
+    writeFileSync(input, ['x,y', ...Array.from({ length: 30 }, (_, i) => `${i % 7},${i % 3}`)]
+      .join('\n') + '\n');
+    const schema = join(folder, 'dropped.schema.json');
+    writeFileSync(schema, JSON.stringify({ version: 1, columns: [
+      { name: 'x', type: 'integer', drop: true }, { name: 'y', type: 'integer', drop: true }] }));
+    const output = join(folder, 'dropped.out.csv');
+    const outcome = await lni(['run', input, '--schema', schema, '-o', output, ...QUICK]);
+    assert.equal(outcome.code, 1);
+    assert.match(outcome.stderr, /every column is dropped, so the output would have no columns/);
+    assert.equal(existsSync(output), false);
   });

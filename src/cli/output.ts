@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { DEFAULT_MISSING_TOKENS, Encoder, formatCsv, formatParquet } from '../table/index.js';
 import type { Table } from '../table/index.js';
+import { LniError } from '../util/errors.js';
 import { writeFileAtomic } from './files.js';
 import type { LoadedInput } from './input.js';
 
@@ -69,5 +70,11 @@ function pointDecimals(table: Table, input: LoadedInput): Table {
 export function passThroughTable(input: LoadedInput, file: string): Table | null {
   const encoder = Encoder.fit(input.table, input.schema, file);
   if (encoder.dimension > 0) return null;
-  return encoder.decode(new Float64Array(0), input.table.rowCount);
+  const table = encoder.decode(new Float64Array(0), input.table.rowCount);
+  if (table.names.length === 0) {
+    // A file of blank lines would pass for a release of nothing.
+    throw new LniError('nothing-to-write', 'every column is dropped, so the output would have '
+      + 'no columns', { file, hint: 'keep at least one column in the schema ("drop": false)' });
+  }
+  return table;
 }
