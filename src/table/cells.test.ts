@@ -82,10 +82,20 @@ test('a column in scientific notation is written in it, with its significant dig
   assert.equal(formatNumber(5.554e-120, tiny), '5.554e-120');
   assert.equal(formatNumber(3.14159e-118, tiny), '3.142e-118');
   assert.equal(formatNumber(-0, tiny), '0e+0');
-  // A plain cell beside them keeps its digits as a mantissa: 250 → 2.5e+2, not 3e+2.
-  assert.equal(formatNumber(250, inferNumberFormat(['1e3', '250'])), '2.5e+2');
+  // A plain cell beside them keeps its digits as a mantissa: 250 → 2.5e2, not 3e2.
+  assert.equal(formatNumber(250, inferNumberFormat(['1e3', '250'])), '2.5e2');
   // Plain decimals beyond what toFixed can write (101 here) switch to the same form.
   const long = inferNumberFormat([`0.${'0'.repeat(100)}5`]);
   assert.equal(long.exponent, true);
   assert.equal(formatNumber(5e-101, long), '5e-101');
+  // Exponents padded to two digits, or with a capital E and no plus, are written so.
+  const padded = inferNumberFormat(['8.37e-09', '8.65e+00', '1.5e+10']);
+  assert.equal(padded.exponentStyle, 'e+00');
+  assert.equal(formatNumber(1.72e-9, padded), '1.72e-09');
+  assert.equal(formatNumber(8.19, padded), '8.19e+00');
+  assert.equal(formatNumber(2.5e12, padded), '2.5e+12');
+  const capital = inferNumberFormat(['2E5', '3.1E-2', '4E12']);
+  assert.equal(capital.exponentStyle, 'E0');
+  assert.equal(formatNumber(250000, capital), '2.5E5');
+  assert.equal(formatNumber(0.031, capital), '3.1E-2');
 });

@@ -138,7 +138,16 @@ export interface NumberFormat {
    * with at most `decimals` digits after the mantissa's point.
    */
   exponent?: boolean;
+  /**
+   * How the exponent is written, as a pattern: "e+00" for 8.37e-09 and
+   * 8.65e+00 (letter, sign on positive powers, least digits); absent:
+   * "e+0", as JavaScript writes it.
+   */
+  exponentStyle?: string;
 }
+
+/** What an exponentStyle may be. */
+export const EXPONENT_STYLE = /^[eE]\+?0{1,3}$/;
 
 /** Plain notation past this many decimals is refused by toFixed and unreadable anyway. */
 const MAX_PLAIN_DECIMALS = 100;
@@ -155,6 +164,7 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
   let exponent = false;
   let mantissaDecimals = 0;
   let leastMantissa = Infinity;
+  const powers: string[] = [];
   for (const cell of cells) {
     const trimmed = cell.trim();
     grouped ||= isGrouped(trimmed, decimal);
@@ -165,6 +175,7 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
     least = Math.min(least, count);
     const [mantissa, power] = text.split(/[eE]/);
     exponent ||= power !== undefined;
+    if (power !== undefined) powers.push(text.slice(mantissa.length));
     // In scientific notation a cell keeps its significant digits: one
     // before the point, the rest after it ("250" → 2.50e+2).
     const significant = mantissa.replace(/[^0-9]/g, '').replace(/^0+/, '').length;
@@ -174,9 +185,11 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
   }
   if (exponent || decimals > MAX_PLAIN_DECIMALS) {
     const written = Math.min(Math.max(mantissaDecimals, 0), EXPONENT_DIGITS);
+    const style = exponentStyle(powers);
     return {
       decimals: written, minDecimals: Math.min(leastMantissa, written),
       exponent: true, ...(decimal === ',' ? { decimal } : {}),
+      ...(style === 'e+0' ? {} : { exponentStyle: style }),
     };
   }
   const format: NumberFormat = { decimals, minDecimals: Math.min(least, decimals) };
@@ -258,6 +271,24 @@ export function formatNumber(x: number, format: NumberFormat): string {
   return fraction === undefined ? grouped : `${grouped}${mark}${fraction}`;
 }
 
+/**
+ * The exponentStyle of a column's exponents ("e-09", "E+2"): the letter
+ * most of them use, "+" if every positive power has one, and the digits a
+ * zero-padded power has (at most 3).
+ */
+function exponentStyle(powers: string[]): string {
+  if (powers.length === 0) return 'e+0';
+  const upper = powers.filter((power) => power.startsWith('E')).length;
+  const letter = upper > powers.length / 2 ? 'E' : 'e';
+  const positive = powers.filter((power) => !power.startsWith('-', 1));
+  const plus = positive.length === 0 || positive.every((power) => power[1] === '+');
+  // Padding shows only where a power has a leading zero (e-09, not e-120).
+  const padded = powers.map((power) => power.replace(/^[eE][+-]?/, ''))
+    .filter((digits) => digits.length > 1 && digits.startsWith('0'));
+  const width = Math.min(3, Math.max(1, ...padded.map((digits) => digits.length)));
+  return `${letter}${plus ? '+' : ''}${'0'.repeat(width)}`;
+}
+
 /** x as 5.554e-120: the mantissa's trailing zeros dropped down to minDecimals. */
 function formatExponent(x: number, format: NumberFormat): string {
   const [mantissa, power] = (x === 0 ? 0 : x).toExponential(format.decimals).split('e');
@@ -268,7 +299,10 @@ function formatExponent(x: number, format: NumberFormat): string {
     excess--;
   }
   if (digits.endsWith('.')) digits = digits.slice(0, -1);
-  const text = `${digits}e${power}`;
+  const style = format.exponentStyle ?? 'e+0';
+  const sign = power.startsWith('-') ? '-' : style.includes('+') ? '+' : '';
+  const width = style.length - (style.includes('+') ? 2 : 1);
+  const text = `${digits}${style[0]}${sign}${power.replace(/^[+-]/, '').padStart(width, '0')}`;
   return format.decimal === ',' ? text.replace('.', ',') : text;
 }
 

@@ -1,4 +1,5 @@
 import { LniError } from '../util/errors.js';
+import { EXPONENT_STYLE } from './cells.js';
 import type { Codec } from './codec.js';
 import { choleskyOrNull } from '../util/cholesky.js';
 import type { LevelLadder } from './level-ladders.js';
@@ -178,6 +179,10 @@ function readCodec(entry: unknown, j: number): Codec {
       }
       if (!['undefined', 'boolean'].includes(typeof record(codec.format, `${place}.format`).exponent)) {
         fail(`${place}.format.exponent must be true or false`);
+      }
+      const style = record(codec.format, `${place}.format`).exponentStyle;
+      if (style !== undefined && (typeof style !== 'string' || !EXPONENT_STYLE.test(style))) {
+        fail(`${place}.format.exponentStyle must be like "e+00"`);
       }
       if (record(codec.format, `${place}.format`).step !== undefined) {
         const { step } = record(codec.format, `${place}.format`);

@@ -363,4 +363,7 @@ test('numbers in scientific notation far below 1e-100 decode in that notation', 
   const json = JSON.parse(JSON.stringify(encoder.toJSON()));
   json.columns[1].format.exponent = 'yes';
   assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid');
+  json.columns[1].format.exponent = true;
+  json.columns[1].format.exponentStyle = 'x+00';
+  assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid');
 });
