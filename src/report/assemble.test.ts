@@ -68,7 +68,8 @@ test('assembleReport carries the privacy summary, the worst attack and the front
   assert.equal(summary.w, 0.5);
   assert.equal(summary.privacy?.epsilon, 60);
   assert.equal(summary.privacy?.sensitivity.method, 'latent clipping');
-  assert.equal(summary.privacy?.boundsSource, 'data');
+  assert.equal(summary.privacy?.boundsSource, 'mixed');
+  assert.match(renderReport(data), /Some domain bounds were read off the data/);
   assert.equal(summary.privacy?.clippedRows, 3);
   assert.deepEqual(summary.worstAttack,
     { title: 'Latent', auc: 0.61, ciLow: 0.57, ciHigh: 0.65 });

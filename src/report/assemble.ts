@@ -193,8 +193,7 @@ function guarantee(privacy: PrivacySummary): PrivacyGuarantee {
     delta: privacy.delta,
     sensitivity: { value: privacy.sensitivity, method: BOUND_NAMES[privacy.bound],
       ...(detail === undefined ? {} : { detail }) },
-    // 'mixed' leaks like 'data' for the columns whose bounds came from the data.
-    boundsSource: privacy.domainSource === 'schema' ? 'schema' : 'data',
+    boundsSource: privacy.domainSource,
     ...(privacy.clipRadius === null ? {} : { clippedRows: privacy.clippedRows }),
   };
 }

@@ -76,6 +76,8 @@ function privacyTile(summary: SummaryData): string {
   const extras: string[] = [];
   if (summary.privacy.boundsSource === 'data') {
     extras.push('Domain bounds were read off the data, which leaks a little.');
+  } else if (summary.privacy.boundsSource === 'mixed') {
+    extras.push('Some domain bounds were read off the data, which leaks a little.');
   }
   if (summary.privacy.clippedRows !== undefined) {
     extras.push(`${formatCount(summary.privacy.clippedRows)} rows were pulled in by `

@@ -49,7 +49,7 @@ export interface PrivacyGuarantee {
   delta: number;
   sensitivity: SensitivityBound;
   /** Where the domain bounds came from; "data" bounds leak a little. */
-  boundsSource?: 'schema' | 'data';
+  boundsSource?: 'schema' | 'data' | 'mixed';
   /** Rows pulled in by latent clipping (a count only, never which rows). */
   clippedRows?: number;
 }
