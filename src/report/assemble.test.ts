@@ -58,7 +58,7 @@ function sources() {
   return { real, synthetic, evaluation };
 }
 
-test('assembleReport carries the privacy summary, the worst attack and the frontier', () => {
+test('assembleReport carries the privacy summary, the worst attack and the frontier', async () => {
   const { real, synthetic, evaluation } = sources();
   const data = assembleReport({
     dataset: 'cohort.csv', evaluation, privacy, audit, rows: { real: 300, synthetic: 300 },
@@ -69,7 +69,7 @@ test('assembleReport carries the privacy summary, the worst attack and the front
   assert.equal(summary.privacy?.epsilon, 60);
   assert.equal(summary.privacy?.sensitivity.method, 'latent clipping');
   assert.equal(summary.privacy?.boundsSource, 'mixed');
-  assert.match(renderReport(data), /Some domain bounds were read off the data/);
+  assert.match(await renderReport(data), /Some domain bounds were read off the data/);
   assert.equal(summary.privacy?.clippedRows, 3);
   assert.deepEqual(summary.worstAttack,
     { title: 'Latent', auc: 0.61, ciLow: 0.57, ciHigh: 0.65 });
