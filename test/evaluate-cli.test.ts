@@ -294,3 +294,16 @@ test('a stray word read as missing in the real file and an empty cell in the syn
   assert.equal(n.missingReal, 1 / 12);
   assert.equal(n.missingSynthetic, 1 / 12);
 });
+
+test('a date column\'s mean is printed as a date and its sd in days', async () => {
+  // Real: 2020-01-01 + 0, 2, …, 22 days (mean day 11, 2020-01-12); synthetic shifted by 4 days.
+  const dated = (rows: readonly (readonly unknown[])[], shift: number) => rows.map((row, i) =>
+    [...row, new Date(Date.UTC(2020, 0, 1 + 2 * i + shift)).toISOString().slice(0, 10)]);
+  const realDated = writeCsv('dated-real.csv', 'x,y,g,d', dated(realRows, 0));
+  const twinDated = writeCsv('dated-synthetic.csv', 'x,y,g,d', dated(syntheticRows, 4));
+  const outcome = await lni(['evaluate', realDated, twinDated, '--quiet']);
+  assert.equal(outcome.code, 0, outcome.stderr);
+  const line = outcome.stdout.split('\n').find((l) => l.startsWith('d '));
+  // sd of 0, 2, …, 22 (n − 1 in the denominator) is 7.21 days.
+  assert.match(line ?? '', /2020-01-12 → 2020-01-16 +7\.21 days → 7\.21 days/);
+});

@@ -4,10 +4,17 @@
  */
 import type { Evaluation, EvaluationRows } from '../evaluate/index.js';
 import { formatNumber } from '../report/index.js';
+import { formatDate } from '../table/index.js';
 import { aligned } from './text-table.js';
 
 const text = (value: number | null | undefined): string =>
   value === null || value === undefined ? 'n/d' : formatNumber(value);
+/** A date column's mean as a date and its sd in days; they are day numbers inside. */
+const dateMean = (value: number | null | undefined): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? 'n/d'
+    : formatDate(Math.round(value), 'YYYY-MM-DD');
+const days = (value: number | null | undefined): string =>
+  value === null || value === undefined ? 'n/d' : `${formatNumber(value)} days`;
 const percent = (value: number | null): string =>
   value === null ? 'n/d' : `${formatNumber(100 * value)}%`;
 
@@ -28,8 +35,12 @@ export function renderEvaluation(
       column.type,
       column.ks !== undefined ? `KS ${text(column.ks.value)}` : `TV ${text(column.tv?.value)}`,
       `${percent(column.missingReal)} → ${percent(column.missingSynthetic)}`,
-      numeric ? `${text(column.meanReal)} → ${text(column.meanSynthetic)}` : '',
-      numeric ? `${text(column.sdReal)} → ${text(column.sdSynthetic)}` : '',
+      !numeric ? '' : column.type === 'date'
+        ? `${dateMean(column.meanReal)} → ${dateMean(column.meanSynthetic)}`
+        : `${text(column.meanReal)} → ${text(column.meanSynthetic)}`,
+      !numeric ? '' : column.type === 'date'
+        ? `${days(column.sdReal)} → ${days(column.sdSynthetic)}`
+        : `${text(column.sdReal)} → ${text(column.sdSynthetic)}`,
     ]);
   }
   lines.push(...aligned(table));
