@@ -219,6 +219,9 @@ test('one column from a space- or colon-separated file is refused unless the del
 test('bytes that are not UTF-8 raise csv-encoding', () => {
   const latin1 = Uint8Array.from([0x61, 0x2c, 0x62, 0x0a, 0xe9, 0x2c, 0x31, 0x0a]);
   assert.equal(codeOf(() => parseCsv(latin1, { file: 'latin1.csv' })), 'csv-encoding');
+  // The message says where: a replacement character the file wrote itself is not the place.
+  const later = new Uint8Array([...new TextEncoder().encode('a,b\n\uFFFD,1\nx,2\n'), 0xe9, 0x0a]);
+  assert.throws(() => parseCsv(later), /not valid UTF-8 text \(first at line 4, byte 15\)/);
 });
 
 test('random text either parses or raises LniError, never anything else', () => {

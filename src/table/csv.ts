@@ -262,9 +262,27 @@ function decodeUtf8(bytes: Uint8Array, file: string | undefined): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new LniError('csv-encoding', 'The file is not valid UTF-8 text.', {
-      file, hint: 'save the file as UTF-8 (for example "CSV UTF-8" in a spreadsheet)' });
+    const where = firstBadByte(bytes);
+    throw new LniError('csv-encoding', 'The file is not valid UTF-8 text' +
+      (where === null ? '.' : ` (first at line ${where.line}, byte ${where.offset + 1}).`), {
+        file, hint: 'save the file as UTF-8 (for example "CSV UTF-8" in a spreadsheet)' });
   }
+}
+
+/**
+ * Where the first byte that is not UTF-8 sits: the lenient decoder puts
+ * U+FFFD there, and one that the file itself wrote (EF BF BD) is skipped.
+ */
+function firstBadByte(bytes: Uint8Array): { line: number; offset: number } | null {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const encoder = new TextEncoder();
+  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
+    const prefix = text.slice(0, at);
+    const offset = encoder.encode(prefix).length;
+    const written = bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd;
+    if (!written) return { line: prefix.split('\n').length, offset };
+  }
+  return null;
 }
 
 function defaultNames(names: string[] | undefined, width: number, file?: string): string[] {
