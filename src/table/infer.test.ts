@@ -279,3 +279,15 @@ test('numbers written with a unit sign are read as text, and the note says so', 
   assert.match(notes[2], /numbers written with "€"/);
   assert.doesNotMatch(notes[3], /not as quantities/);
 });
+
+test('date-times are read as text, and the note says how to model their dates', () => {
+  const rows = Array.from({ length: 40 }, (_, i) => [
+    `2020-01-${String(1 + (i % 28)).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:07:00`,
+    `${1 + (i % 28)}/03/2021T08:${String(i).padStart(2, '0')}`,
+    `room ${i}:30`]);
+  const notes = inferSchema(table(['admitted', 'seen', 'where'], rows)).columns
+    .map((c) => c.note ?? '');
+  assert.match(notes[0], /dates with times of day are not modelled as dates/);
+  assert.match(notes[1], /dates with times of day are not modelled as dates/);
+  assert.doesNotMatch(notes[2], /times of day/);
+});

@@ -269,12 +269,16 @@ function inferPlain(
   const mixed = commas && observed.every((cell) =>
     Number.isFinite(parseNumber(cell, ',')) || Number.isFinite(parseNumber(cell)));
   const unit = unitSign(observed, decimal);
+  const timed = observed.every((cell) => DATE_TIME.test(cell.trim())
+    && detectDateFormat([cell.trim().split(/[ T]/)[0]]) !== null);
   const mixedNote = mixed
     ? '; numbers written with both decimal commas and points, so read as text'
     : inexact ? '; numbers beyond 2^53 would not read back as written, so read as text'
       : codes ? '; integers written with leading zeros are codes, so read as text to keep them'
         : unit !== null ? `; numbers written with "${unit}", so read as text, not as quantities ` +
-          `(${UNIT_ADVICE})` : '';
+          `(${UNIT_ADVICE})`
+          : timed ? '; dates with times of day are not modelled as dates (put the date in a ' +
+            'column of its own to model it)' : '';
   if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
     return { ...base, type: 'id',
       note: `${distinct} distinct texts in ${observed.length} cells (ID-like)${mixedNote}; ` +
@@ -284,6 +288,9 @@ function inferPlain(
 }
 
 const UNIT_ADVICE = 'remove the sign from the cells to model them as numbers';
+
+/** A date, then a time of day: 2020-01-13 15:07, 13/01/2020T15:07:00.5, with an optional zone. */
+const DATE_TIME = /^\S+[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?$/;
 
 /** Signs and units written beside numbers in exported tables. */
 const UNIT_SIGNS = new Set([
