@@ -144,6 +144,39 @@ export interface NumberFormat {
    * "e+0", as JavaScript writes it.
    */
   exponentStyle?: string;
+  /** A sign written before every value ("$"), space included when written "$ 5". */
+  prefix?: string;
+  /** A sign or unit written after every value ("%", " kg"). */
+  suffix?: string;
+}
+
+/** The sign or unit a column writes around its numbers (schema and number format alike). */
+export interface Affix {
+  prefix?: string;
+  suffix?: string;
+}
+
+/**
+ * The number part of a cell written with an affix: "$2,444.01" → "2,444.01",
+ * "70 kg" → "70". Lenient about spacing and about cells written without it.
+ */
+export function stripAffix(cell: string, affix: Affix | undefined): string {
+  let text = cell.trim();
+  const prefix = affix?.prefix?.trim();
+  const suffix = affix?.suffix?.trim();
+  if (prefix !== undefined && prefix !== '' && text.startsWith(prefix)) {
+    text = text.slice(prefix.length).trimStart();
+  }
+  if (suffix !== undefined && suffix !== '' && text.endsWith(suffix)) {
+    text = text.slice(0, -suffix.length).trimEnd();
+  }
+  return text;
+}
+
+/** What a prefix or suffix may be: up to 8 characters, no digits, not only spaces. */
+export function isAffix(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 8
+    && !/[0-9]/.test(value) && value.trim() !== '';
 }
 
 /** What an exponentStyle may be. */
@@ -256,6 +289,12 @@ export function toGrid(x: number, step: number, low: number, high: number): numb
  * in place of the point and thousands groups when the format says so.
  */
 export function formatNumber(x: number, format: NumberFormat): string {
+  const number = plainNumber(x, format);
+  return format.prefix === undefined && format.suffix === undefined ? number
+    : `${format.prefix ?? ''}${number}${format.suffix ?? ''}`;
+}
+
+function plainNumber(x: number, format: NumberFormat): string {
   if (format.exponent === true) return formatExponent(x, format);
   let text = x.toFixed(format.decimals);
   let excess = format.decimals - format.minDecimals;

@@ -1,7 +1,8 @@
 import { LniError } from '../util/errors.js';
 import {
   DEFAULT_MISSING_TOKENS, gridStep, inferNumberFormat, isBeyondExact, isInfinite, isMissing,
-  mostCommon, parseNumber, RARE_LEVEL_ROWS, type Decimal, type MissingRule, type NumberFormat,
+  mostCommon, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
+  type MissingRule, type NumberFormat,
 } from './cells.js';
 import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
 import { detectDateFormat, isDateFormat, parseDate } from './dates.js';
@@ -205,8 +206,12 @@ function fitNumeric(
   const type = column.type as 'continuous' | 'integer' | 'date';
   const dateFormat = type === 'date' ? dateLayout(column, observed, where(0)) : undefined;
   const decimal = type === 'date' ? '.' : column.decimal ?? '.';
+  const affix: Affix = {
+    ...(column.prefix === undefined ? {} : { prefix: column.prefix }),
+    ...(column.suffix === undefined ? {} : { suffix: column.suffix }),
+  };
   const values = observed.map((cell, k) => {
-    const value = readValue(cell, type, dateFormat, decimal);
+    const value = readValue(cell, type, dateFormat, decimal, affix);
     if (Number.isNaN(value)) throw unreadable(cell, type, dateFormat, decimal, where(k));
     return value;
   });
@@ -246,7 +251,7 @@ function fitNumeric(
   const source: BoundSource = column.lower !== undefined && column.upper !== undefined
     ? 'schema' : 'data';
   const format: NumberFormat = type === 'date' ? { decimals: 0, minDecimals: 0 }
-    : inferNumberFormat(observed, decimal);
+    : { ...inferNumberFormat(observed.map((cell) => stripAffix(cell, affix)), decimal), ...affix };
   const clipped = raw.map((value) => Math.min(Math.max(value, lower), upper));
   // With few values every value keeps its own share and comes back as
   // itself; past that, decoded values fall between them and need the grid.
@@ -310,11 +315,12 @@ function dateLayout(
  * dequantizing noise v + u would vanish in rounding).
  */
 export function readValue(
-  cell: string, type: string, dateFormat?: string, decimal: Decimal = '.',
+  cell: string, type: string, dateFormat?: string, decimal: Decimal = '.', affix?: Affix,
 ): number {
   if (type === 'date') return parseDate(cell, dateFormat ?? '');
-  const value = parseNumber(cell, decimal);
-  if (!Number.isFinite(value) || isBeyondExact(cell, decimal)) return NaN;
+  const number = affix === undefined ? cell : stripAffix(cell, affix);
+  const value = parseNumber(number, decimal);
+  if (!Number.isFinite(value) || isBeyondExact(number, decimal)) return NaN;
   if (type === 'integer' && !Number.isSafeInteger(value)) return NaN;
   return value;
 }

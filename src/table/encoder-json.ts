@@ -1,5 +1,5 @@
 import { LniError } from '../util/errors.js';
-import { EXPONENT_STYLE } from './cells.js';
+import { EXPONENT_STYLE, isAffix } from './cells.js';
 import type { Codec } from './codec.js';
 import { choleskyOrNull } from '../util/cholesky.js';
 import type { LevelLadder } from './level-ladders.js';
@@ -179,6 +179,12 @@ function readCodec(entry: unknown, j: number): Codec {
       }
       if (!['undefined', 'boolean'].includes(typeof record(codec.format, `${place}.format`).exponent)) {
         fail(`${place}.format.exponent must be true or false`);
+      }
+      for (const key of ['prefix', 'suffix']) {
+        const affix = record(codec.format, `${place}.format`)[key];
+        if (affix !== undefined && !isAffix(affix)) {
+          fail(`${place}.format.${key} must be a sign or unit of 1 to 8 characters, no digits`);
+        }
       }
       const style = record(codec.format, `${place}.format`).exponentStyle;
       if (style !== undefined && (typeof style !== 'string' || !EXPONENT_STYLE.test(style))) {

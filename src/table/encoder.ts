@@ -666,7 +666,7 @@ function rawValue(codec: Modelled, cell: string, i: number, file?: string): numb
 
 /** A numeric cell on the encoder's raw scale (log when transformed), before clipping. */
 function unclippedValue(codec: NumericCodec, cell: string, i: number, file?: string): number {
-  const value = readValue(cell, codec.type, codec.dateFormat, codec.format.decimal);
+  const value = readValue(cell, codec.type, codec.dateFormat, codec.format.decimal, codec.format);
   if (Number.isNaN(value)) {
     throw new LniError('cell-type', `"${cell}" is not a valid ${codec.type} value.`, {
       file, column: codec.name, row: i + 1, hint: 'fix the cell or the column type' });

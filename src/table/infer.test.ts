@@ -269,16 +269,27 @@ test('a one-off word in a numeric column is neither quoted in the note nor writt
   assert.equal(back[33], '', 'written back as an empty missing cell');
 });
 
-test('numbers written with a unit sign are read as text, and the note says so', () => {
-  const rows = Array.from({ length: 60 }, (_, i) =>
-    [`${(i * 17) % 100}%`, `$${1000 + i * 37}.50`, `${i % 9} €`, `${i}%x`]);
-  const schema = inferSchema(table(['share', 'cost', 'fee', 'odd'], rows));
-  const notes = schema.columns.map((c) => c.note ?? '');
-  assert.match(notes[0], /numbers written with "%", so read as text, not as quantities/);
-  assert.match(notes[1], /numbers written with "\$"/);
-  assert.match(notes[2], /numbers written with "€"/);
-  assert.doesNotMatch(notes[3], /not as quantities/);
-});
+test('numbers written with a sign or unit are numbers, read past it and written back with it',
+  () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [`${(i * 7) % 50}.5%`,
+      `$${(1000 + i * 37).toLocaleString('en-US')}.50`, `${i % 9} €`, `${i}%x`, `${40 + (i * 7) % 50} kg`]);
+    const names = ['share', 'cost', 'fee', 'odd', 'weight'];
+    const schema = inferSchema(table(names, rows));
+    assert.deepEqual(schema.columns.map((c) => [c.type, c.prefix, c.suffix]), [
+      ['continuous', undefined, '%'], ['continuous', '$', undefined],
+      ['categorical', undefined, undefined], ['id', undefined, undefined],
+      ['integer', undefined, ' kg']]);
+    assert.match(schema.columns[0].note ?? '', /^numbers written with "%"; /);
+    const t = table(names, rows);
+    const encoder = Encoder.fit(t, schema);
+    const back = encoder.decode(encoder.encode(t, new Random(2)), rows.length);
+    for (const j of [0, 1, 4]) assert.deepEqual(back.columns[j], t.columns[j], names[j]);
+    const noisy = encoder.encode(t, new Random(3)).map((v, k) => v + (k % 3) * 0.3);
+    const moved = encoder.decode(noisy, rows.length);
+    assert.ok(moved.columns[0].every((cell) => /^\d+(\.\d)?%$/.test(cell)), 'as 12.5%');
+    assert.ok(moved.columns[1].every((cell) => /^\$\d{1,3}(,\d{3})*\.\d\d$/.test(cell)), 'as $1,234.50');
+    assert.ok(moved.columns[4].every((cell) => /^\d+ kg$/.test(cell)), 'as 42 kg');
+  });
 
 test('date-times are read as text, and the note says how to model their dates', () => {
   const rows = Array.from({ length: 40 }, (_, i) => [

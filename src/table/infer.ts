@@ -3,7 +3,8 @@ import { isolatedExtremes } from './ladder.js';
 import { LniError } from '../util/errors.js';
 import {
   DEFAULT_MISSING_TOKENS, isBeyondExact, isDecimalComma, isGrouped, isInfinite, isIntegral,
-  isMissing, parseNumber, RARE_LEVEL_ROWS, type Decimal, type MissingRule,
+  isMissing, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
+  type MissingRule,
 } from './cells.js';
 import { detectDateFormat } from './dates.js';
 import { SCHEMA_VERSION, type ColumnSchema, type Schema } from './schema.js';
@@ -73,6 +74,23 @@ export function checkTableSize(table: Table, file?: string): void {
 const WORD_MISSING_TOKENS = new Set(['None', 'none', '-', '.', 'missing', 'MISSING']);
 
 function inferColumn(name: string, cells: string[], options: InferOptions): ColumnSchema {
+  const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
+  const observed = cells.filter((cell) => !isMissing(cell, rule));
+  const affix = unitAffix(observed, options.delimiter === undefined || options.delimiter === ','
+    ? '.' : ',');
+  if (affix !== null) {
+    // "53%" and "$2,444.01" are numbers: modelled as such, written back with their sign.
+    const column = inferColumn(name,
+      cells.map((cell) => (isMissing(cell, rule) ? cell : stripAffix(cell, affix))), options);
+    if (column.type === 'continuous' || column.type === 'integer') {
+      const sign = (affix.prefix ?? affix.suffix ?? '').trim();
+      return { ...column, ...affix, note: `numbers written with "${sign}"; ${column.note}` };
+    }
+  }
+  return inferUnsigned(name, cells, options);
+}
+
+function inferUnsigned(name: string, cells: string[], options: InferOptions): ColumnSchema {
   checkFinite(name, cells, options);
   const numeric = strayTokens(cells, options);
   const stray = numeric.length > 0 ? numeric : strayDates(cells);
@@ -268,16 +286,13 @@ function inferPlain(
   }
   const mixed = commas && observed.every((cell) =>
     Number.isFinite(parseNumber(cell, ',')) || Number.isFinite(parseNumber(cell)));
-  const unit = unitSign(observed, decimal);
   const timed = observed.every((cell) => DATE_TIME.test(cell.trim())
     && detectDateFormat([cell.trim().split(/[ T]/)[0]]) !== null);
   const mixedNote = mixed
     ? '; numbers written with both decimal commas and points, so read as text'
     : inexact ? '; numbers beyond 2^53 would not read back as written, so read as text'
       : codes ? '; integers written with leading zeros are codes, so read as text to keep them'
-        : unit !== null ? `; numbers written with "${unit}", so read as text, not as quantities ` +
-          `(${UNIT_ADVICE})`
-          : timed ? '; dates with times of day are not modelled as dates (put the date in a ' +
+        : timed ? '; dates with times of day are not modelled as dates (put the date in a ' +
             'column of its own to model it)' : '';
   if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
     return { ...base, type: 'id',
@@ -286,8 +301,6 @@ function inferPlain(
   }
   return { ...base, type: 'categorical', note: `${distinct} text levels${mixedNote}` };
 }
-
-const UNIT_ADVICE = 'remove the sign from the cells to model them as numbers';
 
 /** A date, then a time of day: 2020-01-13 15:07, 13/01/2020T15:07:00.5, with an optional zone. */
 const DATE_TIME = /^\S+[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?$/;
@@ -299,13 +312,14 @@ const UNIT_SIGNS = new Set([
 ]);
 
 /**
- * The sign every cell writes around a number ("53%", "$2,444.01",
- * "10.22 €"), or null. lni does not model such cells as numbers, and
- * read as text they lose their order and their relation to other columns,
- * so the user is told.
+ * The prefix or suffix every cell writes around a number, spaced as most
+ * cells space it ("10.22 €" → " €"), or null.
  */
-function unitSign(observed: string[], decimal: Decimal): string | null {
+function unitAffix(observed: string[], decimal: Decimal): Affix | null {
+  if (observed.length === 0) return null;
   let found: string | null = null;
+  let before = false;
+  let spaced = 0;
   for (const cell of observed) {
     const match = /^([^\d\s.,+-]{1,4})?\s?([+-]?[\d.,]+)\s?([^\d\s.,]{1,5})?$/.exec(cell.trim());
     if (match === null || (match[1] === undefined) === (match[3] === undefined)) return null;
@@ -313,10 +327,14 @@ function unitSign(observed: string[], decimal: Decimal): string | null {
     if (!Number.isFinite(parseNumber(match[2], decimal))
       && !Number.isFinite(parseNumber(match[2], decimal === '.' ? ',' : '.'))) return null;
     const sign = match[1] ?? match[3];
-    if (found !== null && sign !== found) return null;
+    if (found !== null && (sign !== found || before !== (match[1] !== undefined))) return null;
     found = sign;
+    before = match[1] !== undefined;
+    if (/\s/.test(cell.trim())) spaced++;
   }
-  return found;
+  if (found === null) return null;
+  const space = spaced > observed.length / 2 ? ' ' : '';
+  return before ? { prefix: found + space } : { suffix: space + found };
 }
 
 /** Words that name a column of identifiers: patient_id, PatientID, record_no, MRN, seqn. */

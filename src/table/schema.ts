@@ -1,5 +1,6 @@
 import { LniError } from '../util/errors.js';
 import type { ColumnType, Table } from './types.js';
+import { isAffix } from './cells.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -31,6 +32,10 @@ export interface ColumnSchema {
    * written "77,6" (read and written that way); absent or '.' for "77.6".
    */
   decimal?: '.' | ',';
+  /** A sign written before every number of a continuous or integer column ("$"). */
+  prefix?: string;
+  /** A sign or unit written after every number ("%", " kg"); read past and written back. */
+  suffix?: string;
   /** Leave the column out of the synthetic output entirely. */
   drop?: boolean;
   /** Why inference chose this type (informational). */
@@ -48,7 +53,7 @@ const TYPES: readonly ColumnType[] = [
 ];
 const KEYS = new Set([
   'name', 'type', 'lower', 'upper', 'missing', 'missingCodes', 'levels', 'transform',
-  'format', 'decimal', 'drop', 'note',
+  'format', 'decimal', 'prefix', 'suffix', 'drop', 'note',
 ]);
 
 /**
@@ -155,6 +160,14 @@ function validateColumn(entry: unknown, index: number): ColumnSchema {
       fail(`"decimal" must be "." or ",", got ${JSON.stringify(entry.decimal)}.`);
     }
     column.decimal = entry.decimal as '.' | ',';
+  }
+  for (const key of ['prefix', 'suffix'] as const) {
+    if (entry[key] === undefined) continue;
+    if (!isAffix(entry[key])) fail(`"${key}" must be a sign or unit of 1 to 8 characters, no digits.`);
+    if (column.type !== 'continuous' && column.type !== 'integer') {
+      fail(`"${key}" applies to continuous and integer columns only.`);
+    }
+    column[key] = entry[key] as string;
   }
   if (entry.drop !== undefined) {
     if (typeof entry.drop !== 'boolean') fail('"drop" must be true or false.');

@@ -32,7 +32,7 @@ export function typedColumns(table: Table, schema: Schema, file?: string): Typed
       const values = new Float64Array(cells.length);
       cells.forEach((cell, i) => {
         values[i] = isMissing(cell, rule) ? NaN
-          : readValue(cell, type, layout, column.decimal);
+          : readValue(cell, type, layout, column.decimal, column);
         if (!isMissing(cell, rule) && Number.isNaN(values[i])) {
           throw new LniError('cell-type', `"${cell}" is not a valid ${type} value.`, {
             file, column: name, row: i + 1, hint: 'fix the cell or the column type' });
