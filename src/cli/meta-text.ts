@@ -58,8 +58,14 @@ export function renderMeta(
       const r = t?.random;
       if (t === undefined || t.sites.length === 0) return 'no site: none';
       if (r === null || r === undefined || r.Q === null) return 'one site: none';
-      return `Q = ${text(r.Q)} (df ${r.df}), I² = ${r.I2 === null ? 'n/a' : formatPercent(r.I2)}` +
-        `, τ² = ${text(r.tau2)}`;
+      const percent = (x: number | null) => (x === null ? '–' : formatPercent(x));
+      const i2Interval = r.I2Low === null || r.I2High === null ? ''
+        : ` [${percent(r.I2Low)}, ${percent(r.I2High)}]`;
+      const tau2Interval = r.tau2Low === null || r.tau2High === null ? ''
+        : ` [${text(r.tau2Low)}, ${text(r.tau2High)}]`;
+      return `Q = ${text(r.Q)} (df ${r.df}, p = ${text(r.pValue)}), ` +
+        `I² = ${r.I2 === null ? 'n/a' : formatPercent(r.I2)}${i2Interval}` +
+        `, τ² = ${text(r.tau2)}${tau2Interval}`;
     };
     table.push(['    heterogeneity', hetero(term), ...(real === undefined ? [] : [hetero(match)])]);
     lines.push(...aligned(table), '');

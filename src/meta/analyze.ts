@@ -119,8 +119,9 @@ export function termJson(term: TermResult) {
     },
     random: random === null ? null : {
       estimate: random.estimate, variance: random.variance, ciLow: random.ciLow,
-      ciHigh: random.ciHigh, tau2: random.tau2, Q: random.Q, df: random.df,
-      pValue: random.pValue, I2: random.I2,
+      ciHigh: random.ciHigh, tau2: random.tau2, tau2Low: random.tau2Low,
+      tau2High: random.tau2High, Q: random.Q, df: random.df, pValue: random.pValue,
+      I2: random.I2, I2Low: random.I2Low, I2High: random.I2High,
     },
     excluded: term.excluded,
   };
