@@ -60,3 +60,11 @@ test('loose declared bounds do not spread the outer rows out to them', () => {
   assert.deepEqual(encoder.decode(x, table.rowCount).columns[0], table.columns[0]);
   assert.deepEqual(encoder.decode(new Float64Array([-5, 5]), 2).columns[0].map(Number), [0, 200]);
 });
+
+test('missing cells do not make undeclared bounds count as partly declared', () => {
+  const table = ages(300);
+  const holed = { ...table, columns: [table.columns[0].map((cell, i) => (i % 10 === 0 ? '' : cell))] };
+  const inferred: Schema = { version: 1, columns: [{ name: 'age', type: 'continuous' }] };
+  assert.equal(Encoder.fit(holed, inferred).domain().source, 'data');
+  assert.equal(Encoder.fit(holed, declared).domain().source, 'schema');
+});

@@ -568,6 +568,7 @@ export class Encoder {
     const lower: number[] = [];
     const upper: number[] = [];
     const sources: BoundSource[] = [];
+    const valueSources: BoundSource[] = [];
     for (const codec of this.codecs) {
       if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
       const count = (hasValue(codec) ? 1 : 0) + (codec.indicator !== null ? 1 : 0);
@@ -575,7 +576,10 @@ export class Encoder {
         lower.push(-NORMAL_SCORE_BOUND);
         upper.push(NORMAL_SCORE_BOUND);
       }
-      if (hasValue(codec)) sources.push(codec.source);
+      if (hasValue(codec)) {
+        sources.push(codec.source);
+        valueSources.push(codec.source);
+      }
       if (codec.indicator !== null) sources.push('schema');
     }
     // A shifted number spans its score box moved by every shift it can get.
@@ -583,7 +587,9 @@ export class Encoder {
       lower[dimension] -= high;
       upper[dimension] -= low;
     }
-    const all = (s: BoundSource) => sources.every((source) => source === s);
+    // A missing indicator rests on no bound, so it says nothing of whether
+    // the bounds were declared: the table's source is its values'.
+    const all = (s: BoundSource) => valueSources.every((source) => source === s);
     const source = all('schema') ? 'schema' : all('data') ? 'data' : 'mixed';
     return {
       lower: Float64Array.from(lower), upper: Float64Array.from(upper), sources, source,
