@@ -166,6 +166,7 @@ export async function auditAndRelease(
       warnings: [...(audit?.warnings ?? []), ...(calibration?.warnings ?? []),
         ...(refusal === undefined ? [] : [`Nothing was released: ${refusal}`])],
       latentDimension: model.encoder.dimension,
+      ...(options.choice.kind === 'auc' ? { targetAuc: options.choice.target } : {}),
     });
     const testNote = testRows.length === 0 ? ''
       : ` ${testRows.length} test rows were held out before anything else (encoder, audit, ` +

@@ -105,3 +105,18 @@ test('without latent clipping the summary says what the data-free radius would m
     assert.ok(!other.warnings.some((warning) => warning.startsWith('Without latent')));
   }
 });
+
+test('an attack whose whole AUC interval lies above the target is warned about', () => {
+  // ciLow 0.57 > 0.55 (the default target): warned; with a target of 0.6, not.
+  const warned = privacySummary({ certificate, w: 0.5, releasedRows: 300, clippedRows: 0,
+    attacks: [attack, { ...attack, name: 'density-ratio', title: 'Density', ciLow: 0.45 }] });
+  const found = warned.warnings.filter((w) => /tells members from non-members/.test(w));
+  assert.equal(found.length, 1);
+  assert.match(found[0], /"Latent".*AUC 0\.610 \[0\.570, 0\.650\], its whole interval above 0\.55/);
+  const looser = privacySummary({ certificate, w: 0.5, releasedRows: 300, clippedRows: 0,
+    attacks: [attack], targetAuc: 0.6 });
+  assert.equal(looser.warnings.some((w) => /tells members/.test(w)), false);
+  const none = privacySummary({ certificate, w: null, releasedRows: 0, clippedRows: 0,
+    attacks: [attack] });
+  assert.equal(none.warnings.some((w) => /tells members/.test(w)), false, 'nothing released');
+});

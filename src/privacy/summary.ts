@@ -1,7 +1,7 @@
 import { assert } from '../util/errors.js';
 import { classicalGaussianEpsilon, privacyLoss } from './accountant.js';
 import { AUC_DIRECTION, type AttackResult } from './attacks/index.js';
-import type { FrontierPoint } from './calibrate.js';
+import { DEFAULT_TARGET_AUC, type FrontierPoint } from './calibrate.js';
 import { autoClipRadius, type SensitivityBound, type SensitivityCertificate } from './sensitivity.js';
 
 /** Default δ (method.md §3.8). */
@@ -71,6 +71,8 @@ export interface SummaryInput {
    * told what the data-free radius would make of ε.
    */
   latentDimension?: number;
+  /** The AUC an attack should stay under (default DEFAULT_TARGET_AUC). */
+  targetAuc?: number;
 }
 
 /** Builds the privacy summary for one release (method.md §3 and §5). */
@@ -95,6 +97,7 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
   const clipping = w === null || loss === null ? null
     : clippingHint(certificate, w, delta, input.latentDimension, loss);
   if (clipping !== null && releasedRows > 0) warnings.push(clipping);
+  if (releasedRows > 0) warnings.push(...attacksAboveTarget(input.attacks ?? [], input.targetAuc));
 
   return {
     sensitivity: certificate.sensitivity,
@@ -116,6 +119,20 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
     frontier: (input.frontier ?? []).map((point) => ({ ...point,
       attacks: point.attacks.map((attack) => ({ ...attack })) })),
   };
+}
+
+/**
+ * One warning per attack whose whole AUC interval lies above the target:
+ * the audit found members, whatever w was asked for.
+ */
+function attacksAboveTarget(
+  attacks: readonly AttackResult[], target = DEFAULT_TARGET_AUC,
+): string[] {
+  return attacks.filter((attack) => attack.ciLow > target).map((attack) =>
+    `The attack "${attack.title}" tells members from non-members: AUC ${attack.auc.toFixed(3)} `
+    + `[${attack.ciLow.toFixed(3)}, ${attack.ciHigh.toFixed(3)}], its whole interval above `
+    + `${target}. At this w the release does not hide who was in the data; choose a lower w, `
+    + 'or leave out --w to let lni calibrate it.');
 }
 
 function assumptions(
