@@ -134,6 +134,24 @@ test('lni synthesize: the same seed gives byte-identical files, another not', as
   assert.ok(!readFileSync(path('s1.csv')).equals(readFileSync(path('s3.csv'))));
 });
 
+test('lni synthesize --clip-latent auto realises the ε lni privacy reports, and records it', async () => {
+  const { a } = await models();
+  const privacy = JSON.parse((await lniOk(['privacy', '--model', a, '--w', '0.5',
+    '--clip-latent', 'auto', '--json', '-q'])).stdout) as { epsilon: number };
+  const release = JSON.parse((await lniOk(['synthesize', clevelandCsv, '--model', a,
+    '--w', '0.5', '--clip-latent', 'auto', '-o', path('clipped.csv'), '--seed', '4', '--json',
+    '-q'])).stdout) as { epsilon: number; clippedRows: number; privacySummary: string };
+  assert.equal(release.epsilon, privacy.epsilon);
+  const summary = JSON.parse(readFileSync(release.privacySummary, 'utf8')) as {
+    epsilon: number; bound: string; clippedRows: number; w: number };
+  assert.deepEqual([summary.epsilon, summary.bound, summary.w], [privacy.epsilon, 'clip', 0.5]);
+  assert.equal(summary.clippedRows, release.clippedRows);
+  // Unclipped, the interval bound gives a far larger ε.
+  const plain = JSON.parse((await lniOk(['synthesize', clevelandCsv, '--model', a, '--w', '0.5',
+    '-o', path('unclipped.csv'), '--seed', '4', '--json', '-q'])).stdout) as { epsilon: number };
+  assert.ok(plain.epsilon > 10 * privacy.epsilon, `${plain.epsilon} vs ${privacy.epsilon}`);
+});
+
 interface RunJson {
   rows: number; w: number; seed: number; output: string; privacySummary: string;
   epsilon: number | null; delta: number; sensitivity: number; mu: number | null;

@@ -1,13 +1,19 @@
 import type { Command } from 'commander';
 import { checkWeight, parseModel, synthesize } from '../../model/index.js';
 import type { LniModel } from '../../model/index.js';
-import { NO_PRIVACY_WARNING } from '../../privacy/index.js';
+import {
+  autoClipRadius, certifySensitivity, NO_PRIVACY_WARNING, privacySummary, renderPrivacySummary,
+  withReleaseNotes,
+} from '../../privacy/index.js';
 import type { Table } from '../../table/index.js';
-import { checkOutputPath, readJsonFile } from '../files.js';
+import {
+  checkOutputPath, privacySummaryPath, readJsonFile, writeFilesTogether,
+} from '../files.js';
 import { inputFiles, loadInput, type InputOptions, type LoadedInput } from '../input.js';
-import { writeTable } from '../output.js';
+import { tableFile } from '../output.js';
 import { parseNumber, resolveSeed } from '../options.js';
 import type { Progress } from '../progress.js';
+import { addClipOptions, parseClip, parseDelta, type PrivacyFlags } from './privacy-options.js';
 import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from './shared.js';
 
 export interface ReleaseFlags {
@@ -20,13 +26,13 @@ export function loadModel(path: string): LniModel {
   return parseModel(readJsonFile(path), path);
 }
 
-/** Synthesizes and writes the table in the input's format (see writeTable). */
+/** Synthesizes the table and renders it in the input's format (see tableFile). */
 export function releaseTable(
   model: LniModel, table: Table, input: LoadedInput, options: {
     w: number; seed: number; clipRadius?: number; shuffle: boolean; output: string;
     inputs: string[]; file: string; progress: Progress;
   },
-): { rows: number; clippedRows: number } {
+): { rows: number; clippedRows: number; content: string | Uint8Array } {
   if (!options.shuffle) {
     options.progress.note('warning: rows are not shuffled (--no-shuffle), so row i of the ' +
       'output is derived from row i of the input; do not release it as is');
@@ -50,8 +56,10 @@ export function releaseTable(
       'columns'} ${absent.map((name) => `"${name}"`).join(', ')} not in this file (passed ` +
       'through by the model); left out of the output');
   }
-  writeTable(options.output, inInputOrder(synthesis.table, table.names), input, options.inputs);
-  return { rows: synthesis.rows, clippedRows: synthesis.clippedRows };
+  return {
+    rows: synthesis.rows, clippedRows: synthesis.clippedRows,
+    content: tableFile(options.output, inInputOrder(synthesis.table, table.names), input),
+  };
 }
 
 /** The released columns the input has, in the input's order: the output looks like the input. */
@@ -80,26 +88,45 @@ export function registerSynthesize(program: Command, io: Io): void {
     .requiredOption('--w <w>', 'weight in [0, 1]: 1 returns the data, 0 samples afresh')
     .requiredOption('-o, --output <out.csv>', 'where to write the synthetic table')
     .option('--no-shuffle', 'keep the output rows in input order (reveals the pairing)');
+  addClipOptions(command);
   addInputOptions(command);
   addCommonOptions(command);
-  command.action(async (data: string, flags: InputOptions & ReleaseFlags & CommonOptions & {
-    model: string; output: string;
-  }) => {
+  command.addHelpText('after', '\nThe privacy summary (ε at this w, its assumptions) is written ' +
+    'beside the output as <out>.privacy.json.');
+  command.action(async (data: string, flags: InputOptions & ReleaseFlags & CommonOptions
+    & PrivacyFlags & { model: string; output: string }) => {
     const w = parseWeight(flags.w);
     if (w === 1) {
       io.progress(flags).note(`warning: ${NO_PRIVACY_WARNING}`);
     }
     const seed = resolveSeed(flags.seed);
+    const delta = parseDelta(flags.delta);
     const progress = io.progress(flags);
-    checkOutputPath(flags.output, [...inputFiles(data, flags), flags.model]);
+    const inputs = [...inputFiles(data, flags), flags.model];
+    const summaryPath = privacySummaryPath(flags.output);
+    checkOutputPath(flags.output, inputs);
+    checkOutputPath(summaryPath, inputs);
     const model = loadModel(flags.model);
+    const clip = parseClip(flags, { kind: 'fixed', w }, (message) => progress.note(message));
+    const clipRadius = clip === 'auto' ? autoClipRadius(model.encoder.dimension) : clip;
     const input = await loadInput(data, { ...flags, typesFromModel: true });
     for (const note of input.notes) progress.note(note);
     const result = releaseTable(model, input.table, input, {
-      w, seed, shuffle: flags.shuffle !== false, output: flags.output,
-      inputs: [data, flags.model], file: data, progress,
+      w, seed, clipRadius, shuffle: flags.shuffle !== false, output: flags.output,
+      inputs, file: data, progress,
     });
-    io.result(flags, { output: flags.output, rows: result.rows, w, seed },
-      `${result.rows} synthetic rows written to ${flags.output} (w = ${w})`);
+    const certificate = certifySensitivity(model.flow, model.encoder.domain(), { clipRadius });
+    const summary = withReleaseNotes(privacySummary({
+      certificate, w, releasedRows: result.rows, clippedRows: result.clippedRows, delta,
+      latentDimension: model.encoder.dimension,
+    }), input.notes);
+    writeFilesTogether([
+      { path: flags.output, content: result.content },
+      { path: summaryPath, content: JSON.stringify(summary, null, 2) + '\n' },
+    ], inputs);
+    io.result(flags, { output: flags.output, privacySummary: summaryPath, rows: result.rows,
+      w, seed, epsilon: summary.epsilon, delta, clippedRows: result.clippedRows },
+    [`${result.rows} synthetic rows written to ${flags.output} (w = ${w})`,
+      ...renderPrivacySummary(summary), `privacy summary: ${summaryPath}`].join('\n'));
   });
 }
