@@ -119,3 +119,20 @@ test('a report at the path of the privacy summary is refused before fitting', as
   assert.doesNotMatch(outcome.stderr, /fitting|fit: /);
   assert.deepEqual(readdirSync(folder).filter((name) => name.startsWith('clash')), []);
 });
+
+test('the privacy summary and the report name the input by its file name, not its folders',
+  async () => {
+    // A rare level (2 rows) makes a warning that names the file and column.
+    const input = file('where.csv', ['x,y,g', ...madeUpRows(120, (i, draw) =>
+      `${(draw() * 10).toFixed(2)},${(draw() * 5).toFixed(2)},${i < 2 ? 'rare' : i % 2 ? 'a' : 'b'}`)]);
+    const output = join(folder, 'where.out.csv');
+    const report = join(folder, 'where.html');
+    const outcome = await lni(['run', input, '-o', output, '--report', report, ...QUICK_RELEASE,
+      '--seed', '1', '-q']);
+    assert.equal(outcome.code, 0, errorLines(outcome.stderr));
+    const summary = readFileSync(join(folder, 'where.out.privacy.json'), 'utf8');
+    assert.match(summary, /where\.csv, column \\"g\\"/);
+    for (const text of [summary, readFileSync(report, 'utf8')]) {
+      assert.equal(text.includes(folder), false, 'the folder of the input is not named');
+    }
+  });

@@ -287,3 +287,21 @@ export function privacySummaryPath(outputPath: string): string {
   const stem = dot > 0 ? name.slice(0, dot) : name;
   return join(dirname(outputPath), `${stem}.privacy.json`);
 }
+
+/**
+ * A summary whose texts name the input files by their base names only:
+ * the privacy file and the report are made to be shared, and a path as
+ * typed ("/home/ward7/cohorts/x.csv") tells of the machine and its folders.
+ */
+export function withInputNames<T extends { warnings: string[]; notes?: string[] }>(
+  summary: T, paths: readonly string[],
+): T {
+  const named = (text: string) => paths.reduce((out, path) => {
+    const name = basename(path);
+    return path === name ? out : out.replaceAll(resolve(path), name).replaceAll(path, name);
+  }, text);
+  return {
+    ...summary, warnings: summary.warnings.map(named),
+    ...(summary.notes === undefined ? {} : { notes: summary.notes.map(named) }),
+  };
+}

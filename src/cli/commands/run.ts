@@ -13,8 +13,8 @@ import { assembleReport, columnMarginals, renderReport } from '../../report/inde
 import { typedColumns } from '../../table/index.js';
 import { LniError } from '../../util/errors.js';
 import {
-  checkDistinctOutputs, checkOutputPath, privacySummaryPath, writeFileAtomic, writeFilesTogether,
-  type OutputFile,
+  checkDistinctOutputs, checkOutputPath, privacySummaryPath, withInputNames, writeFileAtomic,
+  writeFilesTogether, type OutputFile,
 } from '../files.js';
 import { inputFiles, loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { passThroughTable, tableFile } from '../output.js';
@@ -72,9 +72,9 @@ export function registerRun(program: Command, io: Io): void {
       progress.note('no column is left to model (all constant, empty or ID-like): the table ' +
         'passes through, constants as they are and fresh IDs');
       // Nothing was modelled, so no caveat about modelling applies: notes only.
-      const summary = withReleaseNotes(
+      const summary = withInputNames(withReleaseNotes(
         passThroughSummary(passed.rowCount, passThroughColumns(input)),
-        input.notes.map((note) => note.replace(/^warning: /i, '')));
+        input.notes.map((note) => note.replace(/^warning: /i, ''))), inputs);
       // Written even so: a summary left from an earlier run at this path
       // would describe another release.
       writeFilesTogether([
@@ -92,7 +92,8 @@ export function registerRun(program: Command, io: Io): void {
     // The privacy summary travels with the table: it keeps the warnings and
     // decisions of this release, which --quiet keeps off stderr.
     const release = { ...ran,
-      summary: withReleaseNotes(ran.summary, [...input.notes, ...ran.notes]) };
+      summary: withInputNames(withReleaseNotes(ran.summary, [...input.notes, ...ran.notes]),
+        inputs) };
     const summaryFile = JSON.stringify(release.summary, null, 2) + '\n';
     if (release.table === null) {
       // A table already at the output is an earlier release, and the summary

@@ -7,7 +7,7 @@ import {
 } from '../../privacy/index.js';
 import type { Table } from '../../table/index.js';
 import {
-  checkOutputPath, privacySummaryPath, readJsonFile, writeFilesTogether,
+  checkOutputPath, privacySummaryPath, readJsonFile, withInputNames, writeFilesTogether,
 } from '../files.js';
 import { inputFiles, loadInput, type InputOptions, type LoadedInput } from '../input.js';
 import { tableFile } from '../output.js';
@@ -116,10 +116,10 @@ export function registerSynthesize(program: Command, io: Io): void {
       inputs, file: data, progress,
     });
     const certificate = certifySensitivity(model.flow, model.encoder.domain(), { clipRadius });
-    const summary = withReleaseNotes(privacySummary({
+    const summary = withInputNames(withReleaseNotes(privacySummary({
       certificate, w, releasedRows: result.rows, clippedRows: result.clippedRows, delta,
       latentDimension: model.encoder.dimension,
-    }), input.notes);
+    }), input.notes), inputs);
     writeFilesTogether([
       { path: flags.output, content: result.content },
       { path: summaryPath, content: JSON.stringify(summary, null, 2) + '\n' },
