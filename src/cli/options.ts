@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { LniError } from '../util/errors.js';
+import { MAX_SEED } from '../model/index.js';
 
 /** A decimal number: "0.5", "-2", "1e-6"; not "0x1", "0b1" or "Infinity". */
 const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -41,7 +42,6 @@ export function parseInRange(name: string, text: string, low: number, high: numb
   return value;
 }
 
-const MAX_SEED = 2 ** 31 - 1;
 
 /**
  * The seed to use: the user's, or a fresh one from the operating system.

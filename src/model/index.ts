@@ -1,6 +1,6 @@
 export { fitModel, serializeModel, parseModel, MODEL_FORMAT, MODEL_VERSION } from './model.js';
 export type { LniModel, FitOptions, TrainingSummary } from './model.js';
-export { synthesize, latentRows, checkWeight } from './synthesize.js';
+export { synthesize, latentRows, checkWeight, checkSeed, MAX_SEED } from './synthesize.js';
 export type { Synthesis, SynthesisOptions } from './synthesize.js';
 export { auditAndRelease } from './release.js';
 export type { Release, ReleaseOptions, ReleaseStage, WeightChoice } from './release.js';

@@ -7,6 +7,7 @@ import type { Schema, Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
 import { Random } from '../util/random.js';
 import { calibrateCutpoints } from './cutpoints.js';
+import { checkSeed } from './synthesize.js';
 
 export const MODEL_FORMAT = 'lni-model';
 export const MODEL_VERSION = 1;
@@ -63,6 +64,7 @@ export interface FitOptions {
  * initialization and shuffles from another.
  */
 export function fitModel(table: Table, schema: Schema, options: FitOptions): LniModel {
+  checkSeed(options.seed);
   const encoder = options.encoder ?? Encoder.fit(table, schema, options.file);
   if (encoder.dimension === 0) {
     throw new LniError('nothing-to-model',

@@ -30,6 +30,13 @@ export interface Synthesis {
  */
 export function synthesize(model: LniModel, table: Table, options: SynthesisOptions): Synthesis {
   checkWeight(options.w);
+  checkSeed(options.seed);
+  if (options.clipRadius !== undefined
+    && !(Number.isFinite(options.clipRadius) && options.clipRadius > 0)) {
+    throw new LniError('invalid-option',
+      `the clipping radius must be a positive number, got ${options.clipRadius}`, {
+        hint: 'leave it out for no clipping, or use autoClipRadius(dimension)' });
+  }
   const rng = new Random(options.seed);
   const encodeRng = rng.fork();
   const noiseRng = rng.fork();
@@ -56,6 +63,18 @@ export function latentRows(model: LniModel, table: Table, seed: number, file?: s
   const x = model.encoder.encode(table, new Random(seed).fork(), file);
   return model.flow.toLatent(x, table.rowCount);
 }
+
+/** Largest seed: seeds are read as 32-bit integers, so larger ones would repeat smaller ones. */
+export const MAX_SEED = 2 ** 31 - 1;
+
+/** Throws a user-facing error unless the seed is a whole number from 0 to MAX_SEED. */
+export function checkSeed(seed: number): void {
+  if (!(Number.isSafeInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
+    throw new LniError('invalid-option',
+      `a seed must be a whole number from 0 to ${MAX_SEED}, got ${seed}`);
+  }
+}
+
 
 /** Throws a user-facing error unless 0 ≤ w ≤ 1. */
 export function checkWeight(w: number): void {
