@@ -57,6 +57,50 @@ export function metaAnalyze(
   return { estimand, scale, level, terms: results, excluded };
 }
 
+/**
+ * The synthetic and real analyses pooled over the same sites, term by
+ * term: a site that one side could estimate and the other could not
+ * (separation in the real rows that noise hides in the synthetic ones, or
+ * the reverse) is left out of both, with a note, so the two pooled values
+ * compare like with like.
+ */
+export function onCommonSites(
+  synthetic: MetaResult, real: MetaResult,
+): { synthetic: MetaResult; real: MetaResult; notes: string[] } {
+  const notes: string[] = [];
+  const repool = (result: TermResult, keep: Set<string>): TermResult => {
+    const pooled = poolSites(result.sites.filter((site) => keep.has(site.site)),
+      { level: synthetic.level, term: `term "${result.term}"` });
+    return { ...result, sites: pooled.sites, fixed: pooled.fixed, random: pooled.random,
+      excluded: [...result.excluded, ...pooled.excluded] };
+  };
+  const pairs = synthetic.terms.map((term) => {
+    const match = real.terms.find((candidate) => candidate.term === term.term);
+    if (match === undefined) return { synthetic: term, real: undefined };
+    const onReal = new Set(match.sites.map((site) => site.site));
+    const onSynthetic = new Set(term.sites.map((site) => site.site));
+    const common = new Set([...onSynthetic].filter((site) => onReal.has(site)));
+    if (common.size === onReal.size && common.size === onSynthetic.size) {
+      return { synthetic: term, real: match };
+    }
+    for (const [side, sites] of [['synthetic', onSynthetic], ['real', onReal]] as const) {
+      for (const site of sites) {
+        if (common.has(site)) continue;
+        notes.push(`Term "${term.term}": site ${site} has an estimate on the ${side} tables only; ` +
+          'it is left out of both sides, so they pool the same sites.');
+      }
+    }
+    return { synthetic: repool(term, common), real: repool(match, common) };
+  });
+  const realTerms = real.terms.map((term) =>
+    pairs.find((pair) => pair.real?.term === term.term)?.real ?? term);
+  return {
+    synthetic: { ...synthetic, terms: pairs.map((pair) => pair.synthetic) },
+    real: { ...real, terms: realTerms },
+    notes,
+  };
+}
+
 /** One row of a forest plot: a site, or a pooled summary. */
 export interface ForestRow {
   term: string;

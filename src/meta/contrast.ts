@@ -4,7 +4,7 @@
  * so the site's other terms keep their meaning instead of the fit failing.
  */
 import type { TypedColumn } from '../table/types.js';
-import type { CovariatePlan } from './harmonize.js';
+import { INTERCEPT, levelTerm, type CovariatePlan } from './harmonize.js';
 
 export interface UsedCovariate {
   plan: CovariatePlan;
@@ -19,6 +19,13 @@ export interface ContrastContext {
   logistic: boolean;
   minLevelRows: number;
   notes: string[];
+  /**
+   * Terms the site fits but does not report: when a covariate's reference
+   * level is set aside, another level stands in for it, so the intercept
+   * and that covariate's level terms no longer mean what they mean at the
+   * other sites.
+   */
+  unreported: Set<string>;
 }
 
 function rowsWhere(context: ContrastContext, match: (r: number) => boolean): number[] {
@@ -55,7 +62,38 @@ export function estimableLevels(context: ContrastContext, used: UsedCovariate): 
       kept.push(level);
     }
   }
-  return kept;
+  return standInReference(context, used, kept);
+}
+
+/**
+ * When the reference level is absent, too rare or (logistic) has one
+ * outcome at this site, its rows are set aside and the first estimable
+ * level stands in as the site's reference. The site's other terms keep
+ * their meaning; its intercept and this covariate's level terms are fitted
+ * but not reported. Without it the design is singular or separated and the
+ * site would drop out of every term (and of the real-table side only, when
+ * noise in the synthetic tables hides the separation).
+ */
+function standInReference(
+  context: ContrastContext, used: UsedCovariate, kept: string[],
+): string[] {
+  const { plan, column } = used;
+  const reference = plan.reference;
+  if (reference === undefined || kept.length === 0) return kept;
+  const rows = rowsWhere(context, (r) => column.values[r] === reference);
+  const tooFew = rows.length > 0 && rows.length < context.minLevelRows;
+  if (rows.length > 0 && !tooFew && !oneOutcome(context, rows)) return kept;
+  const why = rows.length === 0 ? 'does not occur' : tooFew ? `has only ${rows.length} rows`
+    : 'has only one outcome';
+  const [standIn, ...rest] = kept;
+  context.notes.push(`Level "${reference}" (the reference) of column "${plan.column}" ${why} ` +
+    `at site ${context.site}${rows.length === 0 ? '' : '; those rows are set aside'}, and ` +
+    `level "${standIn}" stands in for it there: the site is left out of the intercept and the ` +
+    `"${plan.column}" terms, and its other terms come from the remaining rows.`);
+  for (const r of rows) context.keep[r] = 0;
+  context.unreported.add(INTERCEPT);
+  for (const level of kept) context.unreported.add(levelTerm(plan.column, level));
+  return rest;
 }
 
 /**

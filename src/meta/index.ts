@@ -8,7 +8,7 @@ export type { Estimand, EstimationOptions, SiteTermEstimate, SiteEstimates } fro
 export type { SiteInput, CovariatePlan } from './harmonize.js';
 export { planCovariates, termNames, levelTerm, INTERCEPT } from './harmonize.js';
 export { checkSitesAgree } from './agreement.js';
-export { metaAnalyze, forestPlotData, termJson } from './analyze.js';
+export { metaAnalyze, forestPlotData, onCommonSites, termJson } from './analyze.js';
 export type { MetaResult, MetaOptions, TermResult, ForestRow } from './analyze.js';
 export { siteSchema, canonicalLevels, resolveFamily } from './coding.js';
 export type { FamilyChoice, ResolvedModel } from './coding.js';

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TypedColumn } from '../table/types.js';
 import { Random } from '../util/random.js';
-import { estimateSites, metaAnalyze, forestPlotData, type SiteInput } from './index.js';
+import {
+  estimateSites, metaAnalyze, forestPlotData, onCommonSites, type SiteInput,
+} from './index.js';
 
 function numeric(name: string, values: number[]): TypedColumn {
   return { kind: 'numeric', name, type: 'continuous', values: Float64Array.from(values) };
@@ -155,6 +157,53 @@ test('a 0/1 covariate separating the outcome at a site sets its rows aside, not 
   assert.deepEqual(sitesOf('flag'), ['Alpha']);
   assert.deepEqual(sitesOf('x'), ['Alpha', 'Beta']);
   assert.ok(result.excluded.some((m) => /Value 0 of column "flag".*Beta/.test(m)));
+});
+
+test('a reference level with one outcome at a site: another level stands in, the site keeps '
+  + 'its other terms', () => {
+  const a = simulatedSite('Alpha', 600, 30, ['a', 'b']);
+  const b = simulatedSite('Beta', 600, 31, ['a', 'b']);
+  // At Beta every row of the reference level "a" has the event: without a
+  // stand-in the fit separates and Beta would drop out of every term.
+  const event = b.columns[2].values as Float64Array;
+  const group = b.columns[3].values as string[];
+  group.forEach((g, r) => { if (g === 'a') event[r] = 1; });
+  const result = metaAnalyze([a, b],
+    { kind: 'logistic', outcome: 'event', covariates: ['x', 'group'] });
+  const sitesOf = (term: string) => result.terms.find((t) => t.term === term)?.sites
+    .map((s) => s.site);
+  assert.deepEqual(sitesOf('x'), ['Alpha', 'Beta']);
+  assert.deepEqual(sitesOf('(Intercept)'), ['Alpha']);
+  assert.deepEqual(sitesOf('group=b'), ['Alpha']);
+  assert.ok(result.excluded.some((m) =>
+    /Level "a" \(the reference\) of column "group" has only one outcome at site Beta.*"b" stands in/
+      .test(m)));
+  // Beta's x slope comes from its "b" rows alone: a fit on those rows gives the same number.
+  const rows = group.map((g, r) => (g === 'b' ? r : -1)).filter((r) => r >= 0);
+  const only: SiteInput = { site: 'Beta', columns: b.columns.map((column) => (
+    column.kind === 'numeric'
+      ? numeric(column.name, rows.map((r) => column.values[r]))
+      : categorical(column.name, rows.map((r) => column.values[r]), ['b']))) };
+  const alone = metaAnalyze([only], { kind: 'logistic', outcome: 'event', covariates: ['x'] });
+  const slope = (r: typeof result) => r.terms.find((t) => t.term === 'x')!.sites
+    .find((s) => s.site === 'Beta')!.estimate;
+  assert.ok(Math.abs(slope(result) - slope(alone)) < 1e-8, `${slope(result)} vs ${slope(alone)}`);
+});
+
+test('synthetic and real analyses are pooled over the sites both could estimate', () => {
+  const sites = [simulatedSite('Alpha', 500, 40, ['a', 'b']), simulatedSite('Beta', 500, 41, ['a', 'b'])];
+  const model = { kind: 'logistic' as const, outcome: 'event', covariates: ['x', 'group'] };
+  const synthetic = metaAnalyze(sites, model);
+  const real = metaAnalyze([sites[0]], model);
+  const matched = onCommonSites(synthetic, real);
+  for (const term of matched.synthetic.terms) {
+    assert.deepEqual(term.sites.map((s) => s.site), ['Alpha'], term.term);
+    assert.equal(term.fixed?.estimate, term.sites[0].estimate);
+  }
+  assert.equal(matched.notes.length, 3);
+  assert.match(matched.notes[0], /site Beta has an estimate on the synthetic tables only/);
+  assert.deepEqual(matched.real.terms.map((t) => t.fixed?.estimate),
+    real.terms.map((t) => t.fixed?.estimate));
 });
 
 test('a logistic outcome coded other than 0/1 is a data error naming the column', () => {

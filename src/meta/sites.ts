@@ -201,7 +201,7 @@ function estimateRegressionAtSite(
   // Unestimable levels are set aside (their rows dropped) so other terms keep their meaning.
   const context: ContrastContext = {
     site: name, outcome, keep, logistic: estimand.kind === 'logistic',
-    minLevelRows: options.minLevelRows ?? 5, notes,
+    minLevelRows: options.minLevelRows ?? 5, notes, unreported: new Set<string>(),
   };
   const levelsUsed = new Map<string, string[]>();
   for (const covariate of used) {
@@ -269,6 +269,6 @@ function estimateRegressionAtSite(
     site: name, term, estimate: fit.coefficients[j], naiveVariance: fit.variances[j],
     variance: correctedVariance(site, term, fit.variances[j], options.degree ?? 2),
     rows: rows.length, ...(unadjustedFor.length === 0 ? {} : { unadjustedFor }),
-  }));
+  })).filter((estimate) => !context.unreported.has(estimate.term));
   return { estimates, notes };
 }

@@ -1,7 +1,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
-  checkSitesAgree, metaAnalyze, resolveFamily, termJson, type Estimand,
+  checkSitesAgree, metaAnalyze, onCommonSites, resolveFamily, termJson, type Estimand,
 } from '../../meta/index.js';
 import { assembleMetaReport, renderReport } from '../../report/index.js';
 import { LniError } from '../../util/errors.js';
@@ -108,11 +108,15 @@ export function registerMeta(program: Command, io: Io): void {
       [...modelColumns].some((name) => note.includes(`column "${name}"`)));
     const model = resolveFamily(estimand, synthetic.sites, flags);
     const options = { event: model.event };
-    const result = metaAnalyze(synthetic.sites, model.estimand, options);
-    const real = realSites === undefined ? undefined
+    const syntheticResult = metaAnalyze(synthetic.sites, model.estimand, options);
+    const realResult = realSites === undefined ? undefined
       : metaAnalyze(realSites.sites, model.estimand, options);
+    const matched = realResult === undefined ? undefined
+      : onCommonSites(syntheticResult, realResult);
+    const result = matched?.synthetic ?? syntheticResult;
+    const real = matched?.real;
     const notes = [...model.notes, ...codingNotes(synthetic.notes), ...result.excluded,
-      ...result.terms.flatMap((t) => t.excluded)];
+      ...result.terms.flatMap((t) => t.excluded), ...(matched?.notes ?? [])];
     const realNotes = realSites === undefined || real === undefined ? []
       : [...codingNotes(realSites.notes), ...real.excluded, ...real.terms.flatMap((t) => t.excluded)];
 
