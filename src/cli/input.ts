@@ -106,7 +106,8 @@ function decisionNotes(schema: Schema, declared: boolean): string[] {
       || column.transform === 'log' || (column.note ?? '').includes('read as missing')
       || (column.note ?? '').includes('alone beyond a wide gap')
       || (column.note ?? '').includes('every one distinct')
-      || (column.note ?? '').includes('not modelled as dates'))
+      || (column.note ?? '').includes('not modelled as dates')
+      || (column.note ?? '').includes('not as quantities'))
     .map((column) => `column "${column.name}": ${column.note ?? column.type} ` +
       '(change it in a schema: lni schema FILE -o schema.json)');
 }

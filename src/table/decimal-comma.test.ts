@@ -96,6 +96,9 @@ test('decimal commas are not tried in a comma-separated file or without a delimi
   const schema = inferSchema(table, { delimiter: dialect.delimiter });
   assert.notEqual(column(schema, 'x').type, 'continuous');
   assert.equal(column(schema, 'x').decimal, undefined);
+  assert.match(column(schema, 'x').note ?? '',
+    /decimal comma in a comma-separated file are read as text/);
+  assert.doesNotMatch(column(schema, 'y').note ?? '', /decimal comma/);
   const semi = parseCsv(europeanCsv(30)).table;
   assert.equal(column(inferSchema(semi), 'weight').decimal, undefined);
 });

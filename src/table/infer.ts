@@ -286,6 +286,9 @@ function inferPlain(
   }
   const mixed = commas && observed.every((cell) =>
     Number.isFinite(parseNumber(cell, ',')) || Number.isFinite(parseNumber(cell)));
+  const quotedCommas = options.delimiter === ',' && observed.some((cell) =>
+    /^[+-]?\d+,(\d{1,2}|\d{4,})$/.test(cell.trim())) && observed.every((cell) =>
+    !cell.includes('.') && Number.isFinite(parseNumber(cell, ',')));
   const timed = observed.every((cell) => DATE_TIME.test(cell.trim())
     && detectDateFormat([cell.trim().split(/[ T]/)[0]]) !== null);
   const mixedNote = mixed
@@ -293,7 +296,9 @@ function inferPlain(
     : inexact ? '; numbers beyond 2^53 would not read back as written, so read as text'
       : codes ? '; integers written with leading zeros are codes, so read as text to keep them'
         : timed ? '; dates with times of day are not modelled as dates (put the date in a ' +
-            'column of its own to model it)' : '';
+          'column of its own to model it)'
+          : quotedCommas ? '; numbers with a decimal comma in a comma-separated file are read ' +
+            'as text, not as quantities (declare "decimal": "," with a numeric type to model them)' : '';
   if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
     return { ...base, type: 'id',
       note: `${distinct} distinct texts in ${observed.length} cells (ID-like)${mixedNote}; ` +
