@@ -83,7 +83,7 @@ test('constant, empty, single-value-with-missing and ID-like columns are recogni
   const rows = Array.from({ length: 30 }, (_, i) => [
     'k', '', i % 3 === 0 ? 'NA' : 'y', `P${1000 + i}`, String(i * 7), String(i % 2), String(i),
   ]);
-  const names = ['constant', 'empty', 'lonely', 'code', 'serial', 'flag', 'counter'];
+  const names = ['constant', 'empty', 'lonely', 'code', 'serial', 'flag', 'record'];
   const schema = inferSchema(table(names, rows));
   const types = schema.columns.map((c) => c.type);
   assert.deepEqual(types, ['constant', 'empty', 'categorical', 'id', 'id', 'binary', 'id']);
@@ -98,6 +98,13 @@ test('distinct whole numbers are IDs only when named so or when they number the 
   const rows = salaries.map((salary, i) => [salary, salary, shuffledRun[i], sorted[i]]);
   const schema = inferSchema(table(['salary', 'PatientNo', 'visit_order', 'income'], rows));
   assert.deepEqual(schema.columns.map((c) => c.type), ['integer', 'id', 'id', 'integer']);
+  // An identifier word inside a measurement's name does not make it one.
+  const named = inferSchema(table(['number_of_steps', 'patient_weight_g', 'record_no', 'MRN'],
+    rows.map((row) => [row[0], row[0], row[0], row[0]])));
+  assert.deepEqual(named.columns.map((c) => c.type), ['integer', 'integer', 'id', 'id']);
+  // 25 distinct birth years within 45 years are not row numbers: too few rows to say.
+  const years = Array.from({ length: 25 }, (_, i) => [String(1950 + ((i * 11) % 45))]);
+  assert.equal(inferSchema(table(['birth_year'], years)).columns[0].type, 'integer');
   assert.match(schema.columns[0].note ?? '', /every one distinct \(declare "type": "id"/);
 });
 

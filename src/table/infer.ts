@@ -342,6 +342,9 @@ function unitAffix(observed: string[], decimal: Decimal): Affix | null {
   return before ? { prefix: found + space } : { suffix: space + found };
 }
 
+/** Fewest rows for distinct packed whole numbers to read as row numbers. */
+const PACKED_ID_ROWS = 50;
+
 /** Words that name a column of identifiers: patient_id, PatientID, record_no, MRN, seqn. */
 const IDENTIFIER_WORDS = new Set([
   'id', 'ids', 'identifier', 'mrn', 'key', 'no', 'nr', 'num', 'number', 'code', 'record',
@@ -349,18 +352,25 @@ const IDENTIFIER_WORDS = new Set([
   'uuid', 'guid', 'serial',
 ]);
 
+/**
+ * The name's last word is an identifier word (patient_id, PatientNo, MRN,
+ * subject): "number_of_steps" or "patient_weight_g" name measurements.
+ */
 function namesAnIdentifier(name: string): boolean {
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/);
-  return words.some((word) => IDENTIFIER_WORDS.has(word));
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/)
+    .filter((word) => word !== '');
+  return words.length > 0 && IDENTIFIER_WORDS.has(words[words.length - 1]);
 }
 
 /**
  * Distinct whole numbers that number the rows: packed into a run not much
- * wider than the rows (1..n, or 1001..1200 with gaps). Distinct salaries
- * are not, even in a file sorted by them, and stay numbers: written as
- * fresh IDs they would be a silently wrong column.
+ * wider than the rows (1..n, or 1001..1200 with gaps), in a table of at
+ * least PACKED_ID_ROWS rows (25 distinct birth years are packed too).
+ * Distinct salaries are not, even in a file sorted by them, and stay
+ * numbers: written as fresh IDs they would be a silently wrong column.
  */
 function numbersRows(values: number[]): boolean {
+  if (values.length < PACKED_ID_ROWS) return false;
   let low = Infinity;
   let high = -Infinity;
   for (const value of values) {
