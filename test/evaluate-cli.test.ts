@@ -295,6 +295,25 @@ test('a stray word read as missing in the real file and an empty cell in the syn
   assert.equal(n.missingSynthetic, 1 / 12);
 });
 
+test('a category\'s own missing word, written empty in the release, is missing there too, '
+  + 'not a level ""', async () => {
+  const withWord = (rows: readonly (readonly unknown[])[], word: string) =>
+    rows.map((row, i) => [...row, i === 2 || i === 7 ? word : ['lo', 'mid', 'hi'][i % 3]]);
+  const real = writeCsv('word-real.csv', 'x,y,g,c', withWord(realRows, 'unknown'));
+  const twin = writeCsv('word-synthetic.csv', 'x,y,g,c', withWord(syntheticRows, ''));
+  const schema = join(folder, 'word.schema.json');
+  writeFileSync(schema, JSON.stringify({ version: 1, columns: [
+    { name: 'x', type: 'continuous' }, { name: 'y', type: 'continuous' },
+    { name: 'g', type: 'categorical' }, { name: 'c', type: 'categorical', missing: ['unknown'] }] }));
+  const json = await lni(['evaluate', real, twin, '--schema', schema, '--json', '--quiet']);
+  assert.equal(json.code, 0, json.stderr);
+  const result = JSON.parse(json.stdout);
+  const c = result.columns.find((column: { name: string }) => column.name === 'c');
+  assert.deepEqual([c.missingReal, c.missingSynthetic], [2 / 12, 2 / 12]);
+  assert.equal(result.warnings.some((w: string) => /levels the real table never has/.test(w)),
+    false);
+});
+
 test('a date column\'s mean is printed as a date and its sd in days', async () => {
   // Real: 2020-01-01 + 0, 2, …, 22 days (mean day 11, 2020-01-12); synthetic shifted by 4 days.
   const dated = (rows: readonly (readonly unknown[])[], shift: number) => rows.map((row, i) =>

@@ -44,15 +44,15 @@ export function withSortedLevels(columns: TypedColumn[], schema: Schema): TypedC
 /**
  * The schema for the other side: integer columns read as any number, so a
  * synthetic 2.5 in an integer column is measured rather than refused; and an
- * empty cell of a numeric or date column is missing even when the column
- * lists its own tokens, since a release writes a rare stray word read as
+ * empty cell of a modelled column is missing even when the column lists its
+ * own tokens (not read as a level "" of a category), since a release writes a rare stray word read as
  * missing as an empty cell (codec.ts) rather than publish it.
  */
 export function lenient(schema: Schema): Schema {
   return { ...schema, columns: schema.columns.map((column) => {
     const relaxed = column.type === 'integer' ? { ...column, type: 'continuous' as const } : column;
-    const valued = relaxed.type === 'continuous' || relaxed.type === 'date';
-    return valued && relaxed.missing !== undefined && !relaxed.missing.includes('')
+    const modelled = ['continuous', 'date', 'binary', 'categorical'].includes(relaxed.type);
+    return modelled && relaxed.missing !== undefined && !relaxed.missing.includes('')
       ? { ...relaxed, missing: [...relaxed.missing, ''] } : relaxed;
   }) };
 }

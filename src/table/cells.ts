@@ -17,6 +17,8 @@ export interface MissingRule {
   codes: number[];
   /** The column writes numbers with a decimal comma (codes are read that way too). */
   decimal?: Decimal;
+  /** The sign or unit the column writes around its numbers (codes are read past it too). */
+  affix?: Affix;
 }
 
 /** The decimal mark a numeric column is written with. */
@@ -27,7 +29,8 @@ export function isMissing(cell: string, rule: MissingRule): boolean {
   const trimmed = cell.trim();
   if (rule.tokens.includes(trimmed)) return true;
   if (rule.codes.length === 0) return false;
-  const value = parseNumber(trimmed, rule.decimal);
+  const value = parseNumber(rule.affix === undefined ? trimmed : stripAffix(trimmed, rule.affix),
+    rule.decimal);
   return !Number.isNaN(value) && rule.codes.includes(value);
 }
 

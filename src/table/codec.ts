@@ -105,6 +105,8 @@ export function missingRule(column: ColumnSchema): MissingRule {
     tokens: column.missing ?? DEFAULT_MISSING_TOKENS.slice(),
     codes: column.missingCodes ?? [],
     ...(column.decimal === ',' ? { decimal: column.decimal } : {}),
+    ...(column.prefix === undefined && column.suffix === undefined ? {}
+      : { affix: { prefix: column.prefix, suffix: column.suffix } }),
   };
 }
 

@@ -309,3 +309,17 @@ test('date-times are read as text, and the note says how to model their dates', 
   assert.match(notes[1], /dates with times of day are not modelled as dates/);
   assert.doesNotMatch(notes[2], /times of day/);
 });
+
+test('a missing code is read past the column\'s unit, as its numbers are', () => {
+  const cells = Array.from({ length: 80 }, (_, i) => (i % 10 === 0 ? '-9 kg' : `${50 + (i * 13) % 45} kg`));
+  const t = table(['w'], cells.map((cell) => [cell]));
+  const schema = { version: 1, columns: [
+    { name: 'w', type: 'integer' as const, suffix: ' kg', missingCodes: [-9] }] };
+  const encoder = Encoder.fit(t, schema);
+  const back = encoder.decode(encoder.encode(t, new Random(1)), t.rowCount).columns[0];
+  assert.deepEqual(back, cells, 'w = 1 returns every cell, the code as written');
+  const moved = encoder.decode(encoder.encode(t, new Random(2)).map((v) => 0.8 * v), t.rowCount)
+    .columns[0];
+  assert.ok(moved.every((cell) => cell === '-9 kg' || /^(4[5-9]|[5-9]\d) kg$/.test(cell)),
+    'no value between the code and the data');
+});

@@ -1,5 +1,5 @@
-import { DEFAULT_MISSING_TOKENS, isMissing, type MissingRule } from './cells.js';
-import { readValue } from './codec.js';
+import { isMissing, type MissingRule } from './cells.js';
+import { missingRule, readValue } from './codec.js';
 import { detectDateFormat } from './dates.js';
 import { LniError } from '../util/errors.js';
 import type { Schema } from './schema.js';
@@ -19,11 +19,7 @@ export function typedColumns(table: Table, schema: Schema, file?: string): Typed
     const j = table.names.indexOf(column.name);
     if (j < 0 || column.drop === true) continue;
     if (column.type === 'id' || column.type === 'empty') continue;
-    const rule: MissingRule = {
-      tokens: column.missing ?? DEFAULT_MISSING_TOKENS.slice(),
-      codes: column.missingCodes ?? [],
-      ...(column.decimal === ',' ? { decimal: column.decimal } : {}),
-    };
+    const rule: MissingRule = missingRule(column);
     const cells = table.columns[j];
     const { name, type } = column;
     if (type === 'continuous' || type === 'integer' || type === 'date') {
