@@ -1,5 +1,6 @@
 import {
-  autoClipRadius, certifySensitivity, DEFAULT_DELTA, largestWForEpsilon, privacySummary,
+  autoClipRadius, certifySensitivity, checkClipRadius, DEFAULT_DELTA, largestWForEpsilon,
+  privacySummary,
 } from '../privacy/index.js';
 import type {
   AttackReport, Calibration, PrivacySummary, SensitivityCertificate,
@@ -11,7 +12,7 @@ import { Random } from '../util/random.js';
 import { runAudit } from './audit.js';
 import { fitModel, type FitOptions, type LniModel } from './model.js';
 import { randomSplit, selectTableRows } from './subset.js';
-import { synthesize } from './synthesize.js';
+import { checkSeed, synthesize } from './synthesize.js';
 
 /** How w is set: given, or calibrated by attack AUC or by ε (method.md §6). */
 export type WeightChoice =
@@ -79,6 +80,8 @@ export interface Release {
 export async function auditAndRelease(
   input: Table, schema: Schema, options: ReleaseOptions,
 ): Promise<Release> {
+  checkSeed(options.seed);
+  if (typeof options.clip === 'number') checkClipRadius(options.clip);
   const rng = new Random(options.seed);
   const auditRng = rng.fork();
   const splitRng = rng.fork();

@@ -1,4 +1,5 @@
 import { injectNoise } from '../mechanism/index.js';
+import { checkClipRadius } from '../privacy/index.js';
 import type { Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
 import { Random } from '../util/random.js';
@@ -31,12 +32,7 @@ export interface Synthesis {
 export function synthesize(model: LniModel, table: Table, options: SynthesisOptions): Synthesis {
   checkWeight(options.w);
   checkSeed(options.seed);
-  if (options.clipRadius !== undefined
-    && !(Number.isFinite(options.clipRadius) && options.clipRadius > 0)) {
-    throw new LniError('invalid-option',
-      `the clipping radius must be a positive number, got ${options.clipRadius}`, {
-        hint: 'leave it out for no clipping, or use autoClipRadius(dimension)' });
-  }
+  if (options.clipRadius !== undefined) checkClipRadius(options.clipRadius);
   const rng = new Random(options.seed);
   const encodeRng = rng.fork();
   const noiseRng = rng.fork();
@@ -60,6 +56,7 @@ export function synthesize(model: LniModel, table: Table, options: SynthesisOpti
 
 /** f⁻¹(x) for every row: as sensitive as the data itself. */
 export function latentRows(model: LniModel, table: Table, seed: number, file?: string): Float64Array {
+  checkSeed(seed);
   const x = model.encoder.encode(table, new Random(seed).fork(), file);
   return model.flow.toLatent(x, table.rowCount);
 }

@@ -202,7 +202,7 @@ export function certifySensitivity(
 
   const clipRadius = options.clipRadius;
   const radius = clipRadius === 'auto' ? autoClipRadius(p) : clipRadius ?? null;
-  assert(radius === null || radius > 0, () => `clip radius must be > 0, got ${radius}`);
+  if (radius !== null) checkClipRadius(radius);
   const clip = radius === null ? null : 2 * radius;
 
   const candidates: [SensitivityBound, number | null][] =
@@ -224,4 +224,13 @@ export function certifySensitivity(
 
 function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
+}
+
+/** Throws a user-facing error unless the latent clipping radius is a positive finite number. */
+export function checkClipRadius(radius: number): void {
+  if (!(Number.isFinite(radius) && radius > 0)) {
+    throw new LniError('invalid-option',
+      `the clipping radius must be a positive number, got ${radius}`, {
+        hint: 'leave it out for no clipping, or use autoClipRadius(dimension) ("auto")' });
+  }
 }
