@@ -40,3 +40,17 @@ test('the README library example runs as written and prints ε', async () => {
   assert.equal(twin.length, real.length, 'one synthetic row per real row');
   assert.ok(existsSync(join(folder, 'cleveland.twin.csv')));
 });
+
+test('inside the project folder, import \'lni\' gives the surface src/index.ts declares',
+  { skip: !existsSync(join(root, 'dist', 'index.js')) && 'not built (npm ci builds it)' },
+  async () => {
+    const names = async (code: string, loader: string[]) => (await promisify(execFile)(
+      process.execPath, [...loader, '--input-type=module', '-e', code], { cwd: root })).stdout;
+    const built = await names("import * as m from 'lni'; console.log(Object.keys(m).sort().join())",
+      []);
+    const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
+    const source = await names(`import * as m from '${pathToFileURL(join(root, 'src', 'index.ts'))
+      .href}'; console.log(Object.keys(m).sort().join())`, ['--import', tsx]);
+    assert.ok(built.includes('fitModel') && built.includes('LniError'));
+    assert.equal(built, source, 'dist/index.js is built from src/index.ts (rebuild if stale)');
+  });
