@@ -184,6 +184,8 @@ test('an unbalanced quote names its data row, not counting the header', () => {
   assert.equal(rowOf('\n\na,b\n1,2\n\n3,"x\n5,6\n', true), 2);
   assert.equal(rowOf('1,2\n\n3,"x\n5,6\n', false), 2);
   assert.equal(rowOf('\n"a,b\n1,2\n', true), undefined);
+  // In one column a blank line is a data row (a missing cell), and is counted.
+  assert.equal(rowOf('a\n1\n\n\n3\n"5\n7\n', true), 5);
   assert.throws(() => parseCsv('\n\na,b\n1,2\n\n3,4,5\n5,6\n'),
     (error: unknown) => error instanceof LniError && error.code === 'csv-ragged' && error.row === 2);
 });
@@ -221,7 +223,12 @@ test('bytes that are not UTF-8 raise csv-encoding', () => {
   assert.equal(codeOf(() => parseCsv(latin1, { file: 'latin1.csv' })), 'csv-encoding');
   // The message says where: a replacement character the file wrote itself is not the place.
   const later = new Uint8Array([...new TextEncoder().encode('a,b\n\uFFFD,1\nx,2\n'), 0xe9, 0x0a]);
-  assert.throws(() => parseCsv(later), /not valid UTF-8 text \(first at line 4, byte 15\)/);
+  assert.throws(() => parseCsv(later), /not valid UTF-8 text \(first at line 4, byte 15 of the file\)/);
+  // Lines ended by a lone CR count too; an overlong form and a surrogate are not UTF-8.
+  const cr = new Uint8Array([...new TextEncoder().encode('a,b\r1,2\r'), 0x33, 0x2c, 0xc0, 0xaf]);
+  assert.throws(() => parseCsv(cr), /first at line 3, byte 11 of the file/);
+  const surrogate = new Uint8Array([...new TextEncoder().encode('a,b\n1,'), 0xed, 0xa0, 0x80]);
+  assert.throws(() => parseCsv(surrogate), /first at line 2, byte 7 of the file/);
 });
 
 test('random text either parses or raises LniError, never anything else', () => {

@@ -205,7 +205,11 @@ function quotesError(
   if (error.row === undefined) {
     return new LniError('csv-quotes', `Unbalanced quotes (${error.message}).`, { file, hint });
   }
-  const before = records.slice(0, error.row).filter((record) => !isBlank(record)).length;
+  // In a one-column table a blank line is a data row (a missing cell), not padding.
+  const first = records.findIndex((record) => !isBlank(record));
+  const oneColumn = first >= 0 && records[first].length === 1;
+  const before = records.slice(0, error.row).filter((record, k) =>
+    !isBlank(record) || (oneColumn && k > first)).length;
   if (header && before === 0) {
     return new LniError('csv-quotes', `Unbalanced quotes in the header (${error.message}).`,
       { file, hint });
@@ -264,23 +268,41 @@ function decodeUtf8(bytes: Uint8Array, file: string | undefined): string {
   } catch {
     const where = firstBadByte(bytes);
     throw new LniError('csv-encoding', 'The file is not valid UTF-8 text' +
-      (where === null ? '.' : ` (first at line ${where.line}, byte ${where.offset + 1}).`), {
+      (where === null ? '.'
+        : ` (first at line ${where.line}, byte ${where.offset + 1} of the file).`), {
         file, hint: 'save the file as UTF-8 (for example "CSV UTF-8" in a spreadsheet)' });
   }
 }
 
 /**
- * Where the first byte that is not UTF-8 sits: the lenient decoder puts
- * U+FFFD there, and one that the file itself wrote (EF BF BD) is skipped.
+ * Where the first byte that is not UTF-8 sits, in one pass over the bytes:
+ * its line (ends counted as LF, CRLF or a lone CR) and its place in the
+ * file. A sequence is well formed as in the Unicode standard's table 3-7:
+ * no overlong forms, no surrogates, nothing past U+10FFFF.
  */
 function firstBadByte(bytes: Uint8Array): { line: number; offset: number } | null {
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-  const encoder = new TextEncoder();
-  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
-    const prefix = text.slice(0, at);
-    const offset = encoder.encode(prefix).length;
-    const written = bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd;
-    if (!written) return { line: prefix.split('\n').length, offset };
+  let line = 1;
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      if (lead === 0x0a || (lead === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+      i++;
+      continue;
+    }
+    const [length, low, high] = lead >= 0xc2 && lead <= 0xdf ? [2, 0x80, 0xbf]
+      : lead === 0xe0 ? [3, 0xa0, 0xbf] : lead === 0xed ? [3, 0x80, 0x9f]
+        : lead >= 0xe1 && lead <= 0xef ? [3, 0x80, 0xbf]
+          : lead === 0xf0 ? [4, 0x90, 0xbf] : lead === 0xf4 ? [4, 0x80, 0x8f]
+            : lead >= 0xf1 && lead <= 0xf3 ? [4, 0x80, 0xbf] : [0, 0, 0];
+    const second = bytes[i + 1];
+    if (length === 0 || second === undefined || second < low || second > high) {
+      return { line, offset: i };
+    }
+    for (let k = 2; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < 0x80 || next > 0xbf) return { line, offset: i };
+    }
+    i += length;
   }
   return null;
 }
