@@ -146,6 +146,12 @@ test('lni synthesize --clip-latent auto realises the ε lni privacy reports, and
     epsilon: number; bound: string; clippedRows: number; w: number };
   assert.deepEqual([summary.epsilon, summary.bound, summary.w], [privacy.epsilon, 'clip', 0.5]);
   assert.equal(summary.clippedRows, release.clippedRows);
+  // A release that keeps the row order says so in the file that travels with it.
+  await lniOk(['synthesize', clevelandCsv, '--model', a, '--w', '0.5', '--no-shuffle',
+    '-o', path('ordered.csv'), '--seed', '4', '-q']);
+  const ordered = JSON.parse(readFileSync(path('ordered.privacy.json'), 'utf8')) as {
+    warnings: string[] };
+  assert.ok(ordered.warnings.some((w) => /rows are not shuffled/.test(w)), ordered.warnings.join());
   // Unclipped, the interval bound gives a far larger ε.
   const plain = JSON.parse((await lniOk(['synthesize', clevelandCsv, '--model', a, '--w', '0.5',
     '-o', path('unclipped.csv'), '--seed', '4', '--json', '-q'])).stdout) as { epsilon: number };

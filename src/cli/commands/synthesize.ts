@@ -32,32 +32,36 @@ export function releaseTable(
     w: number; seed: number; clipRadius?: number; shuffle: boolean; output: string;
     inputs: string[]; file: string; progress: Progress;
   },
-): { rows: number; clippedRows: number; content: string | Uint8Array } {
+): { rows: number; clippedRows: number; content: string | Uint8Array; notes: string[] } {
+  // Printed now, and kept for the privacy summary that travels with the table.
+  const notes: string[] = [];
+  const note = (message: string) => {
+    notes.push(message);
+    options.progress.note(message);
+  };
   if (!options.shuffle) {
-    options.progress.note('warning: rows are not shuffled (--no-shuffle), so row i of the ' +
+    note('warning: rows are not shuffled (--no-shuffle), so row i of the ' +
       'output is derived from row i of the input; do not release it as is');
   }
   const modelled = new Set(model.schema.columns.map((column) => column.name));
   const extra = table.names.filter((name) => !modelled.has(name));
   if (extra.length > 0) {
-    options.progress.note(`warning: ${options.file}: ${extra.length === 1 ? 'column' : 'columns'} ` +
+    note(`warning: ${options.file}: ${extra.length === 1 ? 'column' : 'columns'} ` +
       `${extra.map((name) => `"${name}"`).join(', ')} not in the model; left out of the output`);
   }
-  for (const warning of model.encoder.clippingWarnings(table, options.file)) {
-    options.progress.note(warning);
-  }
+  for (const warning of model.encoder.clippingWarnings(table, options.file)) note(warning);
   const synthesis = synthesize(model, table, {
     w: options.w, seed: options.seed, clipRadius: options.clipRadius,
     shuffle: options.shuffle, file: options.file,
   });
   const absent = synthesis.table.names.filter((name) => !table.names.includes(name));
   if (absent.length > 0) {
-    options.progress.note(`warning: ${options.file}: model ${absent.length === 1 ? 'column' :
+    note(`warning: ${options.file}: model ${absent.length === 1 ? 'column' :
       'columns'} ${absent.map((name) => `"${name}"`).join(', ')} not in this file (passed ` +
       'through by the model); left out of the output');
   }
   return {
-    rows: synthesis.rows, clippedRows: synthesis.clippedRows,
+    rows: synthesis.rows, clippedRows: synthesis.clippedRows, notes,
     content: tableFile(options.output, inInputOrder(synthesis.table, table.names), input),
   };
 }
@@ -119,7 +123,7 @@ export function registerSynthesize(program: Command, io: Io): void {
     const summary = withInputNames(withReleaseNotes(privacySummary({
       certificate, w, releasedRows: result.rows, clippedRows: result.clippedRows, delta,
       latentDimension: model.encoder.dimension,
-    }), input.notes), inputs);
+    }), [...input.notes, ...result.notes]), inputs);
     writeFilesTogether([
       { path: flags.output, content: result.content },
       { path: summaryPath, content: JSON.stringify(summary, null, 2) + '\n' },
