@@ -72,7 +72,7 @@ export function numericMarginal(
 /**
  * Level counts of a real and a synthetic categorical column (null is
  * missing), levels ordered by real frequency. Levels held by fewer than
- * RARE_LEVEL_ROWS real rows are pooled into one bar and not named: a label
+ * RARE_LEVEL_ROWS real rows (none included) are pooled into one bar and not named: a label
  * over a count of 1 tells of one person (the small-cell rule the rare-level
  * warning follows). Beyond `maxLevels`, the rarest remaining levels are
  * pooled into one "other (k levels)" bar.
@@ -92,10 +92,9 @@ export function categoricalMarginal(
     || (syntheticCounts.get(b) ?? 0) - (syntheticCounts.get(a) ?? 0)
     || (a < b ? -1 : a > b ? 1 : 0));
 
-  const isRare = (level: string) => {
-    const count = realCounts.get(level) ?? 0;
-    return count > 0 && count < RARE_LEVEL_ROWS;
-  };
+  // A level no real row of this table holds may still be one a few fit rows
+  // hold (split mode compares the released rows only): pooled as well.
+  const isRare = (level: string) => (realCounts.get(level) ?? 0) < RARE_LEVEL_ROWS;
   const rare = all.filter(isRare);
   const named = all.filter((level) => !isRare(level));
   const room = maxLevels - (rare.length > 0 ? 1 : 0);
