@@ -116,6 +116,11 @@ test('an attack whose whole AUC interval lies above the target is warned about',
   const looser = privacySummary({ certificate, w: 0.5, releasedRows: 300, clippedRows: 0,
     attacks: [attack], targetAuc: 0.6 });
   assert.equal(looser.warnings.some((w) => /tells members/.test(w)), false);
+  assert.match(found[0], /choose a lower w/);
+  const fresh = privacySummary({ certificate, w: 0, releasedRows: 300, clippedRows: 0,
+    attacks: [attack] });
+  assert.match(fresh.warnings.find((w) => /tells members/.test(w)) ?? '',
+    /even fresh draws from the flow \(w = 0\) give members away/);
   const none = privacySummary({ certificate, w: null, releasedRows: 0, clippedRows: 0,
     attacks: [attack] });
   assert.equal(none.warnings.some((w) => /tells members/.test(w)), false, 'nothing released');

@@ -97,7 +97,9 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
   const clipping = w === null || loss === null ? null
     : clippingHint(certificate, w, delta, input.latentDimension, loss);
   if (clipping !== null && releasedRows > 0) warnings.push(clipping);
-  if (releasedRows > 0) warnings.push(...attacksAboveTarget(input.attacks ?? [], input.targetAuc));
+  if (releasedRows > 0) {
+    warnings.push(...attacksAboveTarget(input.attacks ?? [], w, input.targetAuc));
+  }
 
   return {
     sensitivity: certificate.sensitivity,
@@ -126,13 +128,18 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
  * the audit found members, whatever w was asked for.
  */
 function attacksAboveTarget(
-  attacks: readonly AttackResult[], target = DEFAULT_TARGET_AUC,
+  attacks: readonly AttackResult[], w: number | null, target = DEFAULT_TARGET_AUC,
 ): string[] {
+  // At w = 0 no lower w exists: the rows are fresh draws, and what the
+  // attack finds is the flow itself remembering them.
+  const advice = w === 0
+    ? 'even fresh draws from the flow (w = 0) give members away: fit on more rows, or use '
+      + 'split mode (--fit-fraction)'
+    : 'choose a lower w, or let lni calibrate it (--target-auc)';
   return attacks.filter((attack) => attack.ciLow > target).map((attack) =>
     `The attack "${attack.title}" tells members from non-members: AUC ${attack.auc.toFixed(3)} `
     + `[${attack.ciLow.toFixed(3)}, ${attack.ciHigh.toFixed(3)}], its whole interval above `
-    + `${target}. At this w the release does not hide who was in the data; choose a lower w, `
-    + 'or leave out --w to let lni calibrate it.');
+    + `${target}. This release does not hide who was in the data; ${advice}.`);
 }
 
 function assumptions(
@@ -169,9 +176,10 @@ function assumptions(
   }
   if (certificate.domainSource !== 'data') {
     list.push('Where a column\'s bound is declared, its outermost quantile step ends where the '
-      + 'two steps inside it point (never past the bound), not at the data\'s extreme, and half '
-      + 'a row\'s share of the mass lies between there and the bound: the model keeps no '
-      + 'extreme value, and values out to the bound still encode.');
+      + 'two steps inside it point (never past the bound; at the bound when there are too few '
+      + 'steps to go by), not at the data\'s extreme, and half a row\'s share of the mass lies '
+      + 'between there and the bound: the model keeps no extreme value, and values out to the '
+      + 'bound still encode.');
   }
   if (certificate.domainSource !== 'schema') {
     list.push(`Some domain bounds come from the data (min/max): they reveal those extremes, `
