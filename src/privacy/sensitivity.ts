@@ -38,6 +38,11 @@ export interface SensitivityCertificate {
  * @param p latent dimension ≥ 1 (missing indicators and codes included).
  */
 export function autoClipRadius(p: number): number {
+  if (!(Number.isInteger(p) && p >= 1)) {
+    throw new LniError('invalid-option',
+      `the latent dimension must be a whole number ≥ 1, got ${p}`, {
+        hint: 'pass model.encoder.dimension' });
+  }
   return Math.sqrt(chiSquareQuantile(0.99, p));
 }
 

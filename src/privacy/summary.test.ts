@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { analyticGaussianEpsilon, classicalGaussianEpsilon } from './accountant.js';
 import type { SensitivityCertificate } from './sensitivity.js';
 import { privacySummary, renderPrivacySummary } from './summary.js';
+import { autoClipRadius } from './sensitivity.js';
+import { LniError } from '../util/errors.js';
 
 const certificate: SensitivityCertificate = {
   sensitivity: 12, bound: 'clip', lipschitz: 2.5e6, interval: 51.3, clip: 12, clipRadius: 6,
@@ -124,4 +126,18 @@ test('an attack whose whole AUC interval lies above the target is warned about',
   const none = privacySummary({ certificate, w: null, releasedRows: 0, clippedRows: 0,
     attacks: [attack] });
   assert.equal(none.warnings.some((w) => /tells members/.test(w)), false, 'nothing released');
+});
+
+test('a library caller\'s bad w or δ is refused with LniError, not an internal error', () => {
+  for (const w of [2, -0.1, Number.NaN]) {
+    assert.throws(() => privacySummary({ certificate, w, releasedRows: 10, clippedRows: 0 }),
+      (error: Error) => error instanceof LniError && /w must be/.test(error.message));
+  }
+  for (const delta of [0, 1, 2, Number.NaN]) {
+    assert.throws(() => privacySummary({ certificate, w: 0.5, delta, releasedRows: 10,
+      clippedRows: 0 }), (error: Error) => error instanceof LniError && /δ must be/.test(error.message));
+  }
+  for (const p of [0, -1, 2.5]) {
+    assert.throws(() => autoClipRadius(p), (error: Error) => error instanceof LniError);
+  }
 });

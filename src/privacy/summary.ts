@@ -1,4 +1,4 @@
-import { assert } from '../util/errors.js';
+import { assert, LniError } from '../util/errors.js';
 import { classicalGaussianEpsilon, privacyLoss } from './accountant.js';
 import { AUC_DIRECTION, type AttackResult } from './attacks/index.js';
 import { DEFAULT_TARGET_AUC, type FrontierPoint } from './calibrate.js';
@@ -81,6 +81,15 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
   const delta = input.delta ?? DEFAULT_DELTA;
   const splitMode = input.splitMode ?? false;
   const wChosenBy = input.wChosenBy ?? 'user';
+  // Library callers pass these directly: a bad one is their input, not an internal error.
+  if (w !== null && !(Number.isFinite(w) && w >= 0 && w <= 1)) {
+    throw new LniError('invalid-option', `w must be a number in [0, 1], got ${w}`, {
+      hint: 'w = 1 returns the data, w = 0 samples afresh; e.g. w: 0.5' });
+  }
+  if (!(typeof delta === 'number' && delta > 0 && delta < 1)) {
+    throw new LniError('invalid-option', `δ must be a number in (0, 1), got ${delta}`, {
+      hint: 'e.g. delta: 1e-6, below 1 / the number of released rows' });
+  }
   assert(releasedRows >= 0 && Number.isInteger(releasedRows),
     () => `releasedRows must be a count, got ${releasedRows}`);
   assert(w !== null || releasedRows === 0,
