@@ -186,7 +186,7 @@ function assumptions(
   if (certificate.domainSource !== 'data') {
     list.push('Where a column\'s bound is declared, its outermost quantile step ends where the '
       + 'two steps inside it point (never past the bound; at the bound when there are too few '
-      + 'steps to go by), not at the data\'s extreme, and half a row\'s share of the mass lies '
+      + 'steps to go by), not at the data\'s extreme, and a hundredth of a row\'s share of the mass lies '
       + 'between there and the bound: the model keeps no extreme value, and values out to the '
       + 'bound still encode.');
   }

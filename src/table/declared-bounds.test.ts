@@ -40,7 +40,7 @@ test('with declared bounds, decoding still round-trips and stays within the boun
 
 test('loose declared bounds do not spread the outer rows out to them', () => {
   // Ages 40–60 with bounds 0–200: the outer steps end near 40 and 60, and
-  // only a share of half a row lies between there and each bound.
+  // only a hundredth of a row's share lies between there and each bound.
   const table = ages(300);
   const loose: Schema = {
     version: 1, columns: [{ name: 'age', type: 'continuous', lower: 0, upper: 200 }],
@@ -50,6 +50,9 @@ test('loose declared bounds do not spread the outer rows out to them', () => {
   const decoded = encoder.decode(scores, scores.length).columns[0].map(Number);
   assert.ok(Math.min(...decoded) > 36 && Math.max(...decoded) < 64,
     `decoded ${Math.min(...decoded)}..${Math.max(...decoded)}`);
+  // A score of ±3.5 (1 row in 4,300 at w = 0) still decodes near the data.
+  const far = encoder.decode(new Float64Array([-3.5, 3.5]), 2).columns[0].map(Number);
+  assert.ok(far[0] > 36 && far[1] < 64, `±3.5 decoded to ${far.join(', ')}`);
   const knots = (encoder.toJSON() as { columns: { ladder: { values: number[] } }[] })
     .columns[0].ladder.values;
   const values = table.columns[0].map(Number);
