@@ -239,9 +239,11 @@ test('lni run writes out.privacy.json beside it with S, ε, δ, bound, frontier'
   assert.ok(summary.assumptions.every((a) => typeof a === 'string' && a.length > 20));
   assert.ok(summary.assumptions.some((a) => /trained|fixed/.test(a as string)),
     'the fixed-model assumption is stated');
-  // Every grid point, in order, plus any points the calibration refined.
+  // Every grid point, in order; a fixed w is not chosen, so nothing is refined
+  // towards a target and no calibration caveat is given.
   const grid = summary.frontier.filter((point) => !point.refined).map((point) => point.w);
   assert.deepEqual(grid, [0, 0.5, 0.9]);
+  assert.equal(summary.frontier.length, 3, 'no bisection points for a fixed w');
   const ws = summary.frontier.map((point) => point.w);
   assert.deepEqual(ws, [...ws].sort((x, y) => x - y));
   for (const point of summary.frontier) {

@@ -54,6 +54,9 @@ export async function runAudit(
     delta: options.delta ?? DEFAULT_DELTA,
     fidelity: prepared.fidelityAt,
     rng: rng.fork(),
+    // A fixed w is not chosen here: the frontier is only reported, so no
+    // bisection towards a target nobody set.
+    ...(options.choice.kind === 'fixed' ? { refineSteps: 0 } : {}),
     onProgress: options.onCalibrationStep,
     onAttacks: (w, report) => judged.set(w, report),
   });

@@ -166,7 +166,9 @@ export async function auditAndRelease(
       releasedRows: out === null ? 0 : releaseTable.rowCount, clippedRows, delta,
       wChosenBy: options.choice.kind === 'fixed' ? 'user' : options.choice.kind,
       splitMode, attacks: audit?.results, frontier: calibration?.frontier,
-      warnings: [...(audit?.warnings ?? []), ...(calibration?.warnings ?? []),
+      // Calibration's caveats are about choosing w: a fixed w was not chosen.
+      warnings: [...(audit?.warnings ?? []),
+        ...(options.choice.kind === 'fixed' ? [] : calibration?.warnings ?? []),
         ...(refusal === undefined ? [] : [`Nothing was released: ${refusal}`])],
       latentDimension: model.encoder.dimension,
       ...(options.choice.kind === 'auc' ? { targetAuc: options.choice.target } : {}),
