@@ -139,6 +139,14 @@ test('a site with too few events is reported and left out of every term', () => 
   const result = metaAnalyze([a, b], { kind: 'logistic', outcome: 'event', covariates: ['x'] });
   assert.ok(result.terms.every((t) => t.sites.every((s) => s.site === 'Alpha')));
   assert.ok(result.excluded.some((m) => /Rare.*too few events.*2 events/.test(m)));
+  // No events at all: one note with the site's own counts, no per-level notes.
+  const none = simulatedSite('None', 200, 9, ['a', 'b', 'c']);
+  none.columns[2] = numeric('event', new Array(200).fill(0));
+  const grouped = metaAnalyze([simulatedSite('Alpha', 300, 7, ['a', 'b', 'c']), none],
+    { kind: 'logistic', outcome: 'event', covariates: ['x', 'group'] });
+  const aboutNone = grouped.excluded.filter((m) => /None/.test(m));
+  assert.deepEqual(aboutNone.length, 1, aboutNone.join(' | '));
+  assert.match(aboutNone[0], /0 events, 200 non-events/);
 });
 
 test('a 0/1 covariate separating the outcome at a site sets its rows aside, not the site', () => {

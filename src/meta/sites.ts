@@ -198,6 +198,20 @@ function estimateRegressionAtSite(
     }
   }
 
+  // A site with too few events overall is left out before any level is set
+  // aside: per-level notes about it would be noise, and its counts wrong.
+  if (estimand.kind === 'logistic') {
+    const complete = keep.reduce((sum, k) => sum + k, 0);
+    const events = outcome.reduce((sum, y, r) => sum + (keep[r] ? y : 0), 0);
+    const needed = options.minEvents ?? 5;
+    if (Math.min(events, complete - events) < needed) {
+      notes.push(`Site ${name} has too few events for "${estimand.outcome}" ` +
+        `(${events} events, ${complete - events} non-events, at least ${needed} of each ` +
+        'needed); it is left out of every term.');
+      return { estimates: [], notes };
+    }
+  }
+
   // Unestimable levels are set aside (their rows dropped) so other terms keep their meaning.
   const context: ContrastContext = {
     site: name, outcome, keep, logistic: estimand.kind === 'logistic',
