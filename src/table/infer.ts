@@ -278,7 +278,8 @@ function inferPlain(
     const values = observed.map((cell) => parseNumber(cell, decimal));
     if (prefersLog(values)) {
       return { ...base, type: 'continuous', transform: 'log', ...mark,
-        note: `positive and right-skewed${written}; modelled on the log scale`
+        note: `positive and right-skewed${written === '' ? '' : `,${written}`}; ` +
+          'modelled on the log scale'
           + isolatedNote(values.map(Math.log), false) };
     }
     return { ...base, type: 'continuous', ...mark,
