@@ -99,9 +99,14 @@ test('distinct whole numbers are IDs only when named so or when they number the 
   const schema = inferSchema(table(['salary', 'PatientNo', 'visit_order', 'income'], rows));
   assert.deepEqual(schema.columns.map((c) => c.type), ['integer', 'id', 'id', 'integer']);
   // An identifier word inside a measurement's name does not make it one.
-  const named = inferSchema(table(['number_of_steps', 'patient_weight_g', 'record_no', 'MRN'],
-    rows.map((row) => [row[0], row[0], row[0], row[0]])));
-  assert.deepEqual(named.columns.map((c) => c.type), ['integer', 'integer', 'id', 'id']);
+  const names = ['number_of_steps', 'patient_weight_g', 'wbc_number', 'wealth_index',
+    'record_no', 'MRN', 'patientid', 'SUBJECTID', 'studyno', 'ID (hospital)', 'No'];
+  const named = inferSchema(table(names, rows.map((row) => names.map(() => row[0]))));
+  assert.deepEqual(named.columns.map((c) => c.type), ['integer', 'integer', 'integer', 'integer',
+    'id', 'id', 'id', 'id', 'id', 'id', 'id']);
+  // A yearly series: distinct, packed years stay numbers.
+  const yearly = Array.from({ length: 80 }, (_, i) => [String(1940 + i)]);
+  assert.equal(inferSchema(table(['year'], yearly)).columns[0].type, 'integer');
   // 25 distinct birth years within 45 years are not row numbers: too few rows to say.
   const years = Array.from({ length: 25 }, (_, i) => [String(1950 + ((i * 11) % 45))]);
   assert.equal(inferSchema(table(['birth_year'], years)).columns[0].type, 'integer');

@@ -265,7 +265,8 @@ function inferPlain(
     // Nobody writes IDs with thousands separators: those are counts.
     const unique = !grouped && missingCount === 0 && distinct === cells.length
       && cells.length >= minRowsForId;
-    if (unique && (namesAnIdentifier(name) || numbersRows(values))) {
+    const timeLike = TIME_WORDS.has(nameWords(name).at(-1) ?? '');
+    if (unique && (namesAnIdentifier(name) || (!timeLike && numbersRows(values)))) {
       return { ...base, type: 'id',
         note: 'every value distinct (ID-like); not modelled, fresh IDs written (1, 2, …)' };
     }
@@ -346,21 +347,45 @@ function unitAffix(observed: string[], decimal: Decimal): Affix | null {
 /** Fewest rows for distinct packed whole numbers to read as row numbers. */
 const PACKED_ID_ROWS = 50;
 
-/** Words that name a column of identifiers: patient_id, PatientID, record_no, MRN, seqn. */
+/** Words that, last in a name, say it identifies rows: patient_id, MRN, subject, serial. */
 const IDENTIFIER_WORDS = new Set([
-  'id', 'ids', 'identifier', 'mrn', 'key', 'no', 'nr', 'num', 'number', 'code', 'record',
-  'subject', 'patient', 'participant', 'person', 'case', 'seqn', 'index', 'idx', 'pid', 'uid',
-  'uuid', 'guid', 'serial',
+  'id', 'ids', 'identifier', 'mrn', 'key', 'record', 'subject', 'patient', 'participant',
+  'person', 'seqn', 'pid', 'uid', 'uuid', 'guid', 'serial',
 ]);
 
+/** Words that count rows only after a word naming what is counted (record_no, not wbc_number). */
+const NUMBERING_WORDS = new Set(['no', 'nr', 'num', 'number', 'code']);
+
+/** What a numbering word numbers when it identifies: patient_no, studynr, CaseNumber. */
+const NUMBERED = ['patient', 'subject', 'study', 'record', 'case', 'person', 'participant',
+  'sample', 'member', 'hospital', 'visit', 'client', 'user', 'row', 'unique', 'chart'];
+
+const RUN_TOGETHER = new RegExp(`^(${NUMBERED.join('|')})(id|no|nr|num|number|key|code)$`);
+
+/** Last words of a time or an age: a yearly series' distinct years are packed, not IDs. */
+const TIME_WORDS = new Set(['year', 'years', 'yr', 'age', 'month', 'week', 'day', 'date', 'time']);
+
+function nameWords(name: string): string[] {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/)
+    .filter((word) => word !== '');
+}
+
 /**
- * The name's last word is an identifier word (patient_id, PatientNo, MRN,
- * subject): "number_of_steps" or "patient_weight_g" name measurements.
+ * The name says the column identifies rows: its last word is an
+ * identifier word (patient_id, MRN, subject), or a numbering word after
+ * what it numbers (record_no, CaseNumber), or both run together
+ * (patientid, studyno); or it starts with "id" (ID (hospital)); or it is a
+ * numbering word alone ("No."). "number_of_steps", "wbc_number" and
+ * "patient_weight_g" name measurements.
  */
 function namesAnIdentifier(name: string): boolean {
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/)
-    .filter((word) => word !== '');
-  return words.length > 0 && IDENTIFIER_WORDS.has(words[words.length - 1]);
+  const words = nameWords(name);
+  if (words.length === 0) return false;
+  const last = words[words.length - 1];
+  const before = words[words.length - 2];
+  return IDENTIFIER_WORDS.has(last) || words[0] === 'id' || RUN_TOGETHER.test(last)
+    || (NUMBERING_WORDS.has(last) && (words.length === 1 || NUMBERED.includes(before)))
+    || (words.length === 1 && (last === 'index' || last === 'idx'));
 }
 
 /**
