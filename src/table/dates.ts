@@ -14,6 +14,21 @@ interface Layout {
   order: Order;
   separator: string;
   padded: boolean;
+  /** A time of midnight every cell writes after its date ("2020-08-20 00:00:00"), or ''. */
+  midnight: string;
+}
+
+/**
+ * Midnight as exports write it after a date (pandas, spreadsheets, SQL):
+ * a date column that went through a date-time type. Longest first, so the
+ * longest match is stripped.
+ */
+const MIDNIGHTS = [' 00:00:00.000', 'T00:00:00.000Z', ' 12:00:00 AM', 'T00:00:00Z',
+  ' 00:00:00', 'T00:00:00', ' 12:00 AM', ' 00:00', 'T00:00', ' 0:00'];
+
+/** The midnight suffix every cell ends with, or ''. */
+function commonMidnight(cells: string[]): string {
+  return MIDNIGHTS.find((suffix) => cells.every((cell) => cell.trim().endsWith(suffix))) ?? '';
 }
 
 /**
@@ -23,13 +38,15 @@ interface Layout {
  */
 export function detectDateFormat(cells: string[]): string | null {
   if (cells.length === 0) return null;
+  const midnight = commonMidnight(cells);
+  const dates = cells.map((cell) => cell.trim().slice(0, cell.trim().length - midnight.length));
   for (const separator of SEPARATORS) {
     for (const order of ORDERS) {
-      const layout = { order, separator, padded: true };
-      if (!cells.every((cell) => parts(cell.trim(), layout) !== null)) continue;
-      const padded = cells.every((cell) => cell.trim().split(separator)
+      const layout = { order, separator, padded: true, midnight: '' };
+      if (!dates.every((cell) => parts(cell, layout) !== null)) continue;
+      const padded = dates.every((cell) => cell.split(separator)
         .every((part) => part.length >= 2));
-      return layoutName({ order, separator, padded });
+      return layoutName({ order, separator, padded, midnight });
     }
   }
   return null;
@@ -38,7 +55,9 @@ export function detectDateFormat(cells: string[]): string | null {
 /** Day number of a date cell in the given layout, or NaN if it is not one. */
 export function parseDate(cell: string, format: string): number {
   const layout = readLayout(format);
-  const found = layout === null ? null : parts(cell.trim(), layout);
+  const text = cell.trim();
+  if (layout === null || !text.endsWith(layout.midnight)) return NaN;
+  const found = parts(text.slice(0, text.length - layout.midnight.length), layout);
   return found === null ? NaN : dayNumber(found.year, found.month, found.day);
 }
 
@@ -52,7 +71,7 @@ export function formatDate(day: number, format: string): string {
   const month = String(date.getUTCMonth() + 1).padStart(width, '0');
   const dayOfMonth = String(date.getUTCDate()).padStart(width, '0');
   const byPart: Record<string, string> = { Y: year, M: month, D: dayOfMonth };
-  return [...layout.order].map((part) => byPart[part]).join(layout.separator);
+  return [...layout.order].map((part) => byPart[part]).join(layout.separator) + layout.midnight;
 }
 
 /** True when the string names a layout parseDate and formatDate accept. */
@@ -64,14 +83,15 @@ function layoutName(layout: Layout): string {
   const names: Record<string, string> = {
     Y: 'YYYY', M: layout.padded ? 'MM' : 'M', D: layout.padded ? 'DD' : 'D',
   };
-  return [...layout.order].map((part) => names[part]).join(layout.separator);
+  return [...layout.order].map((part) => names[part]).join(layout.separator) + layout.midnight;
 }
 
 function readLayout(format: string): Layout | null {
+  const midnight = MIDNIGHTS.find((suffix) => format.endsWith(suffix)) ?? '';
   for (const separator of SEPARATORS) {
     for (const order of ORDERS) {
       for (const padded of [true, false]) {
-        const layout = { order, separator, padded };
+        const layout = { order, separator, padded, midnight };
         if (layoutName(layout) === format) return layout;
       }
     }

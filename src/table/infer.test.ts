@@ -328,3 +328,23 @@ test('a missing code is read past the column\'s unit, as its numbers are', () =>
   assert.ok(moved.every((cell) => cell === '-9 kg' || /^(4[5-9]|[5-9]\d) kg$/.test(cell)),
     'no value between the code and the data');
 });
+
+test('dates exported with a midnight time are dates, written back with it', () => {
+  const rows = Array.from({ length: 120 }, (_, i) => {
+    const day = new Date(Date.UTC(2020, 0, 1 + (i * 37) % 300)).toISOString().slice(0, 10);
+    return [`${day} 00:00:00`, `${day}T00:00:00.000Z`, `${day} 0${i % 9}:15`];
+  });
+  const t = table(['admitted', 'iso', 'timed'], rows);
+  const schema = inferSchema(t);
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.format]), [
+    ['date', 'YYYY-MM-DD 00:00:00'], ['date', 'YYYY-MM-DDT00:00:00.000Z'], ['id', undefined]]);
+  const kept = { ...schema, columns: schema.columns.slice(0, 2) };
+  const dated = table(['admitted', 'iso'], rows.map((row) => row.slice(0, 2)));
+  const encoder = Encoder.fit(dated, kept);
+  const back = encoder.decode(encoder.encode(dated, new Random(1)), dated.rowCount);
+  assert.deepEqual(back.columns, dated.columns, 'w = 1 returns every cell');
+  const moved = encoder.decode(encoder.encode(dated, new Random(2)).map((v) => 0.7 * v),
+    dated.rowCount);
+  assert.ok(moved.columns[0].every((cell) => /^2020-\d\d-\d\d 00:00:00$/.test(cell)));
+  assert.ok(moved.columns[1].every((cell) => /^2020-\d\d-\d\dT00:00:00\.000Z$/.test(cell)));
+});
