@@ -348,3 +348,15 @@ test('dates exported with a midnight time are dates, written back with it', () =
   assert.ok(moved.columns[0].every((cell) => /^2020-\d\d-\d\d 00:00:00$/.test(cell)));
   assert.ok(moved.columns[1].every((cell) => /^2020-\d\d-\d\dT00:00:00\.000Z$/.test(cell)));
 });
+
+test('a unit column with a few cells written without the unit, or a word, stays numbers', () => {
+  const rows = Array.from({ length: 200 }, (_, i) => [
+    i % 50 === 0 ? String(50 + (i % 40)) : `${50 + (i % 40)} kg`,
+    i % 20 === 0 ? 'unknown' : `${(40 + (i * 7) % 30) / 2}%`]);
+  const [weight, share] = inferSchema(table(['weight', 'share'], rows)).columns;
+  assert.deepEqual([weight.type, weight.suffix], ['integer', ' kg']);
+  assert.deepEqual([share.type, share.suffix, share.missing], ['continuous', '%', ['unknown']]);
+  // Below 90 % of cells with the sign it is not the column's unit.
+  const half = rows.map((row, i) => [i % 2 === 0 ? row[0] : String(50 + (i % 40))]);
+  assert.equal(inferSchema(table(['weight'], half)).columns[0].suffix, undefined);
+});

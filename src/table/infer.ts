@@ -319,17 +319,21 @@ const UNIT_SIGNS = new Set([
 ]);
 
 /**
- * The prefix or suffix every cell writes around a number, spaced as most
- * cells space it ("10.22 €" → " €"), or null.
+ * The prefix or suffix a column writes around its numbers, spaced as most
+ * cells space it ("10.22 €" → " €"): one sign, on at least 90 % of the
+ * observed cells; null otherwise.
  */
 function unitAffix(observed: string[], decimal: Decimal): Affix | null {
   if (observed.length === 0) return null;
   let found: string | null = null;
   let before = false;
+  let signed = 0;
   let spaced = 0;
   for (const cell of observed) {
     const match = /^([^\d\s.,+-]{1,4})?\s?([+-]?[\d.,]+)\s?([^\d\s.,]{1,5})?$/.exec(cell.trim());
-    if (match === null || (match[1] === undefined) === (match[3] === undefined)) return null;
+    // Cells without the sign (a bare 72, a code, a word) are left to the
+    // number reading that follows: the stray-token rules judge them.
+    if (match === null || (match[1] === undefined) === (match[3] === undefined)) continue;
     if (!UNIT_SIGNS.has(match[1] ?? match[3])) return null;
     if (!Number.isFinite(parseNumber(match[2], decimal))
       && !Number.isFinite(parseNumber(match[2], decimal === '.' ? ',' : '.'))) return null;
@@ -337,12 +341,16 @@ function unitAffix(observed: string[], decimal: Decimal): Affix | null {
     if (found !== null && (sign !== found || before !== (match[1] !== undefined))) return null;
     found = sign;
     before = match[1] !== undefined;
+    signed++;
     if (/\s/.test(cell.trim())) spaced++;
   }
-  if (found === null) return null;
-  const space = spaced > observed.length / 2 ? ' ' : '';
+  if (found === null || signed < UNIT_SHARE * observed.length) return null;
+  const space = spaced > signed / 2 ? ' ' : '';
   return before ? { prefix: found + space } : { suffix: space + found };
 }
+
+/** Least share of a column's observed cells that must carry the sign for it to be a unit. */
+const UNIT_SHARE = 0.9;
 
 /** Fewest rows for distinct packed whole numbers to read as row numbers. */
 const PACKED_ID_ROWS = 50;
