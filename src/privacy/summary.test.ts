@@ -141,3 +141,12 @@ test('a library caller\'s bad w or δ is refused with LniError, not an internal 
     assert.throws(() => autoClipRadius(p), (error: Error) => error instanceof LniError);
   }
 });
+
+test('the audit caveat is stated only for a release that was audited', () => {
+  const caveat = /empirical audit against these attacks/;
+  const audited = privacySummary({ certificate, w: 0.5, releasedRows: 300, clippedRows: 0,
+    attacks: [attack] });
+  assert.ok(audited.assumptions.some((a) => caveat.test(a)));
+  const plain = privacySummary({ certificate, w: 0.5, releasedRows: 300, clippedRows: 0 });
+  assert.equal(plain.assumptions.some((a) => caveat.test(a)), false);
+});

@@ -125,7 +125,8 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
     releasedRows, splitMode,
     attacks: (input.attacks ?? []).map(({ name, auc, ciLow, ciHigh }) =>
       ({ name, auc, ciLow, ciHigh, direction: AUC_DIRECTION })),
-    assumptions: assumptions(certificate, splitMode, wChosenBy),
+    assumptions: assumptions(certificate, splitMode, wChosenBy,
+      (input.attacks ?? []).length > 0 || (input.frontier ?? []).length > 0),
     warnings,
     frontier: (input.frontier ?? []).map((point) => ({ ...point,
       attacks: point.attacks.map((attack) => ({ ...attack })) })),
@@ -153,7 +154,7 @@ function attacksAboveTarget(
 
 function assumptions(
   certificate: SensitivityCertificate, splitMode: boolean,
-  wChosenBy: PrivacySummary['wChosenBy'],
+  wChosenBy: PrivacySummary['wChosenBy'], audited: boolean,
 ): string[] {
   const list = [
     'ε is local and per released row: it compares any two possible rows in the domain, '
@@ -167,7 +168,6 @@ function assumptions(
       + 'the mechanism, each inside its cell\'s own interval given the row\'s other values '
       + 'under a Gaussian copula whose correlations were estimated from the fitted rows and '
       + 'are kept in the model; decoding is post-processing only.',
-    'The attack AUCs are an empirical audit against these attacks, not a proof of privacy.',
     'Decoding uses statistics of the fitted rows kept in the model: each column\'s levels and '
       + 'their shares, or up to 64 quantiles plus tail quantiles with at least 10 rows beyond '
       + 'them and the two values either side of a wide gap (the exact values of a column '
@@ -179,6 +179,11 @@ function assumptions(
       + 'missing rates are matched to the stored shares; ε covers the latent step, not these '
       + 'statistics.',
   ];
+  // Said only where attacks were run: a release without an audit has no AUCs to qualify.
+  if (audited) {
+    list.splice(3, 0,
+      'The attack AUCs are an empirical audit against these attacks, not a proof of privacy.');
+  }
   if (wChosenBy === 'auc') {
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '
       + 'ε does not account for that choice.');
