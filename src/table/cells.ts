@@ -149,6 +149,8 @@ export interface NumberFormat {
   exponentStyle?: string;
   /** A sign written before every value ("$"), space included when written "$ 5". */
   prefix?: string;
+  /** Negative values are written with their minus before the prefix ("-$3", not "$-3"). */
+  signBeforePrefix?: boolean;
   /** A sign or unit written after every value ("%", " kg"). */
   suffix?: string;
 }
@@ -167,8 +169,11 @@ export function stripAffix(cell: string, affix: Affix | undefined): string {
   let text = cell.trim();
   const prefix = affix?.prefix?.trim();
   const suffix = affix?.suffix?.trim();
-  if (prefix !== undefined && prefix !== '' && text.startsWith(prefix)) {
-    text = text.slice(prefix.length).trimStart();
+  if (prefix !== undefined && prefix !== '') {
+    // "-$3" as well as "$-3": the sign may stand before the prefix.
+    const signed = /^[+-]/.test(text) && text.slice(1).startsWith(prefix);
+    if (signed) text = text[0] + text.slice(1 + prefix.length).trimStart();
+    else if (text.startsWith(prefix)) text = text.slice(prefix.length).trimStart();
   }
   if (suffix !== undefined && suffix !== '' && text.endsWith(suffix)) {
     text = text.slice(0, -suffix.length).trimEnd();
@@ -293,7 +298,9 @@ export function toGrid(x: number, step: number, low: number, high: number): numb
  */
 export function formatNumber(x: number, format: NumberFormat): string {
   const number = plainNumber(x, format);
-  return format.prefix === undefined && format.suffix === undefined ? number
+  if (format.prefix === undefined && format.suffix === undefined) return number;
+  const outside = format.signBeforePrefix === true && number.startsWith('-');
+  return outside ? `-${format.prefix ?? ''}${number.slice(1)}${format.suffix ?? ''}`
     : `${format.prefix ?? ''}${number}${format.suffix ?? ''}`;
 }
 

@@ -253,7 +253,8 @@ function fitNumeric(
   const source: BoundSource = column.lower !== undefined && column.upper !== undefined
     ? 'schema' : 'data';
   const format: NumberFormat = type === 'date' ? { decimals: 0, minDecimals: 0 }
-    : { ...inferNumberFormat(observed.map((cell) => stripAffix(cell, affix)), decimal), ...affix };
+    : { ...inferNumberFormat(observed.map((cell) => stripAffix(cell, affix)), decimal), ...affix,
+      ...(signsBeforePrefix(observed, affix) ? { signBeforePrefix: true } : {}) };
   const clipped = raw.map((value) => Math.min(Math.max(value, lower), upper));
   // With few values every value keeps its own share and comes back as
   // itself; past that, decoded values fall between them and need the grid.
@@ -432,4 +433,20 @@ function extendedEnd(ladder: Ladder, at: (k: number) => number): number | null {
   const growth = Math.min(Math.max(inner / next, 1), 3);
   const width = Math.abs(probabilities[at(0)] - probabilities[at(1)]) * inner * growth;
   return values[at(1)] + Math.sign(values[at(0)] - values[at(1)]) * width;
+}
+
+/** Whether most negative cells of a prefixed column put the minus first ("-$3"). */
+function signsBeforePrefix(observed: string[], affix: Affix): boolean {
+  const prefix = affix.prefix?.trim();
+  if (prefix === undefined || prefix === '') return false;
+  let first = 0;
+  let inside = 0;
+  for (const cell of observed) {
+    const text = cell.trim();
+    if (text.startsWith(`-${prefix}`)) first++;
+    else if (text.startsWith(prefix) && text.slice(prefix.length).trimStart().startsWith('-')) {
+      inside++;
+    }
+  }
+  return first > inside;
 }

@@ -186,6 +186,10 @@ function readCodec(entry: unknown, j: number): Codec {
           fail(`${place}.format.${key} must be a sign or unit of 1 to 8 characters, no digits`);
         }
       }
+      if (!['undefined', 'boolean'].includes(
+        typeof record(codec.format, `${place}.format`).signBeforePrefix)) {
+        fail(`${place}.format.signBeforePrefix must be true or false`);
+      }
       const style = record(codec.format, `${place}.format`).exponentStyle;
       if (style !== undefined && (typeof style !== 'string' || !EXPONENT_STYLE.test(style))) {
         fail(`${place}.format.exponentStyle must be like "e+00"`);

@@ -360,3 +360,19 @@ test('a unit column with a few cells written without the unit, or a word, stays 
   const half = rows.map((row, i) => [i % 2 === 0 ? row[0] : String(50 + (i % 40))]);
   assert.equal(inferSchema(table(['weight'], half)).columns[0].suffix, undefined);
 });
+
+test('a minus before a currency prefix is read, and written back the same way', () => {
+  const rows = Array.from({ length: 120 }, (_, i) => {
+    const v = (i * 37) % 90 - 30;
+    return [v < 0 ? `-$${-v}` : `$${v}`, v < 0 ? `$-${-v}` : `$${v}`];
+  });
+  const t = table(['before', 'inside'], rows);
+  const schema = inferSchema(t);
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.prefix]), [['integer', '$'], ['integer', '$']]);
+  const encoder = Encoder.fit(t, schema);
+  const back = encoder.decode(encoder.encode(t, new Random(1)), t.rowCount);
+  assert.deepEqual(back.columns, t.columns, 'w = 1 returns every cell as written');
+  const moved = encoder.decode(encoder.encode(t, new Random(2)).map((v) => 0.6 * v), t.rowCount);
+  assert.ok(moved.columns[0].every((cell) => /^-?\$\d+$/.test(cell)), 'as -$12');
+  assert.ok(moved.columns[1].every((cell) => /^\$-?\d+$/.test(cell)), 'as $-12');
+});

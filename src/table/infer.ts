@@ -330,7 +330,9 @@ function unitAffix(observed: string[], decimal: Decimal): Affix | null {
   let signed = 0;
   let spaced = 0;
   for (const cell of observed) {
-    const match = /^([^\d\s.,+-]{1,4})?\s?([+-]?[\d.,]+)\s?([^\d\s.,]{1,5})?$/.exec(cell.trim());
+    // An optional minus before a prefix ("-$3"), kept out of the sign itself.
+    const match = /^[+-]?([^\d\s.,+-]{1,4})?\s?([+-]?[\d.,]+)\s?([^\d\s.,]{1,5})?$/
+      .exec(cell.trim());
     // Cells without the sign (a bare 72, a code, a word) are left to the
     // number reading that follows: the stray-token rules judge them.
     if (match === null || (match[1] === undefined) === (match[3] === undefined)) continue;
