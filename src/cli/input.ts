@@ -103,14 +103,15 @@ function decisionNotes(schema: Schema, declared: boolean): string[] {
   if (declared) return [];
   return schema.columns
     .filter((column) => ['id', 'constant', 'empty'].includes(column.type)
-      || column.transform === 'log' || (column.note ?? '').includes('read as missing')
-      || (column.note ?? '').includes('alone beyond a wide gap')
-      || (column.note ?? '').includes('every one distinct')
-      || (column.note ?? '').includes('not modelled as dates')
-      || (column.note ?? '').includes('not as quantities'))
+      || column.transform === 'log'
+      || DECISION_PHRASES.some((phrase) => (column.note ?? '').includes(phrase)))
     .map((column) => `column "${column.name}": ${column.note ?? column.type} ` +
       '(change it in a schema: lni schema FILE -o schema.json)');
 }
+
+/** Words of an inference note that mark a decision the user must see (see infer.ts). */
+const DECISION_PHRASES = ['read as missing', 'alone beyond a wide gap', 'every one distinct',
+  'not modelled as dates', 'not as quantities'];
 
 /** Below this many rows, lni warns that the twin will be rough. */
 export const ROWS_TO_MODEL_WELL = 100;

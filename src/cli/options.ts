@@ -42,7 +42,6 @@ export function parseInRange(name: string, text: string, low: number, high: numb
   return value;
 }
 
-
 /**
  * The seed to use: the user's, or a fresh one from the operating system.
  * A fresh seed keeps the released noise unpredictable; reporting it lets

@@ -2,7 +2,6 @@ import { extname } from 'node:path';
 import { DEFAULT_MISSING_TOKENS, Encoder, formatCsv, formatParquet } from '../table/index.js';
 import type { Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
-import { writeFileAtomic } from './files.js';
 import type { LoadedInput } from './input.js';
 
 const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.data']);
@@ -18,13 +17,6 @@ export function outputFormat(path: string, input: LoadedInput): 'csv' | 'parquet
   if (extension === '.parquet') return 'parquet';
   if (CSV_EXTENSIONS.has(extension)) return 'csv';
   return input.parquet !== undefined ? 'parquet' : 'csv';
-}
-
-/** Writes the synthetic table atomically in the format of tableFile. */
-export function writeTable(
-  path: string, table: Table, input: LoadedInput, protectedPaths: string[],
-): void {
-  writeFileAtomic(path, tableFile(path, table, input), protectedPaths);
 }
 
 /**

@@ -200,17 +200,21 @@ function estimateRegressionAtSite(
 
   // A site with too few events overall is left out before any level is set
   // aside: per-level notes about it would be noise, and its counts wrong.
-  if (estimand.kind === 'logistic') {
-    const complete = keep.reduce((sum, k) => sum + k, 0);
-    const events = outcome.reduce((sum, y, r) => sum + (keep[r] ? y : 0), 0);
-    const needed = options.minEvents ?? 5;
-    if (Math.min(events, complete - events) < needed) {
-      notes.push(`Site ${name} has too few events for "${estimand.outcome}" ` +
-        `(${events} events, ${complete - events} non-events, at least ${needed} of each ` +
-        'needed); it is left out of every term.');
-      return { estimates: [], notes };
-    }
-  }
+  const tooFewEvents = (rows: number[], needed: number): boolean => {
+    if (estimand.kind !== 'logistic') return false;
+    const events = rows.reduce((sum, r) => sum + outcome[r], 0);
+    if (Math.min(events, rows.length - events) >= needed) return false;
+    notes.push(`Site ${name} has too few events for "${estimand.outcome}" ` +
+      `(${events} events, ${rows.length - events} non-events, at least ${needed} of each ` +
+      'needed); it is left out of every term.');
+    return true;
+  };
+  const keptRows = () => {
+    const kept: number[] = [];
+    for (let r = 0; r < rowCount; r++) if (keep[r]) kept.push(r);
+    return kept;
+  };
+  if (tooFewEvents(keptRows(), options.minEvents ?? 5)) return { estimates: [], notes };
 
   // Unestimable levels are set aside (their rows dropped) so other terms keep their meaning.
   const context: ContrastContext = {
@@ -223,8 +227,7 @@ function estimateRegressionAtSite(
     levelsUsed.set(covariate.plan.column, estimableLevels(context, covariate));
   }
 
-  const rows: number[] = [];
-  for (let r = 0; r < rowCount; r++) if (keep[r]) rows.push(r);
+  const rows = keptRows();
   const constant = used.filter(({ column }) => column.kind === 'numeric'
     && rows.every((r) => column.values[r] === column.values[rows[0]]));
   for (const { plan } of constant) {
@@ -248,17 +251,7 @@ function estimateRegressionAtSite(
   }
   const p = terms.length;
 
-  if (estimand.kind === 'logistic') {
-    const events = rows.reduce((sum, r) => sum + outcome[r], 0);
-    const fewest = Math.min(events, rows.length - events);
-    const needed = Math.max(options.minEvents ?? 5, p);
-    if (fewest < needed) {
-      notes.push(`Site ${name} has too few events for "${estimand.outcome}" ` +
-        `(${events} events, ${rows.length - events} non-events, at least ${needed} of each ` +
-        'needed); it is left out of every term.');
-      return { estimates: [], notes };
-    }
-  }
+  if (tooFewEvents(rows, Math.max(options.minEvents ?? 5, p))) return { estimates: [], notes };
   if (rows.length <= p) {
     notes.push(`Site ${name} has ${rows.length} complete rows for ${p} terms; ` +
       'it is left out of every term.');

@@ -1,6 +1,7 @@
 export { fitModel, serializeModel, parseModel, MODEL_FORMAT, MODEL_VERSION } from './model.js';
 export type { LniModel, FitOptions, TrainingSummary } from './model.js';
-export { synthesize, latentRows, checkWeight, checkSeed, MAX_SEED } from './synthesize.js';
+export { synthesize, latentRows, checkSeed, MAX_SEED } from './synthesize.js';
+export { checkWeight } from '../privacy/index.js';
 export type { Synthesis, SynthesisOptions } from './synthesize.js';
 export { auditAndRelease } from './release.js';
 export type { Release, ReleaseOptions, ReleaseStage, WeightChoice } from './release.js';

@@ -1,5 +1,5 @@
 import { injectNoise } from '../mechanism/index.js';
-import { checkClipRadius } from '../privacy/index.js';
+import { checkClipRadius, checkWeight } from '../privacy/index.js';
 import type { Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
 import { Random } from '../util/random.js';
@@ -73,14 +73,6 @@ export function checkSeed(seed: number): void {
 }
 
 
-/** Throws a user-facing error unless 0 ≤ w ≤ 1. */
-export function checkWeight(w: number): void {
-  if (!(Number.isFinite(w) && w >= 0 && w <= 1)) {
-    throw new LniError('invalid-option', `w must be a number in [0, 1], got ${w}`, {
-      hint: 'w = 1 returns the data, w = 0 samples afresh; e.g. --w 0.5',
-    });
-  }
-}
 
 /**
  * From this many released rows on, the level cuts are read off the release

@@ -1,4 +1,4 @@
-import { assert } from '../util/errors.js';
+import { assert, LniError } from '../util/errors.js';
 import { logNormalCdf } from '../util/special.js';
 
 /**
@@ -87,6 +87,15 @@ export function classicalGaussianEpsilon(mu: number, delta: number): number {
 
 /** Said wherever a w = 1 release is made or summarized (one text, so it is listed once). */
 export const NO_PRIVACY_WARNING = 'w = 1 releases the real rows unchanged: no privacy.';
+
+/** Throws a user-facing error unless 0 ≤ w ≤ 1. */
+export function checkWeight(w: number): void {
+  if (!(Number.isFinite(w) && w >= 0 && w <= 1)) {
+    throw new LniError('invalid-option', `w must be a number in [0, 1], got ${w}`, {
+      hint: 'w = 1 returns the data, w = 0 samples afresh; e.g. --w 0.5',
+    });
+  }
+}
 
 /**
  * ε of one released row of latent noise injection at weight w (method.md

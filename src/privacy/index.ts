@@ -4,7 +4,8 @@
  * attacks, calibration of w, and the privacy summary the CLI writes.
  */
 export {
-  analyticGaussianEpsilon, classicalGaussianEpsilon, gaussianMu, largestWForEpsilon,
+  analyticGaussianEpsilon, checkWeight, classicalGaussianEpsilon, gaussianMu,
+  largestWForEpsilon,
   logGaussianDelta, NO_PRIVACY_WARNING, privacyLoss,
 } from './accountant.js';
 export type { PrivacyLoss } from './accountant.js';

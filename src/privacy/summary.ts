@@ -1,5 +1,5 @@
 import { assert, LniError } from '../util/errors.js';
-import { classicalGaussianEpsilon, privacyLoss } from './accountant.js';
+import { checkWeight, classicalGaussianEpsilon, privacyLoss } from './accountant.js';
 import { AUC_DIRECTION, type AttackResult } from './attacks/index.js';
 import { DEFAULT_TARGET_AUC, type FrontierPoint } from './calibrate.js';
 import { autoClipRadius, type SensitivityBound, type SensitivityCertificate } from './sensitivity.js';
@@ -82,10 +82,7 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
   const splitMode = input.splitMode ?? false;
   const wChosenBy = input.wChosenBy ?? 'user';
   // Library callers pass these directly: a bad one is their input, not an internal error.
-  if (w !== null && !(Number.isFinite(w) && w >= 0 && w <= 1)) {
-    throw new LniError('invalid-option', `w must be a number in [0, 1], got ${w}`, {
-      hint: 'w = 1 returns the data, w = 0 samples afresh; e.g. w: 0.5' });
-  }
+  if (w !== null) checkWeight(w);
   if (!(typeof delta === 'number' && delta > 0 && delta < 1)) {
     throw new LniError('invalid-option', `δ must be a number in (0, 1), got ${delta}`, {
       hint: 'e.g. delta: 1e-6, below 1 / the number of released rows' });
@@ -168,6 +165,10 @@ function assumptions(
       + 'the mechanism, each inside its cell\'s own interval given the row\'s other values '
       + 'under a Gaussian copula whose correlations were estimated from the fitted rows and '
       + 'are kept in the model; decoding is post-processing only.',
+    // Said only where attacks were run: a release without an audit has no AUCs to qualify.
+    ...(audited
+      ? ['The attack AUCs are an empirical audit against these attacks, not a proof of privacy.']
+      : []),
     'Decoding uses statistics of the fitted rows kept in the model: each column\'s levels and '
       + 'their shares, or up to 64 quantiles plus tail quantiles with at least 10 rows beyond '
       + 'them and the two values either side of a wide gap (the exact values of a column '
@@ -179,11 +180,6 @@ function assumptions(
       + 'missing rates are matched to the stored shares; ε covers the latent step, not these '
       + 'statistics.',
   ];
-  // Said only where attacks were run: a release without an audit has no AUCs to qualify.
-  if (audited) {
-    list.splice(3, 0,
-      'The attack AUCs are an empirical audit against these attacks, not a proof of privacy.');
-  }
   if (wChosenBy === 'auc') {
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '
       + 'ε does not account for that choice.');

@@ -4,7 +4,7 @@
  * numeric column, level counts for a categorical one.
  */
 
-import { RARE_LEVEL_ROWS } from '../table/cells.js';
+import { RARE_LEVEL_ROWS } from '../table/index.js';
 import { assert } from '../util/errors.js';
 import type { CategoricalMarginal, NumericMarginal } from './types.js';
 

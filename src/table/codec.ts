@@ -106,7 +106,15 @@ export function missingRule(column: ColumnSchema): MissingRule {
     codes: column.missingCodes ?? [],
     ...(column.decimal === ',' ? { decimal: column.decimal } : {}),
     ...(column.prefix === undefined && column.suffix === undefined ? {}
-      : { affix: { prefix: column.prefix, suffix: column.suffix } }),
+      : { affix: affixOf(column) }),
+  };
+}
+
+/** The sign or unit a column's schema declares around its numbers (none: {}). */
+function affixOf(column: ColumnSchema): Affix {
+  return {
+    ...(column.prefix === undefined ? {} : { prefix: column.prefix }),
+    ...(column.suffix === undefined ? {} : { suffix: column.suffix }),
   };
 }
 
@@ -208,10 +216,7 @@ function fitNumeric(
   const type = column.type as 'continuous' | 'integer' | 'date';
   const dateFormat = type === 'date' ? dateLayout(column, observed, where(0)) : undefined;
   const decimal = type === 'date' ? '.' : column.decimal ?? '.';
-  const affix: Affix = {
-    ...(column.prefix === undefined ? {} : { prefix: column.prefix }),
-    ...(column.suffix === undefined ? {} : { suffix: column.suffix }),
-  };
+  const affix = affixOf(column);
   const values = observed.map((cell, k) => {
     const value = readValue(cell, type, dateFormat, decimal, affix);
     if (Number.isNaN(value)) throw unreadable(cell, type, dateFormat, decimal, where(k));

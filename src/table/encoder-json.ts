@@ -168,45 +168,40 @@ function readCodec(entry: unknown, j: number): Codec {
       oneOf(codec, 'type', ['continuous', 'integer', 'date'], place);
       oneOf(codec, 'transform', ['none', 'log'], place);
       numbers(codec, ['lower', 'upper'], place);
-      numbers(record(codec.format, `${place}.format`), ['decimals', 'minDecimals'],
-        `${place}.format`);
+      const format = record(codec.format, `${place}.format`);
+      numbers(format, ['decimals', 'minDecimals'], `${place}.format`);
       for (const key of ['decimals', 'minDecimals']) {
-        const count = record(codec.format, `${place}.format`)[key];
+        const count = format[key];
         // Digits beyond 100 cannot be written (toFixed's limit).
         if (!(Number.isInteger(count) && (count as number) >= 0 && (count as number) <= 100)) {
           fail(`${place}.format.${key} must be a whole number from 0 to 100`);
         }
       }
-      if (!['undefined', 'boolean'].includes(typeof record(codec.format, `${place}.format`).exponent)) {
-        fail(`${place}.format.exponent must be true or false`);
+      for (const key of ['exponent', 'signBeforePrefix']) {
+        if (!['undefined', 'boolean'].includes(typeof format[key])) {
+          fail(`${place}.format.${key} must be true or false`);
+        }
       }
       for (const key of ['prefix', 'suffix']) {
-        const affix = record(codec.format, `${place}.format`)[key];
+        const affix = format[key];
         if (affix !== undefined && !isAffix(affix)) {
           fail(`${place}.format.${key} must be a sign or unit of 1 to 8 characters, no digits`);
         }
       }
-      if (!['undefined', 'boolean'].includes(
-        typeof record(codec.format, `${place}.format`).signBeforePrefix)) {
-        fail(`${place}.format.signBeforePrefix must be true or false`);
-      }
-      const style = record(codec.format, `${place}.format`).exponentStyle;
+      const style = format.exponentStyle;
       if (style !== undefined && (typeof style !== 'string' || !EXPONENT_STYLE.test(style))) {
         fail(`${place}.format.exponentStyle must be like "e+00"`);
       }
-      if (record(codec.format, `${place}.format`).step !== undefined) {
-        const { step } = record(codec.format, `${place}.format`);
+      if (format.step !== undefined) {
+        const { step } = format;
         // gridStep finds steps of 10^-12 and up; anything finer or beyond
         // every float's reach is damage, not a grid.
         if (!(typeof step === 'number' && step >= 1e-12 && step <= 1e15)) {
           fail(`${place}.format.step must be a number from 1e-12 to 1e15`);
         }
       }
-      if (record(codec.format, `${place}.format`).decimal !== undefined) {
-        oneOf(record(codec.format, `${place}.format`), 'decimal', ['.', ','], `${place}.format`);
-      }
-      if (record(codec.format, `${place}.format`).group !== undefined) {
-        oneOf(record(codec.format, `${place}.format`), 'group', ['.', ','], `${place}.format`);
+      for (const key of ['decimal', 'group']) {
+        if (format[key] !== undefined) oneOf(format, key, ['.', ','], `${place}.format`);
       }
       if (codec.type === 'date') text(codec, 'dateFormat', place);
       break;

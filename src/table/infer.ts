@@ -73,15 +73,17 @@ export function checkTableSize(table: Table, file?: string): void {
  */
 const WORD_MISSING_TOKENS = new Set(['None', 'none', '-', '.', 'missing', 'MISSING']);
 
+/** How cells read before any column has its own tokens: the default list, no codes. */
+const DEFAULT_RULE: MissingRule = { tokens: [...DEFAULT_MISSING_TOKENS], codes: [] };
+
 function inferColumn(name: string, cells: string[], options: InferOptions): ColumnSchema {
-  const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
-  const observed = cells.filter((cell) => !isMissing(cell, rule));
-  const affix = unitAffix(observed, options.delimiter === undefined || options.delimiter === ','
-    ? '.' : ',');
+  const observed = cells.filter((cell) => !isMissing(cell, DEFAULT_RULE));
+  const affix = unitAffix(observed);
   if (affix !== null) {
     // "53%" and "$2,444.01" are numbers: modelled as such, written back with their sign.
-    const column = inferColumn(name,
-      cells.map((cell) => (isMissing(cell, rule) ? cell : stripAffix(cell, affix))), options);
+    const stripped = cells.map((cell) =>
+      (isMissing(cell, DEFAULT_RULE) ? cell : stripAffix(cell, affix)));
+    const column = inferUnsigned(name, stripped, options);
     if (column.type === 'continuous' || column.type === 'integer') {
       const sign = (affix.prefix ?? affix.suffix ?? '').trim();
       return { ...column, ...affix, note: `numbers written with "${sign}"; ${column.note}` };
@@ -126,8 +128,8 @@ function manyStrays(stray: string[], cells: string[]): string {
  * impossible date would make the column ID-like.
  */
 function strayDates(cells: string[]): string[] {
-  const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
-  const observed = cells.filter((cell) => !isMissing(cell, rule)).map((cell) => cell.trim());
+  const observed = cells.filter((cell) => !isMissing(cell, DEFAULT_RULE))
+    .map((cell) => cell.trim());
   const allowance = strayAllowance(observed.length);
   const stray: string[] = [];
   let words = 0;
@@ -156,11 +158,10 @@ const DATE_SHAPE = /^\d{1,4}([-/.])\d{1,2}\1\d{1,4}$/;
  * no place in a bounded box. Only the user knows what it stands for.
  */
 function checkFinite(name: string, cells: string[], options: InferOptions): void {
-  const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
   let first = -1;
   let numbers = 0;
   for (let i = 0; i < cells.length; i++) {
-    if (isMissing(cells[i], rule)) continue;
+    if (isMissing(cells[i], DEFAULT_RULE)) continue;
     if (isInfinite(cells[i])) {
       if (first < 0) first = i;
     } else if (isNumber(cells[i], options)) numbers++;
@@ -189,11 +190,10 @@ function isNumber(cell: string, options: InferOptions): boolean {
  * and a single token is written back as itself at its own rate.
  */
 function strayTokens(cells: string[], options: InferOptions): string[] {
-  const rule: MissingRule = { tokens: DEFAULT_MISSING_TOKENS.slice(), codes: [] };
   const texts: string[] = [];
   let numbers = 0;
   for (const cell of cells) {
-    if (isMissing(cell, rule)) continue;
+    if (isMissing(cell, DEFAULT_RULE)) continue;
     if (isNumber(cell, options)) numbers++;
     else texts.push(cell.trim());
   }
@@ -323,7 +323,7 @@ const UNIT_SIGNS = new Set([
  * cells space it ("10.22 €" → " €"): one sign, on at least 90 % of the
  * observed cells; null otherwise.
  */
-function unitAffix(observed: string[], decimal: Decimal): Affix | null {
+function unitAffix(observed: string[]): Affix | null {
   if (observed.length === 0) return null;
   let found: string | null = null;
   let before = false;
@@ -337,8 +337,9 @@ function unitAffix(observed: string[], decimal: Decimal): Affix | null {
     // number reading that follows: the stray-token rules judge them.
     if (match === null || (match[1] === undefined) === (match[3] === undefined)) continue;
     if (!UNIT_SIGNS.has(match[1] ?? match[3])) return null;
-    if (!Number.isFinite(parseNumber(match[2], decimal))
-      && !Number.isFinite(parseNumber(match[2], decimal === '.' ? ',' : '.'))) return null;
+    // Either mark: the column's own is read after the sign is stripped.
+    if (!Number.isFinite(parseNumber(match[2], '.'))
+      && !Number.isFinite(parseNumber(match[2], ','))) return null;
     const sign = match[1] ?? match[3];
     if (found !== null && (sign !== found || before !== (match[1] !== undefined))) return null;
     found = sign;

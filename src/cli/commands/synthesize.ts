@@ -30,7 +30,7 @@ export function loadModel(path: string): LniModel {
 export function releaseTable(
   model: LniModel, table: Table, input: LoadedInput, options: {
     w: number; seed: number; clipRadius?: number; shuffle: boolean; output: string;
-    inputs: string[]; file: string; progress: Progress;
+    file: string; progress: Progress;
   },
 ): { rows: number; clippedRows: number; content: string | Uint8Array; notes: string[] } {
   // Printed now, and kept for the privacy summary that travels with the table.
@@ -117,7 +117,7 @@ export function registerSynthesize(program: Command, io: Io): void {
     for (const note of input.notes) progress.note(note);
     const result = releaseTable(model, input.table, input, {
       w, seed, clipRadius, shuffle: flags.shuffle !== false, output: flags.output,
-      inputs, file: data, progress,
+      file: data, progress,
     });
     const certificate = certifySensitivity(model.flow, model.encoder.domain(), { clipRadius });
     const summary = withInputNames(withReleaseNotes(privacySummary({
