@@ -5,7 +5,7 @@ import {
   type MissingRule, type NumberFormat,
 } from './cells.js';
 import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
-import { detectDateFormat, isDateFormat, parseDate } from './dates.js';
+import { detectDateFormat, isDateFormat, parseDate, ticksPerDay } from './dates.js';
 import {
   fitLadder, isolatedExtremes, levelLadder, MAX_EXACT_LEVELS, type Ladder,
 } from './ladder.js';
@@ -263,7 +263,10 @@ function fitNumeric(
   const clipped = raw.map((value) => Math.min(Math.max(value, lower), upper));
   // With few values every value keeps its own share and comes back as
   // itself; past that, decoded values fall between them and need the grid.
-  const step = type === 'date' || format.exponent === true || new Set(values).size <= MAX_EXACT_LEVELS
+  // Times of day keep their grid (every quarter hour, on the hour); whole
+  // days have none that starts at day 0.
+  const days = dateFormat !== undefined && ticksPerDay(dateFormat) === 1;
+  const step = days || format.exponent === true || new Set(values).size <= MAX_EXACT_LEVELS
     ? undefined : gridStep(values, format.decimals);
   if (step !== undefined) format.step = step;
   const ladder = fitLadder(clipped, dequantizes({ type, lower, upper }));
@@ -310,7 +313,8 @@ function dateLayout(
   if (layout === null || !isDateFormat(layout)) {
     throw new LniError('schema-invalid', 'The date column has no layout lni can read.', {
       file: place.file, column: place.column,
-      hint: 'set "format" to e.g. "YYYY-MM-DD", "DD/MM/YYYY" or "MM/DD/YYYY"' });
+      hint: 'set "format" to e.g. "YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY" or "YYYY-MM-DD HH:mm"',
+    });
   }
   return layout;
 }

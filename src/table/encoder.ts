@@ -698,10 +698,10 @@ function decodeValue(codec: NumericCodec, encoded: number, ladder: Ladder): stri
   const value = dequantizes(codec)
     ? Math.min(Math.max(Math.floor(raw), Math.ceil(codec.lower)), Math.floor(codec.upper), last - 1)
     : Math.min(Math.max(Math.round(raw), Math.ceil(codec.lower)), Math.floor(codec.upper));
-  if (codec.type === 'date') return formatDate(value, codec.dateFormat!);
   const { step } = codec.format;
-  return formatNumber(step === undefined ? value : toGrid(value, step, codec.lower, codec.upper),
-    codec.format);
+  const onGrid = step === undefined ? value : toGrid(value, step, codec.lower, codec.upper);
+  return codec.type === 'date' ? formatDate(onGrid, codec.dateFormat!)
+    : formatNumber(onGrid, codec.format);
 }
 
 /** A cell's dequantized score and the interval of scores that decode to it. */

@@ -6,7 +6,7 @@ import {
   isMissing, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
   type MissingRule,
 } from './cells.js';
-import { detectDateFormat } from './dates.js';
+import { detectDateFormat, ticksPerDay } from './dates.js';
 import { SCHEMA_VERSION, type ColumnSchema, type Schema } from './schema.js';
 import type { Table } from './types.js';
 
@@ -239,7 +239,10 @@ function inferPlain(
 
   const dateFormat = detectDateFormat(observed);
   if (dateFormat !== null) {
-    return { ...base, type: 'date', format: dateFormat, note: `dates as ${dateFormat}` };
+    const note = ticksPerDay(dateFormat) === 1 ? `dates as ${dateFormat}`
+      : `dates with times of day as ${dateFormat}, modelled as one time line (put the time of `
+        + 'day in a column of its own to keep a daily pattern)';
+    return { ...base, type: 'date', format: dateFormat, note };
   }
   const commas = options.delimiter !== undefined && options.delimiter !== ','
     && observed.some(isDecimalComma);
@@ -297,8 +300,8 @@ function inferPlain(
     ? '; numbers written with both decimal commas and points, so read as text'
     : inexact ? '; numbers beyond 2^53 would not read back as written, so read as text'
       : codes ? '; integers written with leading zeros are codes, so read as text to keep them'
-        : timed ? '; dates with times of day are not modelled as dates (put the date in a ' +
-          'column of its own to model it)'
+        : timed ? '; dates with times of day are modelled only when every cell writes them ' +
+          'in one layout and one zone'
           : quotedCommas ? '; numbers with a decimal comma in a comma-separated file are read ' +
             'as text, not as quantities (declare "decimal": "," with a numeric type to model them)' : '';
   if (distinct > observed.length / 2 && cells.length >= minRowsForId) {

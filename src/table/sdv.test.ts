@@ -49,9 +49,14 @@ test('an lni schema is not mistaken for SDV metadata', () => {
   assert.equal(isSdvMetadata(single), true);
 });
 
-test('a datetime format with a time of day, or a column without sdtype, is refused', () => {
-  const withTime = { columns: { t: { sdtype: 'datetime', datetime_format: '%Y-%m-%d %H:%M' } } };
-  assert.throws(() => schemaFromSdv(withTime),
+test('a datetime format with a time of day is translated; one lni cannot write, or no sdtype, is refused', () => {
+  const formats = { a: '%Y-%m-%d %H:%M', b: '%d/%m/%Y %I:%M:%S %p', c: '%Y-%m-%dT%H:%M:%S.%f' };
+  const timed = schemaFromSdv({ columns: Object.fromEntries(Object.entries(formats)
+    .map(([name, format]) => [name, { sdtype: 'datetime', datetime_format: format }])) });
+  assert.deepEqual(timed.schema.columns.map((c) => c.format),
+    ['YYYY-MM-DD HH:mm', 'DD/MM/YYYY hh:mm:ss A', 'YYYY-MM-DDTHH:mm:ss.SSSSSS']);
+  const weekday = { columns: { t: { sdtype: 'datetime', datetime_format: '%a %Y-%m-%d' } } };
+  assert.throws(() => schemaFromSdv(weekday),
     (error: unknown) => error instanceof LniError && error.column === 't');
   assert.throws(() => schemaFromSdv({ columns: { x: { type: 'numerical' } } }),
     (error: unknown) => error instanceof LniError && error.column === 'x');

@@ -108,7 +108,7 @@ function sdvColumn(
   const format = dateFormat(String(entry.datetime_format));
   if (format === null) {
     return fail(`The datetime format "${String(entry.datetime_format)}" is not one lni ` +
-      'writes.', 'lni reads dates of year, month and day, as %Y-%m-%d or %d/%m/%Y');
+      'writes.', 'lni reads dates as %Y-%m-%d or %d/%m/%Y, optionally with a time as %H:%M:%S');
   }
   return { name, type, format, note };
 }
@@ -137,6 +137,8 @@ function columnType(entry: Record<string, unknown>, fail: (m: string) => never):
 function dateFormat(format: string): string | null {
   const parts: Record<string, string> = {
     '%Y': 'YYYY', '%m': 'MM', '%d': 'DD', '%-m': 'M', '%-d': 'D', '%#m': 'M', '%#d': 'D',
+    '%H': 'HH', '%-H': 'H', '%#H': 'H', '%I': 'hh', '%-I': 'h', '%#I': 'h', '%M': 'mm',
+    '%S': 'ss', '%f': 'SSSSSS', '%p': 'A',
   };
   const translated = format.replace(/%[-#]?[a-zA-Z]/g, (token) => parts[token] ?? '?');
   return isDateFormat(translated) ? translated : null;

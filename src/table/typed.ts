@@ -1,6 +1,6 @@
 import { isMissing, type MissingRule } from './cells.js';
 import { missingRule, readValue } from './codec.js';
-import { detectDateFormat } from './dates.js';
+import { detectDateFormat, ticksPerDay } from './dates.js';
 import { LniError } from '../util/errors.js';
 import type { Schema } from './schema.js';
 import type { Table, TypedColumn } from './types.js';
@@ -25,10 +25,12 @@ export function typedColumns(table: Table, schema: Schema, file?: string): Typed
     if (type === 'continuous' || type === 'integer' || type === 'date') {
       const observed = cells.filter((cell) => !isMissing(cell, rule));
       const layout = type === 'date' ? column.format ?? detectDateFormat(observed) ?? '' : '';
+      // Dates as days, whatever the layout's tick (a minute, a second).
+      const perDay = type === 'date' ? ticksPerDay(layout) : 1;
       const values = new Float64Array(cells.length);
       cells.forEach((cell, i) => {
         values[i] = isMissing(cell, rule) ? NaN
-          : readValue(cell, type, layout, column.decimal, column);
+          : readValue(cell, type, layout, column.decimal, column) / perDay;
         if (!isMissing(cell, rule) && Number.isNaN(values[i])) {
           throw new LniError('cell-type', `"${cell}" is not a valid ${type} value.`, {
             file, column: name, row: i + 1, hint: 'fix the cell or the column type' });

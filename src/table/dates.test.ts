@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectDateFormat, formatDate, parseDate, ticksPerDay } from './dates.js';
+import { Random } from '../util/random.js';
+
+const MINUTE_MS = 60_000;
+
+test('a date with a time reads as whole ticks of its finest unit, as Date.UTC counts them', () => {
+  const cases: [string, string, number][] = [
+    ['1970-01-02 00:01', 'YYYY-MM-DD HH:mm', Date.UTC(1970, 0, 2, 0, 1) / MINUTE_MS],
+    ['1969-12-31 23:59', 'YYYY-MM-DD HH:mm', -1],
+    ['2000-01-01T00:00:01Z', 'YYYY-MM-DDTHH:mm:ssZ', Date.UTC(2000, 0, 1) / 1000 + 1],
+    ['29.02.2024 7:05:09.250', 'DD.MM.YYYY H:mm:ss.SSS', Date.UTC(2024, 1, 29, 7, 5, 9, 250)],
+    ['1/13/1970 1:01 AM', 'M/D/YYYY h:mm A', 12 * 1440 + 61],
+    ['1/13/1970 12:01 AM', 'M/D/YYYY hh:mm A', 12 * 1440 + 1],
+    ['1/13/1970 12:30 PM', 'M/D/YYYY hh:mm A', 12 * 1440 + 12 * 60 + 30],
+    ['12/31/1999 11:59pm', 'MM/DD/YYYY hh:mma', Date.UTC(1999, 11, 31, 23, 59) / MINUTE_MS],
+    ['2021-03-04 10:15:00+01:00', 'YYYY-MM-DD HH:mm:ss+01:00', Date.UTC(2021, 2, 4, 10, 15) / 1000],
+  ];
+  for (const [cell, layout, ticks] of cases) {
+    assert.equal(detectDateFormat([cell]), layout, cell);
+    assert.equal(parseDate(cell, layout), ticks, cell);
+    assert.equal(formatDate(ticks, layout), cell, cell);
+  }
+  assert.deepEqual(['YYYY-MM-DD', 'YYYY-MM-DD HH:mm', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm:ss.SSS']
+    .map(ticksPerDay), [1, 1440, 86_400, 86_400_000]);
+});
+
+test('impossible times and mixed layouts are not dates', () => {
+  for (const cell of ['2021-02-30 10:00', '2021-01-01 24:00', '2021-01-01 10:60',
+    '1/1/2021 13:00 PM', '1/1/2021 0:30 AM', '2021-01-01 10:00 Z', '2021-01-01 9:00']) {
+    assert.ok(Number.isNaN(parseDate(cell, cell.includes('M') ? 'M/D/YYYY h:mm A' : 'YYYY-MM-DD HH:mm')), cell);
+  }
+  assert.equal(detectDateFormat(['2021-01-01 10:00', '2021-01-01 10:00:05']), null, 'seconds in some');
+  assert.equal(detectDateFormat(['2021-01-01T10:00Z', '2021-01-01T10:00+01:00']), null, 'two zones');
+  assert.equal(detectDateFormat(['1/2/2021 1:00 PM', '1/2/2021 13:00']), null, 'two clocks');
+  assert.equal(detectDateFormat(['2021-01-01 9:00', '2021-01-01 10:00']), 'YYYY-MM-DD H:mm');
+  assert.equal(detectDateFormat(['2021-01-01 00:00', '2021-01-02 00:00']), 'YYYY-MM-DD 00:00',
+    'a column of midnights stays a column of days');
+});
+
+test('every tick written in a layout reads back as itself', () => {
+  const random = new Random(7);
+  for (const layout of ['YYYY-MM-DD HH:mm', 'D/M/YYYY H:mm:ss', 'MM/DD/YYYY hh:mm:ss.SS a',
+    'YYYY-MM-DDTHH:mm:ss.SSSZ', 'DD.MM.YYYY h:mm A']) {
+    const perDay = ticksPerDay(layout);
+    for (let k = 0; k < 2000; k++) {
+      const ticks = Math.floor((random.uniform() * 80_000 - 20_000) * perDay);
+      const cell = formatDate(ticks, layout);
+      assert.equal(parseDate(cell, layout), ticks, `${layout}: ${cell}`);
+      assert.equal(detectDateFormat([cell]) !== null, true, cell);
+    }
+  }
+});
