@@ -3,8 +3,8 @@
 // `lni meta --real`, which runs each site's `lni run` in its own process;
 // then the coordinator's `lni meta` on the synthetic tables alone. chol is
 // 0 (= not recorded) at Switzerland: a schema with missingCodes says so.
-// The outcome is exang (exercise angina, 0/1 at every site): lni cannot
-// derive num > 0 from the command line.
+// The outcome is exang (exercise angina, 0/1 at every site); num > 0 is
+// checked with --event 1,2,3,4 against a recode of the tables.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -123,19 +123,48 @@ test('K = 1 gives the single site\'s own estimate and variance, with no heteroge
     }
   });
 
-/** Rewrites synthetic[1] through `change` as `name`, with its privacy summary beside it. */
-async function hungarianAs(
-  name: string, change: (names: string[], rows: string[][]) => string[][],
+/** Rewrites synthetic[site] through `change` as `name`, with its privacy summary beside it. */
+async function siteAs(
+  site: number, name: string, change: (names: string[], rows: string[][]) => string[][],
 ): Promise<string> {
   await released;
-  const cells = readCells(synthetic[1]);
+  const cells = readCells(synthetic[site]);
   const path = join(folder, name);
   writeFileSync(path, change(cells.names, cells.rows).map((row) => row.join(',')).join('\n')
     + '\n');
-  copyFileSync(synthetic[1].replace(/\.csv$/, '.privacy.json'),
+  copyFileSync(synthetic[site].replace(/\.csv$/, '.privacy.json'),
     path.replace(/\.csv$/, '.privacy.json'));
   return path;
 }
+
+const hungarianAs = (name: string, change: (names: string[], rows: string[][]) => string[][]) =>
+  siteAs(1, name, change);
+
+test('--event with several levels counts any of them, as a 0/1 recode of the tables does',
+  async () => {
+    // method.md §9's outcome: disease, num > 0 (num is a grade 0–4).
+    const recoded = await Promise.all(SITES.map((site, k) =>
+      siteAs(k, `${site}.disease.csv`, (names, rows) => {
+        const j = names.indexOf('num');
+        return [names.map((name) => (name === 'num' ? 'disease' : name)),
+          ...rows.map((row) => row.map((cell, i) => (i !== j ? cell : cell === '0' ? '0' : '1')))];
+      })));
+    const model = ['--covariates', 'age,sex,trestbps,chol', '--schema', schema, '--json', '-q'];
+    const graded = JSON.parse((await lniOk(['meta', ...synthetic, '--outcome', 'num',
+      '--event', '1,2,3,4', ...model])).stdout) as Result;
+    const binary = JSON.parse((await lniOk(['meta', ...recoded, '--outcome', 'disease',
+      ...model])).stdout) as Result;
+    assert.equal(graded.family, 'logistic');
+    for (const name of ['age', 'sex=1', 'chol']) {
+      const estimates = (result: Result) => term(result, name).sites
+        .map((s) => [s.estimate, s.variance]);
+      assert.deepEqual(estimates(graded), estimates(binary), name);
+      assert.equal(term(graded, name).fixed!.estimate, term(binary, name).fixed!.estimate);
+    }
+    const base = [...synthetic, '--outcome', 'num', '--covariates', 'age', '--schema', schema];
+    assert.match(await refused([...base, '--event', '1,7']), /--event "7" is not a level/);
+    assert.match(await refused([...base, '--event', '0,1,2,3,4']), /names every level/);
+  });
 
 /** The one error line of a refused run. */
 async function refused(args: string[]): Promise<string> {

@@ -54,13 +54,19 @@ export function canonicalLevels(
 export interface ResolvedModel {
   estimand: Estimand;
   family: 'linear' | 'logistic' | null;
+  /** The outcome levels counted as the event, joined by commas (logistic). */
   event?: string;
-  /** e.g. "logistic regression of exang (event 1) on age, sex". */
+  /** e.g. "logistic regression of exang (event: exang = 1) on age, sex". */
   describe: string;
   notes: string[];
+  /**
+   * Rewrites other sites' tables (the real ones beside the synthetic) with
+   * the same coding of the outcome, in place.
+   */
+  code: (sites: SiteInput[]) => void;
 }
 
-/** The family and event level the user gave, if any. */
+/** The family and event level(s) the user gave, if any: "1" or "1,2,3,4". */
 export interface FamilyChoice {
   family?: string;
   event?: string;
@@ -77,8 +83,11 @@ export function resolveFamily(
   estimand: Estimand, sites: SiteInput[], choice: FamilyChoice,
 ): ResolvedModel {
   if (estimand.kind === 'mean') {
-    for (const site of sites) asNumbers(site, estimand.column);
-    return { estimand, family: null, describe: `mean of ${estimand.column}`, notes: [] };
+    const code = (targets: SiteInput[]) => {
+      for (const site of targets) asNumbers(site, estimand.column);
+    };
+    code(sites);
+    return { estimand, family: null, describe: `mean of ${estimand.column}`, notes: [], code };
   }
   const columns = sites.map((site) => site.columns.find((c) => c.name === estimand.outcome))
     .filter((c): c is TypedColumn => c !== undefined);
@@ -101,9 +110,14 @@ export function resolveFamily(
   const sorted = [...levels].sort((a, b) => (NUMBER.test(a) && NUMBER.test(b)
     ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
   const family = choice.family === 'linear' || choice.family === 'logistic' ? choice.family
-    : sorted.length === 2 || (numericBinary && sorted.length <= 2) ? 'logistic' : 'linear';
+    : choice.event !== undefined || sorted.length === 2 || (numericBinary && sorted.length <= 2)
+      ? 'logistic' : 'linear';
+  if (family === 'linear' && choice.event !== undefined) {
+    throw new LniError('invalid-option', '--event names the event of a logistic model, not a ' +
+      'linear one', { column: estimand.outcome, hint: 'drop --event, or --family logistic' });
+  }
   const notes: string[] = [];
-  if (choice.family === undefined) {
+  if (choice.family === undefined && choice.event === undefined) {
     notes.push(`The outcome "${estimand.outcome}" has ${sorted.length} distinct values over ` +
       `the sites, so the model is ${family === 'logistic' ? 'a logistic' : 'a linear'} ` +
       'regression (--family to choose).');
@@ -111,35 +125,51 @@ export function resolveFamily(
   const covariates = estimand.covariates;
   const on = covariates.length === 0 ? ' (intercept only)' : ` on ${covariates.join(', ')}`;
   if (family === 'linear') {
-    for (const site of sites) asNumbers(site, estimand.outcome);
+    const code = (targets: SiteInput[]) => {
+      for (const site of targets) asNumbers(site, estimand.outcome);
+    };
+    code(sites);
     return { estimand: { ...estimand, kind: 'linear' }, family,
-      describe: `linear regression of ${estimand.outcome}${on}`, notes };
+      describe: `linear regression of ${estimand.outcome}${on}`, notes, code };
   }
-  const event = choice.event ?? (sorted.length === 2 ? sorted[1] : sorted.length === 1
-    && numericBinary ? '1' : undefined);
-  if (event === undefined) {
+  const events = choice.event !== undefined
+    ? choice.event.split(',').map((level) => level.trim()).filter((level) => level !== '')
+    : sorted.length === 2 ? [sorted[1]] : sorted.length === 1 && numericBinary ? ['1'] : [];
+  if (events.length === 0) {
     throw new LniError('outcome-not-usable', `the logistic outcome "${estimand.outcome}" has ` +
       `${sorted.length} levels over the sites; name the event level`,
-    { column: estimand.outcome, hint: 'give --event <level>, or --family linear' });
+    { column: estimand.outcome,
+      hint: 'give --event <level> (or several: --event 1,2,3), or --family linear' });
   }
-  if (choice.event !== undefined && !levels.has(event)) {
-    throw new LniError('invalid-option', `--event "${event}" is not a level of the outcome`,
-      { column: estimand.outcome });
+  const unknown = events.find((level) => !levels.has(level));
+  if (unknown !== undefined) {
+    throw new LniError('invalid-option', `--event "${unknown}" is not a level of the outcome ` +
+      `(its levels over the sites: ${sorted.join(', ')})`, { column: estimand.outcome });
   }
+  if (sorted.every((level) => events.includes(level))) {
+    throw new LniError('invalid-option', `--event names every level of "${estimand.outcome}", ` +
+      'so no row would be a non-event', { column: estimand.outcome });
+  }
+  const isEvent = new Set(events);
   // Every site's outcome as 0/1 numbers, so sites that lack one level still agree.
-  for (const site of sites) {
-    site.columns = site.columns.map((column) => {
-      if (column.name !== estimand.outcome) return column;
-      const values = column.kind === 'categorical'
-        ? Float64Array.from(column.values, (v) => (v === null ? NaN : v === event ? 1 : 0))
-        : Float64Array.from(column.values, (v) => (Number.isNaN(v) ? NaN
-          : String(v) === event ? 1 : 0));
-      return { kind: 'numeric', name: column.name, type: 'binary', values };
-    });
-  }
-  return { estimand: { ...estimand, kind: 'logistic' }, family, event,
-    describe: `logistic regression of ${estimand.outcome} (event: ${estimand.outcome} = ` +
-      `${event})${on}`, notes };
+  const code = (targets: SiteInput[]) => {
+    for (const site of targets) {
+      site.columns = site.columns.map((column) => {
+        if (column.name !== estimand.outcome) return column;
+        const values = column.kind === 'categorical'
+          ? Float64Array.from(column.values, (v) => (v === null ? NaN : isEvent.has(v) ? 1 : 0))
+          : Float64Array.from(column.values, (v) => (Number.isNaN(v) ? NaN
+            : isEvent.has(String(v)) ? 1 : 0));
+        return { kind: 'numeric', name: column.name, type: 'binary', values };
+      });
+    }
+  };
+  code(sites);
+  const which = events.length === 1 ? `= ${events[0]}`
+    : `in {${events.join(', ')}}`;
+  return { estimand: { ...estimand, kind: 'logistic' }, family, event: events.join(','),
+    describe: `logistic regression of ${estimand.outcome} (event: ${estimand.outcome} ${which})` +
+      on, notes, code };
 }
 
 /** A categorical column whose labels are all numbers, read as numbers (in place). */

@@ -41,8 +41,9 @@ export function registerMeta(program: Command, io: Io): void {
       '(default: none)')
     .option('--family <linear|logistic>', 'regression family (default: logistic for a ' +
       'two-level or 0/1 outcome, else linear)')
-    .option('--event <level>', 'logistic: the outcome level counted as the event ' +
-      '(default: the higher of the two levels, 1 for 0/1)')
+    .option('--event <levels>', 'logistic: the outcome level counted as the event, or ' +
+      'several, comma-separated (1,2,3,4: any grade of disease) (default: the higher of the ' +
+      'two levels, 1 for 0/1)')
     .option('--mean <column>', 'pool the mean of this column instead of a regression ' +
       '(default: none)')
     .option('--report <meta.html>', 'also write an HTML report with a forest plot per term ' +
@@ -107,10 +108,10 @@ export function registerMeta(program: Command, io: Io): void {
     const codingNotes = (notes: string[]) => notes.filter((note) =>
       [...modelColumns].some((name) => note.includes(`column "${name}"`)));
     const model = resolveFamily(estimand, synthetic.sites, flags);
-    const options = { event: model.event };
-    const syntheticResult = metaAnalyze(synthetic.sites, model.estimand, options);
+    if (realSites !== undefined) model.code(realSites.sites);
+    const syntheticResult = metaAnalyze(synthetic.sites, model.estimand);
     const realResult = realSites === undefined ? undefined
-      : metaAnalyze(realSites.sites, model.estimand, options);
+      : metaAnalyze(realSites.sites, model.estimand);
     const matched = realResult === undefined ? undefined
       : onCommonSites(syntheticResult, realResult);
     const result = matched?.synthetic ?? syntheticResult;
