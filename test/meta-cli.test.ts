@@ -315,3 +315,19 @@ test('when a site of --real fails, no output is left beside the inputs and an ea
     'utf8')) as { w: number; splitMode: boolean };
   assert.deepEqual([summary.w, summary.splitMode], [0.5, true]);
 });
+
+test('a site of --real that releases nothing leaves its frontier where its summary belongs, ' +
+  'and the error names it there', async () => {
+  const out = tempFolder('meta-frontier');
+  const input = join(repoRoot, 'examples', 'uci-heart', 'switzerland.csv');
+  // An upper AUC bound at or below chance: no w can meet it.
+  const failed = await lni(['meta', '--real', input, '--outcome', 'exang', '--covariates', 'age',
+    '--out-dir', out, '--target-auc', '0.5', '--conservative', '--w-grid', '0,0.5',
+    '--epochs', '3', '--seed', '7', '-q']);
+  assert.equal(failed.code, 1, failed.stderr);
+  const summary = join(out, 'switzerland.synthetic.privacy.json');
+  assert.deepEqual(readdirSync(out), ['switzerland.synthetic.privacy.json']);
+  assert.ok(failed.stderr.includes(`see the frontier in ${summary}`), failed.stderr);
+  const frontier = JSON.parse(readFileSync(summary, 'utf8')) as { frontier?: unknown[] };
+  assert.equal(frontier.frontier?.length, 2);
+});

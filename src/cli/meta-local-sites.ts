@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
-  copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync,
+  copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -78,7 +78,7 @@ export async function runSitesLocally(
             .toFixed(0)} s`);
         } catch (error) {
           if (failure === undefined) {
-            failure = { error };
+            failure = { error: keepSummary(error, staged[k], outputs[k]) };
             // The other sites' runs are pointless now: stop them (only the
             // children this call started).
             for (const child of running) child.kill();
@@ -96,6 +96,30 @@ export async function runSitesLocally(
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * A site whose run wrote its privacy summary and then released nothing (no
+ * w met the target) points the user to that summary's frontier: it is
+ * moved to where the site's summary belongs, as `lni run` alone leaves it,
+ * and the error names it there instead of in the folder about to go.
+ */
+function keepSummary(error: unknown, staged: string, output: string): unknown {
+  const summary = privacySummaryPath(staged);
+  if (!(error instanceof LniError) || !existsSync(summary)) return error;
+  let kept = privacySummaryPath(output);
+  // The summary beside an earlier release is that release's ε record.
+  if (existsSync(output)) {
+    kept = `a summary not kept (an earlier release is at ${output}; its summary is left as it was)`;
+  } else {
+    try {
+      moveFile(summary, kept);
+    } catch {
+      kept = 'a summary that could not be kept';
+    }
+  }
+  return new LniError(error.code, error.message.split(summary).join(kept), {
+    file: error.file, column: error.column, row: error.row, hint: error.hint });
 }
 
 /** Moves a finished file into place: a rename, or a copy across file systems. */

@@ -26,10 +26,10 @@ export function withNotes(json: unknown, notes: readonly string[]): unknown {
   const record = json as Record<string, unknown>;
   const present = Array.isArray(record.warnings) ? record.warnings as unknown[] : [];
   const warnings = [...present];
-  const seen = new Set(present.map((item) => bare(String(item))));
+  const seen = new Set(present.map((item) => sameness(bare(String(item)))));
   for (const note of notes.map(bare)) {
-    if (seen.has(note)) continue;
-    seen.add(note);
+    if (seen.has(sameness(note))) continue;
+    seen.add(sameness(note));
     warnings.push(note);
   }
   return { ...record, warnings };
@@ -37,6 +37,15 @@ export function withNotes(json: unknown, notes: readonly string[]): unknown {
 
 function bare(note: string): string {
   return note.replace(/^warning: /i, '');
+}
+
+/**
+ * A note as compared for repeats: the privacy summary names input files by
+ * base name (withInputNames) where stderr gave the path as typed, and one
+ * warning should not be listed twice for that.
+ */
+function sameness(note: string): string {
+  return note.replace(/(?<=^|[\s(])[^\s(]*[\/\\](?=[^\s/\\]+)/g, '');
 }
 
 export function addCommonOptions(command: Command, withSeed = true): Command {
