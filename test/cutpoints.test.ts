@@ -69,32 +69,46 @@ test('the model\'s cuts give a rare level its share in the flow\'s own samples',
     `calibrated ${flagged(model.encoder).toFixed(4)} vs ${share.toFixed(4)}`);
 });
 
-test('a release of 200 rows or more has each level at its stored share', () => {
+test('a release of 200 rows or more counts each level as a sample at its stored share does', () => {
   const { table, model } = fitted();
   const real = table.columns[1].filter((c) => c === 'yes').length;
+  const n = table.rowCount;
+  // Binomial sd of a count at the stored share: √(n·s·(1 − s)).
+  const sd = Math.sqrt(real * (1 - real / n));
   for (const w of [0, 0.5, 0.9]) {
-    const released = synthesize(model, table, { w, seed: 2 }).table.columns[1];
-    const flagged = released.filter((c) => c === 'yes').length;
-    assert.ok(Math.abs(flagged - real) <= 1, `w = ${w}: ${flagged} vs ${real} flagged rows`);
+    const counts = Array.from({ length: 16 }, (_, seed) => synthesize(model, table, { w, seed })
+      .table.columns[1].filter((c) => c === 'yes').length);
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    const spread = Math.sqrt(counts.reduce((a, c) => a + (c - mean) ** 2, 0) / (counts.length - 1));
+    // The mean within 4 standard errors of the data's count, and the spread
+    // a sample's, not 0: equal counts in every release would be the data's
+    // own, and two releases of data one row apart would tell that row.
+    assert.ok(Math.abs(mean - real) < 4 * sd / Math.sqrt(counts.length),
+      `w = ${w}: mean ${mean} vs ${real}`);
+    assert.ok(spread > 0.4 * sd && spread < 1.8 * sd, `w = ${w}: sd ${spread.toFixed(2)} vs ${sd.toFixed(2)}`);
   }
+  const itself = synthesize(model, table, { w: 1, seed: 3 }).table.columns[1];
+  assert.equal(itself.filter((c) => c === 'yes').length, real, 'w = 1 returns every row');
 });
 
-test('a category with missing cells keeps every level\'s count among its observed cells', () => {
-  // 300 rows: 4 levels (95, 99, 90 and a rare 3) and 13 missing cells, and a number.
-  const levels = [...Array(95).fill('a'), ...Array(99).fill('b'), ...Array(90).fill('c'),
-    ...Array(3).fill('rare'), ...Array(13).fill('NA')];
+test('a category with missing cells keeps every level near its count among its observed cells', () => {
+  // 300 rows: 3 levels (96, 99, 90) and 15 missing cells, and a number.
+  const levels = [...Array(96).fill('a'), ...Array(99).fill('b'), ...Array(90).fill('c'),
+    ...Array(15).fill('NA')];
   const order = new Random(6).permutation(300);
   const group = Array.from(order, (i) => levels[i]);
   const value = group.map((g, i) => String((g === 'b' ? 40 : 20) + (i % 17)));
   const table: Table = { names: ['group', 'value'], columns: [group, value], rowCount: 300 };
   const model = fitModel(table, inferSchema(table), { seed: 3, epochs: 20 });
-  const count = (cells: string[]) => {
-    const counts = new Map<string, number>();
-    for (const cell of cells) counts.set(cell, (counts.get(cell) ?? 0) + 1);
-    return [...counts].sort();
-  };
-  for (const seed of [1, 2, 3]) {
-    const released = synthesize(model, table, { w: 0.5, seed }).table.columns[0];
-    assert.deepEqual(count(released), count(group), `seed ${seed}`);
+  const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+  for (const level of ['a', 'b', 'c', 'NA']) {
+    const real = group.filter((cell) => cell === level).length;
+    const counts = seeds.map((seed) => synthesize(model, table, { w: 0.5, seed }).table
+      .columns[0].filter((cell) => cell === level).length);
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    // A sample's count: sd √(n·s·(1 − s)) ≤ 8.2 rows here; the mean of 8 within 4 se.
+    const sd = Math.sqrt(real * (1 - real / 300));
+    assert.ok(Math.abs(mean - real) < 4 * sd / Math.sqrt(seeds.length), `${level}: ${counts} vs ${real}`);
+    assert.ok(new Set(counts).size > 1, `${level}: the same count in every release`);
   }
 });

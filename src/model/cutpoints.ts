@@ -24,15 +24,17 @@ export function calibrateCutpoints(
 
 /**
  * The cuts at which these encoded rows split into the encoder's stored
- * level shares: per level-coded dimension, the rows' quantiles at the
+ * level shares (or the given ones): per level-coded dimension, the rows' quantiles at the
  * cumulative shares. A category's shares are those of its observed cells,
  * so its cuts are read off the rows its missing indicator keeps (at that
  * indicator's own cut). Encoder.withCutpoints moves any cut that falls on
  * a band into the neighbouring gap, unless asked to keep it.
  */
-export function cutsAtShares(encoder: Encoder, x: Float64Array, rows: number): Cutpoints {
+export function cutsAtShares(
+  encoder: Encoder, x: Float64Array, rows: number,
+  allShares: (number[] | null)[] = encoder.levelShares(),
+): Cutpoints {
   const p = encoder.dimension;
-  const allShares = encoder.levelShares();
   const indicators = encoder.missingIndicators();
   const column = new Float64Array(rows);
   const cutsOf = (j: number, keep: (r: number) => boolean): number[] | null => {

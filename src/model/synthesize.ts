@@ -37,6 +37,7 @@ export function synthesize(model: LniModel, table: Table, options: SynthesisOpti
   const encodeRng = rng.fork();
   const noiseRng = rng.fork();
   const shuffleRng = rng.fork();
+  const shareRng = rng.fork();
 
   const rows = table.rowCount;
   const p = model.encoder.dimension;
@@ -48,7 +49,7 @@ export function synthesize(model: LniModel, table: Table, options: SynthesisOpti
     ? injection.synthetic
     : permuteRows(injection.synthetic, rows, p, shuffleRng.permutation(rows));
   return {
-    table: releaseDecoder(model, released, rows, options.w).decode(released, rows),
+    table: releaseDecoder(model, released, rows, options.w, shareRng).decode(released, rows),
     rows,
     clippedRows: injection.clippedRows,
   };
@@ -76,32 +77,62 @@ export function checkSeed(seed: number): void {
 
 /**
  * From this many released rows on, the level cuts are read off the release
- * itself, so every category and missing rate comes out at the encoder's
- * stored share. The model's own cuts match the flow's fresh samples
- * (w = 0), but at 0 < w < 1 the rows' latent points are not exactly
- * standard normal and a share can drift: Framingham's glucose missing rate
- * moved by up to 2.1 points at w = 0.8. Smaller releases keep the model's
- * cuts, so a handful of rows is not forced onto the stored shares.
+ * itself, so each category's and missing rate's count comes out as that of
+ * a sample of as many rows at the encoder's stored shares. The model's own
+ * cuts match the flow's fresh samples (w = 0), but at 0 < w < 1 the rows'
+ * latent points are not exactly standard normal and a share can drift:
+ * Framingham's glucose missing rate moved by up to 2.1 points at w = 0.8.
+ * Smaller releases keep the model's cuts, so a handful of rows is not
+ * forced onto the stored shares.
  */
 const SHARE_MATCH_ROWS = 200;
 
 /**
  * The model's encoder, with its cuts set from the released rows when
  * there are enough of them. Post-processing of the released rows with the
- * stored shares, which the privacy summary already lists as assumed
- * public: no further dependence on the real rows.
+ * stored shares, which the privacy summary lists as kept in the model.
+ *
+ * The counts are drawn, not the stored shares themselves: a release whose
+ * counts equal the data's would hand them out exactly, and two releases of
+ * data sets one row apart would differ by that row's levels (a reviewer
+ * read back every category of a removed row that way, at w = 0 too). A
+ * multinomial draw hides that one row in the spread of a sample's counts.
  */
-function releaseDecoder(model: LniModel, released: Float64Array, rows: number, w: number) {
+function releaseDecoder(
+  model: LniModel, released: Float64Array, rows: number, w: number, rng: Random,
+) {
   if (rows < SHARE_MATCH_ROWS) {
     // The stored cuts match the flow's own samples and may lie inside a
     // band; at w = 1 they move into the gaps, so every row is itself.
     return w < 1 ? model.encoder : model.encoder.withCutpoints(model.encoder.cuts(), 'in-gaps');
   }
+  // At w = 1 every row is itself: the cuts stay in the gaps the stored
+  // shares point to, where a drawn share could skip a rare level's band.
+  if (w === 1) {
+    return model.encoder.withCutpoints(cutsAtShares(model.encoder, released, rows), 'in-gaps');
+  }
   // Below w = 1 every row has moved, so a cut may sit inside a band and the
-  // shares come out exact even where the flow leaves rows in the bands; at
-  // w = 1 the cuts stay in the gaps and every row decodes to itself.
-  return model.encoder.withCutpoints(cutsAtShares(model.encoder, released, rows),
-    w < 1 ? 'as-given' : 'in-gaps');
+  // counts come out as drawn even where the flow leaves rows in the bands.
+  const drawn = sampledShares(model.encoder.levelShares(), rows, rng);
+  return model.encoder.withCutpoints(cutsAtShares(model.encoder, released, rows, drawn),
+    'as-given');
+}
+
+/** Per level-coded dimension, the level shares of `rows` draws at the given shares. */
+function sampledShares(
+  shares: (number[] | null)[], rows: number, rng: Random,
+): (number[] | null)[] {
+  return shares.map((levels) => {
+    if (levels === null) return null;
+    const counts = levels.map(() => 0);
+    for (let r = 0; r < rows; r++) {
+      let u = rng.uniform();
+      let level = 0;
+      while (level + 1 < levels.length && u >= levels[level]) u -= levels[level++];
+      counts[level]++;
+    }
+    return counts.map((count) => count / rows);
+  });
 }
 
 function permuteRows(x: Float64Array, rows: number, p: number, order: Int32Array): Float64Array {

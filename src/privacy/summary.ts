@@ -169,16 +169,18 @@ function assumptions(
     ...(audited
       ? ['The attack AUCs are an empirical audit against these attacks, not a proof of privacy.']
       : []),
-    'Decoding uses statistics of the fitted rows kept in the model: each column\'s levels and '
+    'Decoding uses statistics of the fitted rows kept in the model: each column\'s levels '
+      + '(text levels held by fewer than 5 rows are left out and released as missing cells) and '
       + 'their shares, or up to 64 quantiles plus tail quantiles with at least 10 rows beyond '
       + 'them and the two values either side of a wide gap (the exact values of a column '
       + 'with at most 32 distinct values), so released values are values, or interpolations '
       + 'of quantiles, seen in the data; a number that one category splits clearly keeps such '
       + 'quantiles per level of it, each level with at least 100 rows; each number\'s normal '
       + 'score is shifted by the level of each discrete column (a shrunk regression on levels '
-      + 'held by at least 10 rows and lacked by at least 10); in a release of 200 rows or more below w = 1, level and '
-      + 'missing rates are matched to the stored shares; ε covers the latent step, not these '
-      + 'statistics.',
+      + 'held by at least 10 rows and lacked by at least 10); in a release of 200 rows or '
+      + 'more below w = 1, each level\'s and missing count is drawn as in a sample of as many '
+      + 'rows at the stored shares, never the data\'s own count; ε covers the latent step, not '
+      + 'these statistics.',
   ];
   if (wChosenBy === 'auc') {
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '

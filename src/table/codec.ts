@@ -62,6 +62,12 @@ export interface CategoricalCodec extends Modelled {
   kind: 'categorical';
   type: 'binary' | 'categorical';
   levels: string[];
+  /**
+   * Cells of no level are missing cells, not errors: the column's rare text
+   * levels were left out of `levels` at fit (withheldLevels), so neither
+   * the model nor a release holds them.
+   */
+  unlisted?: 'missing';
 }
 
 /** A column written as one fixed text in every row (constant or empty). */
@@ -131,11 +137,12 @@ export function fitCodec(
   const name = column.name;
   if (column.drop === true) return { kind: 'drop', name };
   const rule = missingRule(column);
+  const withheld = withheldLevels(column, cells, rule);
   const missingCells: string[] = [];
   const observed: string[] = [];
   const observedRows: number[] = [];
   cells.forEach((cell, i) => {
-    if (isMissing(cell, rule)) missingCells.push(cell);
+    if (isMissing(cell, rule) || withheld.has(cell)) missingCells.push(cell);
     else {
       observed.push(cell);
       observedRows.push(i);
@@ -143,7 +150,8 @@ export function fitCodec(
   });
   // Limitation: a column mixing several tokens (NA and ?) writes all its
   // missing cells with the most common one.
-  const token = releasableToken(missingCells);
+  const token = releasableToken(missingCells.filter((cell) => !withheld.has(cell)))
+    ?? (withheld.size > 0 ? '' : undefined);
   checkDeclaredType(column, cells, observed, observedRows, file);
 
   if (column.type === 'id') return fitId(name, observed);
@@ -175,10 +183,33 @@ export function fitCodec(
       kind: 'categorical', name, type: column.type, rule, indicator, levels,
       source: column.levels === undefined ? 'data' : 'schema',
       ladder: levelLadder(counts),
+      ...(withheld.size > 0 ? { unlisted: 'missing' as const } : {}),
     };
   }
   return fitNumeric(column, { cells: observed, rows: observedRows, file, warnings },
     rule, indicator);
+}
+
+/**
+ * The text levels of a category column held by fewer than RARE_LEVEL_ROWS
+ * cells, unless the schema declares its levels. Such a label can be the
+ * person (a free-text comment with a name or an address, a diagnosis code
+ * one patient has): it is released as a missing cell and the model does
+ * not keep it. Numeric codes (0–3) are kept: their label tells nothing
+ * beyond the level's existence, which the rare-level warning states.
+ */
+export function withheldLevels(
+  column: ColumnSchema, cells: string[], rule: MissingRule,
+): Set<string> {
+  if (column.levels !== undefined || (column.type !== 'binary' && column.type !== 'categorical')) {
+    return new Set();
+  }
+  const counts = new Map<string, number>();
+  for (const cell of cells) {
+    if (!isMissing(cell, rule)) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  if ([...counts.keys()].every((level) => Number.isFinite(parseNumber(level)))) return new Set();
+  return new Set([...counts].filter(([, count]) => count < RARE_LEVEL_ROWS).map(([level]) => level));
 }
 
 /** A column's non-missing cells, their 0-based data rows, and where to report. */

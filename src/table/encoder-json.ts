@@ -211,6 +211,7 @@ function readCodec(entry: unknown, j: number): Codec {
       if (!isStrings(codec.levels) || codec.levels.length === 0) {
         fail(`${place}.levels must be a non-empty array of strings`);
       }
+      if (codec.unlisted !== undefined) oneOf(codec, 'unlisted', ['missing'], place);
       break;
     default:
       fail(`${place}.kind "${String(codec.kind)}" is not known`);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseCsv } from './csv.js';
 import { Encoder, levelMargin } from './encoder.js';
 import { inferSchema } from './infer.js';
+import { rareLevelNotes } from './schema-warnings.js';
 import type { Schema } from './schema.js';
 import type { Table } from './types.js';
 import { Random } from '../util/random.js';
@@ -189,8 +190,8 @@ test('statistics come from the fit rows: a later value beyond their range is cli
 });
 
 test('missing codes declared in the schema read as missing and are written back', () => {
-  const rows = Array.from({ length: 30 }, (_, i) => [i % 4 === 0 ? '0' : String(180 + i), 'a']);
-  rows[1][1] = 'b';
+  const rows = Array.from({ length: 30 }, (_, i) =>
+    [i % 4 === 0 ? '0' : String(180 + i), i % 5 === 1 ? 'b' : 'a']);
   const t = table(['chol', 'g'], rows);
   const schema = inferSchema(t);
   schema.columns[0].missingCodes = [0];
@@ -367,4 +368,33 @@ test('numbers in scientific notation far below 1e-100 decode in that notation', 
   json.columns[1].format.exponent = true;
   json.columns[1].format.exponentStyle = 'x+00';
   assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid');
+});
+
+test('rare text levels are withheld: released as missing, and not in the model', () => {
+  // 60 rows: a comment column where most cells are common words and 6 are
+  // one-off texts, a code column with a rare code 3, and a number.
+  const comments = Array.from({ length: 60 }, (_, i) =>
+    (i % 10 === 3 ? `seen by Dr Example ${i} at home` : i % 2 === 0 ? 'routine' : 'see chart'));
+  const codes = Array.from({ length: 60 }, (_, i) => (i < 2 ? '3' : String(i % 2)));
+  const t = table(['comment', 'code', 'x'], comments.map((c, i) => [c, codes[i], String(i)]));
+  const schema = inferSchema(t);
+  const encoder = Encoder.fit(t, schema);
+  const json = JSON.stringify(encoder.toJSON());
+  assert.ok(!json.includes('Dr Example'), 'no withheld text in the model');
+  const back = encoder.decode(encoder.encode(t, new Random(4)), t.rowCount);
+  assert.deepEqual(back.columns[0], comments.map((c) => (c.startsWith('seen by') ? '' : c)),
+    'w = 1: every common cell as it was, every withheld one empty');
+  assert.deepEqual(back.columns[1], codes, 'a rare numeric code is kept');
+  const moved = encoder.decode(encoder.encode(t, new Random(5)).map((v) => 0.5 * v), t.rowCount);
+  assert.ok(moved.columns[0].every((cell) => ['', 'routine', 'see chart'].includes(cell)));
+  const notes = rareLevelNotes(t, schema);
+  assert.equal(notes.length, 2);
+  assert.match(notes[0], /column "comment": 6 levels are held by fewer than 5 rows; such a text can name a person, so they are not modelled and their 6 cells are released as missing/);
+  assert.match(notes[1], /column "code": 1 level is held .* the model keeps every level/);
+  assert.ok(notes.every((note) => !note.includes('Dr Example')));
+  // Declared levels are kept, rare ones too.
+  const declared = { ...schema, columns: schema.columns.map((c) => (c.name !== 'comment' ? c
+    : { ...c, levels: [...new Set(comments)] })) };
+  const kept = Encoder.fit(t, declared);
+  assert.deepEqual(kept.decode(kept.encode(t, new Random(4)), t.rowCount).columns[0], comments);
 });

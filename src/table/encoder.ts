@@ -330,8 +330,9 @@ export class Encoder {
       const cells = table.columns[table.names.indexOf(codec.name)];
       if (cells === undefined) continue;
       const levels = new Set(codec.levels);
+      const absent = absence(codec);
       for (let i = 0; i < cells.length; i++) {
-        if (!levels.has(cells[i]) && !isMissing(cells[i], codec.rule)) {
+        if (!levels.has(cells[i]) && !absent(cells[i])) {
           return { column: codec.name, row: i, cell: cells[i] };
         }
       }
@@ -466,12 +467,13 @@ export class Encoder {
           file, column: codec.name, hint: 'give the same columns as the fitted table' });
       }
       const cells = table.columns[j];
+      const absent = absence(codec);
       for (let i = 0; i < table.rowCount; i++) {
         // A missing cell in a column whose fit rows had none (split mode,
         // or synthesizing rows other than the fitted ones) is filled like
         // any missing value; with no indicator it is released as a value.
         // Limitation: such a column's missing cells are not kept as missing.
-        const missing = isMissing(cells[i], codec.rule);
+        const missing = absent(cells[i]);
         let column = offset;
         if (hasValue(codec)) {
           put(i * p + column, missing ? missingCell(codec, rng, margin)
@@ -656,6 +658,19 @@ function drawLevel(codec: CategoricalCodec, rng: Random): number {
     u -= shares[level + 1];
   }
   return level;
+}
+
+/**
+ * Whether a cell counts as missing for this codec: one of its tokens or
+ * codes, or, where the fit withheld rare text levels, any text that is
+ * none of its levels.
+ */
+function absence(codec: Modelled): (cell: string) => boolean {
+  if (codec.kind !== 'categorical' || codec.unlisted !== 'missing') {
+    return (cell) => isMissing(cell, codec.rule);
+  }
+  const levels = new Set(codec.levels);
+  return (cell) => !levels.has(cell) || isMissing(cell, codec.rule);
 }
 
 function rawValue(codec: Modelled, cell: string, i: number, file?: string): number {

@@ -1,5 +1,5 @@
 import { isMissing, RARE_LEVEL_ROWS } from './cells.js';
-import { fitCodec, missingRule } from './codec.js';
+import { fitCodec, missingRule, withheldLevels } from './codec.js';
 import { validateSchema, type Schema } from './schema.js';
 import type { Table } from './types.js';
 
@@ -24,7 +24,10 @@ export function schemaWarnings(table: Table, schema: Schema, file?: string): str
 /**
  * One warning per category or binary column whose levels come from the
  * data (no "levels" declared) and include one held by 1 to 4 rows: the
- * column and how many such levels, never the levels themselves.
+ * column and how many such levels, never the levels themselves. Rare text
+ * levels are withheld (released as missing cells, see withheldLevels);
+ * rare numeric codes are kept, and the warning says the release can show
+ * that they occur.
  */
 export function rareLevelNotes(table: Table, schema: Schema, file?: string): string[] {
   const notes: string[] = [];
@@ -32,16 +35,27 @@ export function rareLevelNotes(table: Table, schema: Schema, file?: string): str
     if (column.drop === true || column.levels !== undefined
       || (column.type !== 'categorical' && column.type !== 'binary')) continue;
     const rule = missingRule(column);
+    const cells = table.columns[table.names.indexOf(column.name)];
     const counts = new Map<string, number>();
-    for (const cell of table.columns[table.names.indexOf(column.name)]) {
+    for (const cell of cells) {
       if (!isMissing(cell, rule)) counts.set(cell, (counts.get(cell) ?? 0) + 1);
     }
     const rare = [...counts.values()].filter((count) => count < RARE_LEVEL_ROWS).length;
     if (rare === 0) continue;
-    notes.push(`warning: ${file === undefined ? '' : `${file}, `}column "${column.name}": ` +
-      `${rare} level${rare === 1 ? ' is' : 's are'} held by fewer than ${RARE_LEVEL_ROWS} rows; ` +
-      'the model keeps every level and its share, so the release can show that such a level ' +
-      'occurs (merge rare levels, or declare "levels" in a schema to keep them knowingly).');
+    const where = `warning: ${file === undefined ? '' : `${file}, `}column "${column.name}": `;
+    const levels = `${rare} level${rare === 1 ? ' is' : 's are'} held by fewer than ` +
+      `${RARE_LEVEL_ROWS} rows`;
+    const withheld = withheldLevels(column, cells, rule);
+    if (withheld.size > 0) {
+      const held = cells.filter((cell) => withheld.has(cell)).length;
+      notes.push(`${where}${levels}; such a text can name a person, so ${rare === 1 ? 'it is' :
+        'they are'} not modelled and ${held === 1 ? 'its cell is' : `their ${held} cells are`} ` +
+        'released as missing (declare "levels" in a schema to keep them knowingly).');
+    } else {
+      notes.push(`${where}${levels}; the model keeps every level and its share, so the release ` +
+        'can show that such a level occurs (merge rare levels, or declare "levels" in a schema ' +
+        'to keep them knowingly).');
+    }
   }
   return notes;
 }
