@@ -118,15 +118,23 @@ function releaseDecoder(
     'as-given');
 }
 
-/** Per level-coded dimension, the level shares of `rows` draws at the given shares. */
+/**
+ * Per level-coded dimension, the level shares of `rows` draws at the given
+ * shares. One set of uniform draws serves every dimension, so each count
+ * is a sample's (binomial) and dimensions with the same shares get the
+ * same counts: a value missing exactly in one group stays missing in as
+ * many rows as that group has (independent draws put 18 % of such a group
+ * out of step in a test of 200 rows).
+ */
 function sampledShares(
   shares: (number[] | null)[], rows: number, rng: Random,
 ): (number[] | null)[] {
+  const draws = Float64Array.from({ length: rows }, () => rng.uniform());
   return shares.map((levels) => {
     if (levels === null) return null;
     const counts = levels.map(() => 0);
-    for (let r = 0; r < rows; r++) {
-      let u = rng.uniform();
+    for (const draw of draws) {
+      let u = draw;
       let level = 0;
       while (level + 1 < levels.length && u >= levels[level]) u -= levels[level++];
       counts[level]++;
