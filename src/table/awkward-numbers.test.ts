@@ -127,3 +127,38 @@ test('in a ";" file, points grouping thousands are read with the decimal comma',
   const back = encoder.decode(encoder.encode(table, new Random(3)), table.rowCount);
   assert.equal(formatCsv(back, dialect), text);
 });
+
+test('in a ";" file, points on exactly the cells of 1000 and more group thousands', () => {
+  const lines = ['age;income;weight'];
+  for (let i = 0; i < 80; i++) {
+    const income = i % 8 === 0 ? 300 + i : 1000 + (i * 7919) % 40_000;
+    lines.push(`${20 + (i % 50)};${income.toLocaleString('de-DE')};${60 + (i % 30)},0`);
+  }
+  const text = lines.join('\n') + '\n';
+  assert.match(text, /;\d\d\.\d{3};.*\n.*;\d{3};/s, 'cells such as 10.481 and 745');
+  const { table, dialect } = parseCsv(text);
+  const schema = inferSchema(table, { delimiter: dialect.delimiter });
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.decimal]),
+    [['integer', undefined], ['integer', ','], ['integer', ',']]);
+  assert.match(schema.columns[1].note ?? '', /written with points as thousands separators/);
+  const encoder = Encoder.fit(table, schema);
+  const back = encoder.decode(encoder.encode(table, new Random(1)), table.rowCount);
+  assert.equal(formatCsv(back, dialect), text, 'at w = 1 the file comes back byte for byte');
+  const moved = encoder.decode(encoder.encode(table, new Random(2)).map((v) => 0.7 * v),
+    table.rowCount);
+  assert.ok(moved.columns[1].every((cell) => /^[1-9]\d{0,2}(\.\d{3})*$/.test(cell)), 'as 10.481');
+});
+
+test('in a ";" file, points that are not all thousands groups stay decimal points', () => {
+  // Decimals, some written in three digits (1.234), beside whole numbers;
+  // then a column written with a fixed three decimals, whose points could
+  // be either and are left as they read in most files.
+  const rows = Array.from({ length: 60 }, (_, i) => [
+    i % 4 === 3 ? String(10 + (i % 7)) : `${i % 9}.${['234', '5', '75'][i % 3]}`,
+    (1 + (i * 37 % 500) / 100).toFixed(3)]);
+  const text = ['dose;level', ...rows.map((row) => row.join(';'))].join('\n') + '\n';
+  const { table, dialect } = parseCsv(text);
+  const schema = inferSchema(table, { delimiter: dialect.delimiter });
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.decimal]),
+    [['continuous', undefined], ['continuous', undefined]]);
+});

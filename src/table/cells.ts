@@ -3,10 +3,16 @@
  * format a column is written in (so decoded values look like the input).
  */
 
+/**
+ * Stata's extended missing values, .a to .z, as its exports write them:
+ * a survey marks why a value is missing (refused, not asked) with one.
+ */
+const STATA_MISSING_TOKENS = [...'abcdefghijklmnopqrstuvwxyz'].map((letter) => `.${letter}`);
+
 /** Cells read as missing unless the schema gives its own list. */
 export const DEFAULT_MISSING_TOKENS: readonly string[] = [
   '', 'NA', 'N/A', 'n/a', 'na', 'NaN', 'nan', 'NAN', 'null', 'NULL', 'Null',
-  'None', 'none', '?', '.', '#N/A', 'missing', 'MISSING', '-',
+  'None', 'none', '?', '.', '#N/A', 'missing', 'MISSING', '-', ...STATA_MISSING_TOKENS,
 ];
 
 /** How a column marks missing cells. */
@@ -181,11 +187,30 @@ export function stripAffix(cell: string, affix: Affix | undefined): string {
   return text;
 }
 
-/** What a prefix or suffix may be: up to 8 characters, no digits, not only spaces. */
+/** Most characters of a sign or unit, not counting the space that parts it from the number. */
+export const MAX_AFFIX_LENGTH = 12;
+
+/**
+ * What a prefix or suffix may be: up to MAX_AFFIX_LENGTH characters and a
+ * space, not only spaces, with digits only right after a letter ("kg/m2"),
+ * so a digit of the affix cannot run into the number's own digits.
+ */
 export function isAffix(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 8
-    && !/[0-9]/.test(value) && value.trim() !== '';
+  return typeof value === 'string' && value.trim() !== ''
+    && [...value].length <= MAX_AFFIX_LENGTH + 1
+    && !/[0-9]/.test(value.replace(/\p{L}[0-9]+/gu, ''));
 }
+
+/**
+ * A unit as exports write it after numbers: letters, each optionally with
+ * digits ("m2", "H2O"), and the signs °, %, ‰, /, ², ³, ·, "." ("mg/dL",
+ * "°C", "µg/L", "kg/m²", "yrs."), at most MAX_AFFIX_LENGTH characters.
+ */
+export function isUnit(text: string): boolean {
+  return [...text].length <= MAX_AFFIX_LENGTH && UNIT.test(text);
+}
+
+const UNIT = /^(?:\p{L}[0-9]*|[°%‰/²³·.])+$/u;
 
 /** What an exponentStyle may be. */
 export const EXPONENT_STYLE = /^[eE]\+?0{1,3}$/;

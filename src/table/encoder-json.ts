@@ -1,5 +1,5 @@
 import { LniError } from '../util/errors.js';
-import { EXPONENT_STYLE, isAffix } from './cells.js';
+import { EXPONENT_STYLE, isAffix, MAX_AFFIX_LENGTH } from './cells.js';
 import type { Codec } from './codec.js';
 import { choleskyOrNull } from '../util/cholesky.js';
 import type { LevelLadder } from './level-ladders.js';
@@ -185,7 +185,8 @@ function readCodec(entry: unknown, j: number): Codec {
       for (const key of ['prefix', 'suffix']) {
         const affix = format[key];
         if (affix !== undefined && !isAffix(affix)) {
-          fail(`${place}.format.${key} must be a sign or unit of 1 to 8 characters, no digits`);
+          fail(`${place}.format.${key} must be a sign or unit of 1 to ${MAX_AFFIX_LENGTH} `
+            + 'characters (and a space), digits only right after a letter');
         }
       }
       const style = format.exponentStyle;

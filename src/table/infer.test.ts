@@ -382,3 +382,98 @@ test('a minus before a currency prefix is read, and written back the same way', 
   assert.ok(moved.columns[0].every((cell) => /^-?\$\d+$/.test(cell)), 'as -$12');
   assert.ok(moved.columns[1].every((cell) => /^\$-?\d+$/.test(cell)), 'as $-12');
 });
+
+test('Stata\'s extended missing values .a to .z are missing tokens of a numeric column', () => {
+  // An age column as Stata exports it: .a (refused) in 3 % of the rows,
+  // .b (not asked) in 2 %, the system missing "." once; 70 distinct ages.
+  const rows = 400;
+  const age = Array.from({ length: rows }, (_, i) => (i % 100 < 3 ? '.a' : i % 100 < 5 ? '.b'
+    : i === 50 ? '.' : String(20 + (i * 37) % 70)));
+  const refused = age.map((cell) => (cell.startsWith('.') ? '.z' : cell));
+  const t = table(['age', 'refused'], age.map((cell, i) => [cell, refused[i]]));
+  const schema = inferSchema(t);
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.missing]),
+    [['integer', ['.a', '.b', '.']], ['integer', ['.z']]]);
+  assert.doesNotMatch(schema.columns[0].note ?? '', /read as missing/,
+    'an ordinary missing mark, not a stray word to confirm');
+  // Written back as the other tokens are: itself, or the column's most common token.
+  const encoder = Encoder.fit(t, schema);
+  const back = encoder.decode(encoder.encode(t, new Random(1)), rows);
+  assert.deepEqual(back.columns[0], age.map((cell) => (cell.startsWith('.') ? '.a' : cell)));
+  assert.deepEqual(back.columns[1], refused);
+});
+
+test('a suffix of unit characters on 90 % of the cells is the column\'s unit, written back as is',
+  () => {
+    const units = [' mg/dL', ' °C', ' µg/L', ' μmol/L', ' mmol/l', ' IU/L', 'g/dl', ' kg/m²',
+      ' kg/m2', '‰', '/min', ' yrs.'];
+    const names = units.map((_, j) => `lab${j}`);
+    const rows = Array.from({ length: 120 }, (_, i) =>
+      units.map((unit, j) => `${(40 + ((i * (7 + 2 * j)) % 300) / 10).toFixed(1)}${unit}`));
+    const t = table(names, rows);
+    const schema = inferSchema(t);
+    assert.deepEqual(schema.columns.map((c) => [c.type, c.suffix]),
+      units.map((unit) => ['continuous', unit]));
+    assert.match(schema.columns[7].note ?? '', /^numbers written with "kg\/m²"; /);
+    assert.deepEqual(validateSchema(JSON.parse(JSON.stringify(schema)), t), schema);
+    const encoder = Encoder.fromJSON(JSON.parse(JSON.stringify(Encoder.fit(t, schema).toJSON())));
+    const back = encoder.decode(encoder.encode(t, new Random(1)), t.rowCount);
+    assert.deepEqual(back.columns, t.columns, 'w = 1 returns every cell as written');
+    const moved = encoder.decode(encoder.encode(t, new Random(2)).map((v) => 0.7 * v), t.rowCount);
+    moved.columns.forEach((cells, j) => assert.ok(
+      cells.every((cell) => cell.endsWith(units[j]) && /^\d+(\.\d)?$/.test(cell.slice(0,
+        -units[j].length))), names[j]));
+  });
+
+test('labels and exponents do not turn into numbers with a unit', () => {
+  const rows = Array.from({ length: 120 }, (_, i) => [`Stage ${1 + (i % 4)}`, `A${1 + (i % 40)}`,
+    `${1 + (i % 7)}/${2 + (i % 5)}`, `${(1 + (i % 50) / 10).toFixed(1)}e3`,
+    `${2 + (i % 30)} weeks`]);
+  const schema = inferSchema(table(['stage', 'bed', 'ratio', 'big', 'weeks'], rows));
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.prefix ?? c.suffix]), [
+    ['categorical', undefined], ['categorical', undefined], ['categorical', undefined],
+    ['integer', undefined], ['integer', ' weeks']]);
+});
+
+test('a run of nines alone beyond a wide gap is a missing code, however many cells hold it', () => {
+  // Blood pressures 95–180 with -999 in 8 of 400 cells (isolated), and
+  // with -99 in 8 % of them (an atom of its own beyond the gap).
+  const rows = 400;
+  const pressure = (i: number) => String(95 + (i * 37) % 86);
+  const few = Array.from({ length: rows }, (_, i) => (i % 50 === 7 ? '-999' : pressure(i)));
+  const many = Array.from({ length: rows }, (_, i) => (i % 25 < 2 ? '-99' : pressure(i)));
+  const t = table(['few', 'many'], few.map((cell, i) => [cell, many[i]]));
+  const schema = inferSchema(t);
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.missingCodes, c.missing]),
+    [['integer', [-999], undefined], ['integer', [-99], undefined]]);
+  assert.match(schema.columns[0].note ?? '',
+    /^-999 \(8 cells\) read as missing: .* delete it from "missingCodes" in a schema\); /);
+  assert.doesNotMatch(schema.columns[0].note ?? '', /clipped/);
+  assert.deepEqual(validateSchema(JSON.parse(JSON.stringify(schema)), t), schema);
+  const encoder = Encoder.fit(t, schema);
+  const back = encoder.decode(encoder.encode(t, new Random(1)), rows);
+  assert.deepEqual(back.columns, t.columns, 'w = 1 returns every cell, the codes as written');
+  const moved = encoder.decode(encoder.encode(t, new Random(2)).map((v) => 0.7 * v), rows);
+  assert.ok(moved.columns[0].every((cell) => cell === '-999' || Number(cell) >= 95),
+    'no missing pressure released as a low one');
+  assert.ok(moved.columns[1].every((cell) => cell === '-99' || Number(cell) >= 95));
+});
+
+test('values that are not codes, or not alone beyond a gap, stay values', () => {
+  const rows = 400;
+  // -1 is no code: clipped as a lone extreme, as before. 99 among ages
+  // 20–89 is no gap away; 999 inside a spread of 0–2000 is a value.
+  const negative = Array.from({ length: rows }, (_, i) =>
+    (i % 50 === 7 ? '-1' : String(500 + (i * 37) % 61)));
+  const age = Array.from({ length: rows }, (_, i) => (i % 50 === 7 ? '99' : String(20 + i % 70)));
+  const spread = Array.from({ length: rows }, (_, i) => String((i * 997) % 2001));
+  // An ID column keeps a lone 99999: IDs are not modelled, so it is only a label.
+  const id = Array.from({ length: rows }, (_, i) => (i === 9 ? '99999' : String(1 + i)));
+  const schema = inferSchema(table(['negative', 'age', 'spread', 'patient_id'],
+    negative.map((cell, i) => [cell, age[i], spread[i], id[i]])));
+  assert.deepEqual(schema.columns.map((c) => c.missingCodes),
+    [undefined, undefined, undefined, undefined]);
+  assert.equal(schema.columns[3].type, 'id');
+  assert.match(schema.columns[0].note ?? '',
+    /8 values far below the rest, alone beyond a wide gap/);
+});

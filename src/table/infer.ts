@@ -1,9 +1,10 @@
 import { ISOLATED_CLIP } from './codec.js';
 import { isolatedExtremes } from './ladder.js';
+import { inferMissingCodes } from './missing-codes.js';
 import { LniError } from '../util/errors.js';
 import {
   DEFAULT_MISSING_TOKENS, isBeyondExact, isDecimalComma, isGrouped, isInfinite, isIntegral,
-  isMissing, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
+  isMissing, isUnit, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
   type MissingRule,
 } from './cells.js';
 import { detectDateFormat, ticksPerDay } from './dates.js';
@@ -96,7 +97,7 @@ function inferUnsigned(name: string, cells: string[], options: InferOptions): Co
   checkFinite(name, cells, options);
   const numeric = strayTokens(cells, options);
   const stray = numeric.length > 0 ? numeric : strayDates(cells);
-  const column = withWordMissingNote(inferPlain(name, cells, options, stray), cells);
+  const column = withWordMissingNote(inferWithCodes(name, cells, options, stray), cells);
   if (stray.length === 0) return column;
   const shown = stray.length > 3 ? manyStrays(stray, cells) : stray.map((token) => {
     const row = cells.findIndex((cell) => cell.trim() === token.trim());
@@ -208,20 +209,44 @@ function strayAllowance(cells: number): number {
   return Math.max(2, Math.floor(0.02 * cells));
 }
 
-function inferPlain(
+/**
+ * inferPlain, then, for an integer or continuous column, the numbers that
+ * are missing codes (see inferMissingCodes): when there are some, the
+ * column is inferred again with them read as missing, and its note says
+ * so. Categories, IDs and dates keep every value they have.
+ */
+function inferWithCodes(
   name: string, cells: string[], options: InferOptions, extraMissing: string[],
 ): ColumnSchema {
+  const column = inferPlain(name, cells, options, extraMissing);
+  if (column.type !== 'integer' && column.type !== 'continuous') return column;
+  const decimal = column.decimal ?? '.';
+  const tokens = new Set([...DEFAULT_MISSING_TOKENS, ...extraMissing]);
+  const observed = cells.filter((cell) => !tokens.has(cell.trim()));
+  const values = observed.map((cell) => parseNumber(cell, decimal));
+  const found = inferMissingCodes(values, column.type === 'integer');
+  if (found.length === 0) return column;
+  const coded = inferPlain(name, cells, options, extraMissing, { codes: found, decimal });
+  return { ...coded, note: `${codeNote(found, values)}; ${coded.note}` };
+}
+
+function inferPlain(
+  name: string, cells: string[], options: InferOptions, extraMissing: string[],
+  codeRule: Pick<MissingRule, 'codes' | 'decimal'> = { codes: [] },
+): ColumnSchema {
   const rule: MissingRule = {
-    tokens: [...DEFAULT_MISSING_TOKENS, ...extraMissing], codes: [],
+    tokens: [...DEFAULT_MISSING_TOKENS, ...extraMissing], ...codeRule,
   };
   const observed: string[] = [];
   const tokens = new Set<string>();
   for (const cell of cells) {
-    if (isMissing(cell, rule)) tokens.add(cell.trim());
-    else observed.push(cell);
+    if (rule.tokens.includes(cell.trim())) tokens.add(cell.trim());
+    else if (!isMissing(cell, rule)) observed.push(cell);
   }
+  const missingCodes = rule.codes.length > 0 ? { missingCodes: rule.codes } : {};
   const base: ColumnSchema = tokens.size > 0
-    ? { name, type: 'empty', missing: [...tokens] } : { name, type: 'empty' };
+    ? { name, type: 'empty', missing: [...tokens], ...missingCodes }
+    : { name, type: 'empty', ...missingCodes };
   const missingCount = cells.length - observed.length;
   const distinct = new Set(observed).size;
   const minRowsForId = options.minRowsForId ?? 20;
@@ -253,8 +278,12 @@ function inferPlain(
   // "decimal": "," is recorded only where it changes how cells are read.
   const mark = decimal === ',' ? { decimal } : {};
   const grouped = observed.some((cell) => isGrouped(cell, decimal));
-  const written = (decimal === ',' ? ' written with a decimal comma' : '')
-    + (grouped ? `${decimal === ',' ? ' and' : ' written with'} thousands separators` : '');
+  // "10.481" beside "745" is read with the comma but shows none.
+  const decimalCommas = decimal === ',' && observed.some((cell) => cell.includes(','));
+  const separators = decimal === ',' && !decimalCommas ? 'points as thousands separators'
+    : 'thousands separators';
+  const written = (decimalCommas ? ' written with a decimal comma' : '')
+    + (grouped ? `${decimalCommas ? ' and' : ' written with'} ${separators}` : '');
   const safe = (cell: string) => Math.abs(parseNumber(cell, decimal)) <= Number.MAX_SAFE_INTEGER;
   const integral = numeric && observed.every((cell) => isIntegral(cell, decimal) && safe(cell));
   // "09012" is a code (a postcode, a county, a clinic): read as a number it
@@ -324,7 +353,9 @@ const UNIT_SIGNS = new Set([
 /**
  * The prefix or suffix a column writes around its numbers, spaced as most
  * cells space it ("10.22 €" → " €"): one sign, on at least 90 % of the
- * observed cells; null otherwise.
+ * observed cells; null otherwise. A prefix must be one of UNIT_SIGNS, so
+ * labels such as "Stage 2" or "A1" stay text; a suffix may also be any
+ * unit isUnit accepts ("50.9 mg/dL", "62.5 °C", "49.6 kg/m²").
  */
 function unitAffix(observed: string[]): Affix | null {
   if (observed.length === 0) return null;
@@ -333,17 +364,19 @@ function unitAffix(observed: string[]): Affix | null {
   let signed = 0;
   let spaced = 0;
   for (const cell of observed) {
+    // "5e3" is a number, not 5 in a unit "e3".
+    if (!Number.isNaN(parseNumber(cell, '.'))) continue;
     // An optional minus before a prefix ("-$3"), kept out of the sign itself.
-    const match = /^[+-]?([^\d\s.,+-]{1,4})?\s?([+-]?[\d.,]+)\s?([^\d\s.,]{1,5})?$/
+    const match = /^[+-]?([^\d\s.,+-]{1,4})?\s?([+-]?[\d.,]+)\s?([^\d\s.,+-]\S*)?$/u
       .exec(cell.trim());
     // Cells without the sign (a bare 72, a code, a word) are left to the
     // number reading that follows: the stray-token rules judge them.
     if (match === null || (match[1] === undefined) === (match[3] === undefined)) continue;
-    if (!UNIT_SIGNS.has(match[1] ?? match[3])) return null;
+    const sign = match[1] ?? match[3];
+    if (!UNIT_SIGNS.has(sign) && (match[3] === undefined || !isUnit(sign))) return null;
     // Either mark: the column's own is read after the sign is stripped.
     if (!Number.isFinite(parseNumber(match[2], '.'))
       && !Number.isFinite(parseNumber(match[2], ','))) return null;
-    const sign = match[1] ?? match[3];
     if (found !== null && (sign !== found || before !== (match[1] !== undefined))) return null;
     found = sign;
     before = match[1] !== undefined;
@@ -424,15 +457,40 @@ function numbersRows(values: number[]): boolean {
  * The decimal mark a column's numbers are written with. A comma only where
  * the delimiter is not one; then a column with decimal-comma cells ("77,6")
  * takes the comma when every cell reads that way, and any column takes it
- * when only the comma reads every cell ("1.234.567"). A point otherwise,
- * also for a column no mark reads (text, or both marks mixed).
+ * when only the comma reads every cell ("1.234.567") or when its points
+ * group thousands (see pointsGroupThousands). A point otherwise, also for
+ * a column no mark reads (text, or both marks mixed).
  */
 function decimalMark(observed: string[], delimiter: string | undefined): Decimal {
   if (delimiter === undefined || delimiter === ',') return '.';
   const readsWith = (mark: Decimal) =>
     observed.every((cell) => Number.isFinite(parseNumber(cell, mark)));
-  if (readsWith(',') && (observed.some(isDecimalComma) || !readsWith('.'))) return ',';
+  if (readsWith(',') && (observed.some(isDecimalComma) || !readsWith('.')
+    || pointsGroupThousands(observed))) return ',';
   return '.';
+}
+
+/**
+ * Whether a column's points group thousands ("10.481" beside "745") rather
+ * than mark decimals: every cell with a point is written in groups of
+ * exactly three digits after each point (a decimal-comma part may follow),
+ * every other cell has at most three digits before any comma, and there is
+ * at least one of each, so a point appears exactly when the value reaches
+ * 1000. A decimal column fails on its first "2.5" or "0.75"; one written
+ * with a fixed three decimals has no cell without a point, and stays so.
+ */
+function pointsGroupThousands(observed: string[]): boolean {
+  let grouped = 0;
+  let small = 0;
+  for (const cell of observed) {
+    const text = cell.trim();
+    if (text.includes('.')) {
+      if (!isGrouped(text, ',')) return false;
+      grouped++;
+    } else if (/^[+-]?\d{1,3}(,\d+)?$/.test(text)) small++;
+    else return false;
+  }
+  return grouped > 0 && small > 0;
 }
 
 /**
@@ -471,6 +529,20 @@ function isolatedNote(values: number[], integer: boolean): string {
   const parts = [above > 0 ? count(above, 'above') : '', below > 0 ? count(below, 'below') : '']
     .filter((part) => part !== '');
   return `; ${parts.join(' and ')}, alone beyond a wide gap: ${ISOLATED_CLIP}`;
+}
+
+/**
+ * The note for numbers read as missing codes: each code with its count,
+ * why it was taken for one, and how to model it as a value instead.
+ */
+function codeNote(found: number[], values: number[]): string {
+  const listed = found.map((code) => {
+    const count = values.filter((value) => value === code).length;
+    return `${code} (${count} cell${count === 1 ? '' : 's'})`;
+  }).join(', ');
+  return `${listed} read as missing: a run of nines alone beyond a wide gap at an end of the `
+    + 'column is taken for a missing code (if it is a real value, delete it from "missingCodes" '
+    + 'in a schema)';
 }
 
 function withWordMissingNote(column: ColumnSchema, cells: string[]): ColumnSchema {

@@ -1,6 +1,6 @@
 import { LniError } from '../util/errors.js';
 import type { ColumnType, Table } from './types.js';
-import { isAffix } from './cells.js';
+import { isAffix, MAX_AFFIX_LENGTH } from './cells.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -163,7 +163,10 @@ function validateColumn(entry: unknown, index: number): ColumnSchema {
   }
   for (const key of ['prefix', 'suffix'] as const) {
     if (entry[key] === undefined) continue;
-    if (!isAffix(entry[key])) fail(`"${key}" must be a sign or unit of 1 to 8 characters, no digits.`);
+    if (!isAffix(entry[key])) {
+      fail(`"${key}" must be a sign or unit of 1 to ${MAX_AFFIX_LENGTH} characters (and a `
+        + 'space), digits only right after a letter.');
+    }
     if (column.type !== 'continuous' && column.type !== 'integer') {
       fail(`"${key}" applies to continuous and integer columns only.`);
     }
