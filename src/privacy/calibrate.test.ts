@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { Random } from '../util/random.js';
 import { cholesky, injectNoise, linearGaussianBijection } from '../mechanism/index.js';
 import { largestWForEpsilon, privacyLoss } from './accountant.js';
-import { calibrateW, DEFAULT_W_GRID, type CalibrationOptions } from './calibrate.js';
+import {
+  calibrateW, DEFAULT_W_GRID, lastBeforeFailure, type CalibrationOptions,
+} from './calibrate.js';
 
 const p = 4;
 const groupRows = 400;
@@ -95,4 +97,12 @@ test('the fidelity callback’s numbers land on the frontier', async () => {
   const result = await calibrateW({ ...setting(5), grid: [0.2],
     fidelity: (synthetic, w) => ({ rows: synthetic.length / p, w }) });
   assert.deepEqual(result.frontier[0].fidelity, { rows: groupRows, w: 0.2 });
+});
+
+test('the AUC rule keeps below the first failing w: a pass above a failure is noise', () => {
+  // The quick start's frontier on seed 4: 0 passes, 0.1 fails, 0.2 passes.
+  assert.equal(lastBeforeFailure([true, false, true, false]), 0);
+  assert.equal(lastBeforeFailure([true, true, true]), 2);
+  assert.equal(lastBeforeFailure([false, true, true]), -1);
+  assert.equal(lastBeforeFailure([]), -1);
 });

@@ -67,9 +67,12 @@ export interface Calibration {
 }
 
 /**
- * Calibrates w (method.md §6). By attack: the largest grid w whose worst
- * attack AUC (or, when conservative, its upper 95% bound) is ≤ the target,
- * refined by bisection towards the first grid w that fails. By ε: the
+ * Calibrates w (method.md §6). By attack: the largest grid w below the
+ * first one whose worst attack AUC (or, when conservative, its upper 95%
+ * bound) exceeds the target, refined by bisection towards that first
+ * failure. A larger w that passes again after a failure is not taken:
+ * attacks grow stronger with w, so a pass above a failure is the audit's
+ * sampling noise, and taking it would choose w on a lucky draw. By ε: the
  * largest w with ε(w, δ) ≤ target, solved exactly (largestWForEpsilon).
  * Either way the frontier (AUCs, ε, fidelity per w) is evaluated and
  * returned. Choosing w from attacks on the same rows makes w data-dependent:
@@ -104,8 +107,7 @@ export async function calibrateW(options: CalibrationOptions): Promise<Calibrati
     const measure = conservative ? 'upper 95% bound of the worst attack AUC'
       : 'worst attack AUC';
 
-    let last = points.length - 1;
-    while (last >= 0 && !passes(points[last])) last--;
+    const last = lastBeforeFailure(points.map(passes));
     if (last < 0) {
       const first = points[0];
       choice = { kind: 'none-qualifies', reason: `Even at w = ${first.w} the ${measure} is `
@@ -116,9 +118,11 @@ export async function calibrateW(options: CalibrationOptions): Promise<Calibrati
         + 'separate split (--fit-fraction) unless you did, use more rows, or raise the target '
         + 'knowingly.' };
     } else {
-      if (points.slice(0, last).some((point) => !passes(point))) {
+      const later = points.slice(last + 1).find(passes);
+      if (later !== undefined) {
         warnings.push(`The ${measure} is not monotone in w across the grid (sampling noise): `
-          + 'a smaller w failed the target. Consider the conservative option.');
+          + `w = ${later.w} passed the target again after w = ${points[last + 1].w} failed; `
+          + 'lni keeps below the first failure. Consider the conservative option.');
       }
       let low = points[last].w;
       if (last + 1 < points.length) {
@@ -135,6 +139,16 @@ export async function calibrateW(options: CalibrationOptions): Promise<Calibrati
   }
   frontier.sort((a, b) => a.w - b.w);
   return { frontier, choice, warnings };
+}
+
+/**
+ * The index of the last grid point before the first that fails, or -1
+ * when the first fails: grid points passing again after a failure are not
+ * counted (see calibrateW).
+ */
+export function lastBeforeFailure(passes: readonly boolean[]): number {
+  const failure = passes.indexOf(false);
+  return failure < 0 ? passes.length - 1 : failure - 1;
 }
 
 async function evaluatePoint(
