@@ -7,18 +7,26 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { analyticGaussianEpsilon } from '../src/privacy/index.js';
 import { clevelandCsv, lni, lniOk, tempFolder } from './cli-harness.js';
 
 interface Attack { name: string; auc: number; ciLow: number; ciHigh: number }
 interface Point { w: number; refined: boolean; worstAuc: number; worstCiHigh: number;
-  attacks: Attack[] }
+  epsilon: number | null; attacks: Attack[] }
+interface AuditJson {
+  frontier: Point[]; delta: number; sensitivity: number; bound: string;
+  clipRadius: number | null; assumptions: string[];
+}
 
+const AUDIT = ['audit', clevelandCsv, '--w-grid', '0,0.95', '--seed', '1', '-q'];
 const audit = (async () => {
-  const outcome = await lniOk(['audit', clevelandCsv, '--w-grid', '0,0.95', '--seed', '1',
-    '--json', '-q']);
-  return JSON.parse(outcome.stdout) as { frontier: Point[] };
+  const outcome = await lniOk([...AUDIT, '--json']);
+  return JSON.parse(outcome.stdout) as AuditJson;
 })();
 audit.catch(() => undefined);
+// The same audit as text: same input, options and seed, so the same figures.
+const auditText = lniOk(AUDIT).then((outcome) => outcome.stdout);
+auditText.catch(() => undefined);
 
 /** The worst (highest-AUC) attack at a grid point. */
 function worst(point: Point): Attack {
@@ -86,3 +94,48 @@ test('the text output names the chosen w, the same as --json\'s choice', async (
   assert.equal(json.choice.kind, 'chosen');
   assert.match(text, new RegExp(`Chosen: w = ${Number(json.choice.w!.toFixed(4))}, the largest w`));
 });
+
+test('each row of the text table shows the worst attack\'s own 95% interval', async () => {
+  const { frontier } = await audit;
+  const lines = (await auditText).split('\n');
+  // Where the worst attack's lower bound is not the lowest of all attacks,
+  // a mix of bounds from different attacks would read differently.
+  assert.ok(frontier.some((point) =>
+    worst(point).ciLow !== Math.min(...point.attacks.map((a) => a.ciLow))),
+  'this seed should tell the two apart');
+  for (const point of frontier) {
+    const line = lines.find((text) => text.startsWith(point.w.toFixed(3).padStart(6) + '  '));
+    assert.ok(line !== undefined, `no row for w = ${point.w}`);
+    const own = worst(point);
+    assert.ok(line.includes(`${own.auc.toFixed(3)} [${own.ciLow.toFixed(3)}, ` +
+      `${own.ciHigh.toFixed(3)}]`), `w = ${point.w}: ${own.name}'s interval is not shown`);
+  }
+});
+
+test('the audit states δ, S and its source and every assumption beside ε, in text and --json',
+  async () => {
+    const json = await audit;
+    const text = await auditText;
+    assert.equal(json.delta, 1e-6);
+    assert.ok(['lipschitz', 'interval'].includes(json.bound), json.bound);
+    assert.equal(json.clipRadius, null);
+    // S is the one behind the frontier's ε: μ = S·√(w/(1 − w)).
+    const point = json.frontier.find((p) => p.w > 0 && p.w < 1 && p.epsilon !== null)!;
+    const mu = json.sensitivity * Math.sqrt(point.w / (1 - point.w));
+    assert.ok(Math.abs(analyticGaussianEpsilon(mu, 1e-6) - point.epsilon!) <=
+      1e-9 * point.epsilon!);
+    const s = json.sensitivity >= 1e5 ? json.sensitivity.toExponential(2)
+      : String(Number(json.sensitivity.toPrecision(3)));
+    assert.ok(text.includes(`at δ = 1e-6, with sensitivity S = ${s} from the ${json.bound} ` +
+      'bound'), text);
+    assert.ok(json.assumptions.some((a) => /empirical audit/.test(a)));
+    assert.ok(json.assumptions.some((a) => /w was chosen by attacks/.test(a)));
+    assert.match(text, /These figures assume:/);
+    for (const assumption of json.assumptions) assert.ok(text.includes(`  - ${assumption}`));
+
+    const clipped = JSON.parse((await lniOk([...AUDIT, '--clip-latent', 'auto', '--json']))
+      .stdout) as AuditJson;
+    assert.equal(clipped.bound, 'clip');
+    assert.ok(clipped.clipRadius !== null && clipped.sensitivity === 2 * clipped.clipRadius);
+    assert.ok(clipped.assumptions.some((a) => /S = 2R holds for any flow/.test(a)));
+  });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProgram } from '../src/cli/main.js';
+import { COLUMN_TYPES, validateSchema } from '../src/table/index.js';
 import {
   clevelandCsv, framinghamCsv, lni, lniOk, QUICK, readCells, tempFolder, type Cells,
 } from './cli-harness.js';
@@ -108,6 +109,26 @@ test('run at --w 1 returns the Framingham rows exactly (values, formats, NA cell
   };
   // Said once, though both the CLI and the accountant raise it.
   assert.equal(summary.warnings.filter((text) => /no privacy/.test(text)).length, 1);
+});
+
+test('at --w 1 with latent clipping synthesize and run say the clipped rows change', async () => {
+  const { a } = await models();
+  const synthesized = await lniOk(['synthesize', clevelandCsv, '--model', a, '--w', '1',
+    '--clip-latent', 'auto', '-o', path('w1-clipped.csv'), '--seed', '2', '--json']);
+  const released = JSON.parse(synthesized.stdout) as { clippedRows: number };
+  assert.ok(released.clippedRows > 0, 'the test needs a row that clipping pulls in');
+  await lniOk(['run', clevelandCsv, '--w', '1', '--no-audit', '--clip-latent', 'auto',
+    '--epochs', '3', '--seed', '1', '-o', path('w1-run-clipped.csv'), '-q']);
+  for (const name of ['w1-clipped', 'w1-run-clipped']) {
+    const summary = JSON.parse(readFileSync(path(`${name}.privacy.json`), 'utf8')) as {
+      warnings: string[];
+    };
+    const said = summary.warnings.filter((text) => /no privacy/.test(text));
+    assert.equal(said.length, 1, `${name}: ${said.join(' | ')}`);
+    assert.match(said[0], /unchanged, except those whose latent vector is longer than the /);
+  }
+  assert.doesNotMatch(synthesized.stderr, /releases the real rows unchanged:/);
+  assert.match(synthesized.stderr, /except those whose latent vector/);
 });
 
 // ── Seeds ──
@@ -308,6 +329,16 @@ test('lni latent writes one finite column per latent dimension for every row', a
     row.every((cell) => Number.isFinite(Number(cell)) && cell.trim() !== '')));
 });
 
+test('lni schema --help lists the types "type" accepts, and drop as a field, not a type',
+  async () => {
+    const help = (await lniOk(['schema', '--help'])).stdout.replace(/\s+/g, ' ');
+    const listed = /"type", one of ([^;]+);/.exec(help)?.[1].split(', ');
+    assert.deepEqual(listed, [...COLUMN_TYPES]);
+    assert.match(help, /"drop": true leaves a column out/);
+    assert.throws(() => validateSchema({ version: 1, columns: [{ name: 'a', type: 'drop' }] }),
+      /Unknown column type "drop"/);
+  });
+
 test('lni latent --help says the latent file is as sensitive as the data', async () => {
   const help = (await lniOk(['latent', '--help'])).stdout;
   assert.match(help, /as sensitive as the data/);
@@ -319,12 +350,13 @@ test('lni latent --help says the latent file is as sensitive as the data', async
 const privacyRuns = once(async () => {
   const { a } = await models();
   const privacy = (...args: string[]) => lniOk(['privacy', '--model', a, ...args]);
-  const [half, noneHuman, noneJson, highDelta, fewRows] = await Promise.all([
+  const [half, noneHuman, noneJson, highDelta, fewRows, clipped] = await Promise.all([
     privacy('--w', '0.5', '--json'), privacy('--w', '1'), privacy('--w', '1', '--json'),
     privacy('--w', '0.5', '--delta', '0.01'),
     privacy('--w', '0.5', '--delta', '0.01', '--rows', '50'),
+    privacy('--w', '0.5', '--clip-latent', 'auto'),
   ]);
-  return { half, noneHuman, noneJson, highDelta, fewRows };
+  return { half, noneHuman, noneJson, highDelta, fewRows, clipped };
 });
 
 test('lni privacy --w 0.5 --json reports S, w, δ, μ, ε, classical ε, bound', async () => {
@@ -353,6 +385,13 @@ test('lni privacy at --w 1 prints no ε number and says there is no privacy', as
   assert.equal(json.epsilon, null);
   assert.equal(json.noPrivacy, true);
 });
+
+test('lni privacy with latent clipping claims no count of clipped rows: it sees no rows',
+  async () => {
+    const { clipped } = await privacyRuns();
+    assert.doesNotMatch(clipped.stdout, /pulled in \d+ of/);
+    assert.match(clipped.stdout, /how many is known only at release/);
+  });
 
 test('lni privacy warns when δ ≥ 1/n and only then', async () => {
   const { highDelta, fewRows } = await privacyRuns();

@@ -253,7 +253,8 @@ test('the report has a forest plot per term, synthetic and real, and no real row
   const html = readFileSync(report, 'utf8');
   assert.match(html, /id="forest"/);
   for (const name of ['(Intercept)', 'age', 'sex=1', 'trestbps', 'chol']) {
-    assert.ok(html.includes(`Forest plot for ${name} (log odds ratio)`), name);
+    const scale = name === '(Intercept)' ? 'log odds' : 'log odds ratio';
+    assert.ok(html.includes(`Forest plot for ${name} (${scale})`), name);
   }
   assert.match(html, /real tables: Q = /);
   assert.match(html, /synthetic tables: Q = /);
@@ -278,6 +279,61 @@ test('the human output shows odds ratios beside log-odds and the pooled rows', a
   assert.match(outcome.stdout, /random effects/);
   assert.match(outcome.stdout, /heterogeneity\s+Q = /);
 });
+
+test('the human output labels the intercept as log odds with the baseline odds, not an OR',
+  async () => {
+    await released;
+    const { stdout } = await lniOk(['meta', ...synthetic, ...MODEL, '-q']);
+    const blocks = stdout.split('\n\n');
+    const intercept = blocks.find((block) => block.startsWith('  (Intercept)'));
+    assert.ok(intercept !== undefined, stdout);
+    assert.doesNotMatch(intercept, /\(OR /);
+    assert.match(intercept, /fixed effect\s+-?[−\d.e]+ \(odds [\d.e−]+\)/);
+    assert.match(stdout, /the intercept is a log odds, at zero covariates and reference levels/);
+    const age = blocks.find((block) => block.startsWith('  age'));
+    assert.match(age ?? '', /fixed effect\s+-?[−\d.e]+ \(OR [\d.e−]+\)/);
+  });
+
+test('a site of one or five rows is left out of every term with a note, not the whole run',
+  async () => {
+    const one = await hungarianAs('tiny-1.csv', (names, rows) => [names, rows[0]]);
+    const five = await hungarianAs('tiny-5.csv', (names, rows) => [names, ...rows.slice(0, 5)]);
+    const result = await meta([synthetic[0], one, five, synthetic[2]]);
+    assert.ok(result.notes.includes('Site tiny-1.csv: the table has only one row, too few to ' +
+      'read its columns; it is left out of every term.'), result.notes.join('\n'));
+    assert.ok(result.notes.some((note) => note.startsWith('Site tiny-5.csv: the table has ' +
+      'more columns') && note.endsWith('it is left out of every term.')), result.notes.join('\n'));
+    assert.deepEqual(result.sites.map((site) => site.site),
+      ['cleveland.synthetic.csv', 'tiny-1.csv', 'tiny-5.csv', 'switzerland.synthetic.csv']);
+    for (const t of result.terms) {
+      assert.ok(!t.sites.some((site) => site.site.startsWith('tiny-')), t.term);
+    }
+    assert.equal(term(result, 'age').sites.length, 2);
+    // With no site left there is nothing to pool: one line says why.
+    assert.match(await refused([one, five, ...MODEL]),
+      /no site table has rows enough to analyse \(tiny-1\.csv: the table has only one row; /);
+  });
+
+test('a covariate listed twice is refused in one line, before any site is read', async () => {
+  const line = await refused([synthetic[0], synthetic[1], '--outcome', 'exang',
+    '--covariates', 'age,sex,age']);
+  assert.match(line, /column "age": the covariate is listed twice in --covariates/);
+});
+
+test('the mean of a categorical column\'s numeric codes is pooled with a note saying so',
+  async () => {
+    const mean = async (column: string) => JSON.parse((await lniOk(['meta', ...synthetic,
+      '--mean', column, '--json', '-q'])).stdout) as Result;
+    const cp = await mean('cp');
+    assert.ok(cp.notes.includes('Column "cp" is categorical: its mean pools the codes 1, 2, 3, ' +
+      '4 as numbers, which means something only if the codes are a scale.'), cp.notes.join('\n'));
+    assert.equal(term(cp, 'cp').sites.length, 3);
+    // A 0/1 column's mean is the share of 1s, and a numeric column's a mean: no note.
+    for (const column of ['sex', 'age']) {
+      const result = await mean(column);
+      assert.ok(!result.notes.some((note) => /pools the codes/.test(note)), column);
+    }
+  });
 
 test('when a site of --real fails, no output is left beside the inputs and an earlier file ' +
   'is untouched', async () => {

@@ -67,10 +67,17 @@ test('no qualifying w: --json gives null ε, μ and w, like the privacy file, an
       '--fit-fraction', '0.5', '--clip-latent', 'auto', '--seed', '2', '--target-auc', '0.5',
       '--conservative', '--epochs', '20', '--json', '-q']);
     assert.equal(code, 1);
-    // stdout is one JSON value, the summary, whose warnings give the reason;
-    // no error object follows it.
-    const result = JSON.parse(stdout) as Record<string, unknown> & { warnings: string[] };
+    // stdout is one JSON value: the summary, with the frontier and warnings
+    // that give the reason, and the failure's error object as the README
+    // promises for every failure.
+    const result = JSON.parse(stdout) as Record<string, unknown> & { warnings: string[];
+      error: { code: string; message: string; file: string; hint: string } };
     assert.ok(result.warnings.some((warning) => warning.startsWith('Nothing was released')));
+    assert.equal(result.error.code, 'no-w-qualifies');
+    assert.match(result.error.message, /nothing was released/);
+    assert.equal(result.error.file, clevelandCsv);
+    assert.match(result.error.hint, /--force/);
+    assert.ok(Array.isArray(result.frontier) && result.frontier.length > 0);
     assertNoGuarantee(result as unknown as NoReleaseSummary);
     assert.equal(result.seed, 2);
     assert.equal(result.output, null);

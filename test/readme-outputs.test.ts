@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { privacySummaryPath } from '../src/cli/files.js';
+import { COLUMN_TYPES, SCHEMA_FIELDS } from '../src/table/index.js';
 import { repoRoot } from './cli-harness.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -31,3 +32,33 @@ test('the quick start\'s table, privacy summary and report are all in .gitignore
       `${name} is not in .gitignore`);
   }
 });
+
+/** The README's section under `## title`, up to the next `## ` heading. */
+function section(title: string): string {
+  const start = readme.indexOf(`\n## ${title}\n`);
+  assert.ok(start >= 0, `the README has a "${title}" section`);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+test('the README\'s "Schema fields" lists every field a schema column accepts, each on a line',
+  () => {
+    // One list item per field (or pair), its wrapped lines joined.
+    const lines = section('Schema fields').replace(/\n {2}(?=\S)/g, ' ').split('\n')
+      .filter((line) => line.startsWith('- '));
+    for (const field of SCHEMA_FIELDS) {
+      assert.ok(lines.some((line) => new RegExp(`^- (\`\\w+\`, )?\`${field}\``).test(line)),
+        `no line for "${field}"`);
+    }
+    const types = lines.find((line) => line.startsWith('- `type`')) ?? '';
+    for (const type of COLUMN_TYPES) assert.ok(types.includes(`\`${type}\``), type);
+    assert.ok(!types.includes('`drop`'), 'drop is a field, not a type');
+  });
+
+test('the README puts ε without latent clipping at 1e5 to millions, as measured, not thousands',
+  () => {
+    const privacy = section('Privacy, in one paragraph').replace(/\s+/g, ' ');
+    assert.match(privacy, new RegExp('without clipping the network bounds give ε from ' +
+      'hundreds of thousands to millions or more'));
+    assert.doesNotMatch(privacy, /in the thousands/);
+  });

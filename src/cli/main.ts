@@ -95,7 +95,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
  * message, file?, column?, row?, hint?}}, so a script reading stdout gets
  * something to parse; stderr keeps its one line either way.
  */
-function writeJsonError(details: Record<string, string | number | undefined>): void {
+function writeJsonError(details: { code: string; message: string }): void {
   if (!resultWritten) process.stdout.write(`${JSON.stringify({ error: details })}\n`);
 }
 
@@ -107,10 +107,7 @@ function reportError(error: unknown, debug: boolean, json: boolean): number {
   }
   if (error instanceof LniError) {
     process.stderr.write(`lni: error: ${error.describe()}\n`);
-    if (json) {
-      writeJsonError({ code: error.code, message: error.message, file: error.file,
-        column: error.column, row: error.row, hint: error.hint });
-    }
+    if (json) writeJsonError(error.asJson());
     if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
     return 1;
   }

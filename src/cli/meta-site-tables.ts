@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { evaluationSchema, lenient } from '../evaluate/index.js';
 import { canonicalLevels, siteSchema, type SiteInput } from '../meta/index.js';
-import { isParquet, parseCsv, parseParquet, typedColumns } from '../table/index.js';
+import {
+  checkTableSize, isParquet, parseCsv, parseParquet, typedColumns,
+} from '../table/index.js';
 import type { Schema, Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
 import { privacySummaryPath, readInputFile, readJsonFile } from './files.js';
@@ -18,10 +20,16 @@ export interface SiteReadOptions { delimiter?: string }
 export interface SiteWeight { w: number | null; source: 'privacy-summary' | 'option' | null }
 
 export interface SiteTables {
+  /** The sites whose tables could be typed, in the order given. */
   sites: SiteInput[];
+  /** The file of each of `sites`. */
+  files: string[];
+  /** One per file given, a site left out too. */
   weights: SiteWeight[];
   rows: number[];
   notes: string[];
+  /** One sentence per site left out because its table is too small to type. */
+  excluded: string[];
 }
 
 /**
@@ -35,25 +43,55 @@ export async function readSites(
   files: string[], names: string[], declared: Schema | undefined, flags: SiteReadOptions,
   synthetic: { fallbackW?: number } | null,
 ): Promise<SiteTables> {
-  const result: SiteTables = { sites: [], weights: [], rows: [], notes: [] };
+  const result: SiteTables = { sites: [], files: [], weights: [], rows: [], notes: [],
+    excluded: [] };
+  const tooSmallSites: string[] = [];
   for (const [k, file] of files.entries()) {
     const { table, delimiter } = await readTable(file, flags);
+    let weight: SiteWeight = { w: null, source: null };
+    let corrected: Record<string, number> | undefined;
+    if (synthetic !== null) {
+      ({ weight, corrected } = siteWeight(file, names[k], synthetic.fallbackW));
+    }
+    result.weights.push(weight);
+    result.rows.push(table.rowCount);
+    // A site too small to estimate anything is left out, as one too small
+    // for its model is; typing its few cells would only add notes.
+    const small = tooSmall(table, file);
+    if (small !== null) {
+      tooSmallSites.push(`${names[k]}: ${small}`);
+      result.excluded.push(`Site ${names[k]}: ${small}, too few to read its columns; ` +
+        'it is left out of every term.');
+      continue;
+    }
     const schema = siteSchema(table, declared, file, delimiter);
     const typed = typedColumns(table, lenient(evaluationSchema(schema, table)), file);
     const site: SiteInput = { site: names[k], columns: canonicalLevels(typed, names[k],
       result.notes) };
-    let weight: SiteWeight = { w: null, source: null };
-    if (synthetic !== null) {
-      const read = siteWeight(file, names[k], synthetic.fallbackW);
-      weight = read.weight;
-      site.w = weight.w ?? undefined;
-      if (read.corrected !== undefined) site.correctedVariances = read.corrected;
-    }
+    if (weight.w !== null) site.w = weight.w;
+    if (corrected !== undefined) site.correctedVariances = corrected;
     result.sites.push(site);
-    result.weights.push(weight);
-    result.rows.push(table.rowCount);
+    result.files.push(file);
+  }
+  if (result.sites.length === 0) {
+    throw new LniError('table-too-small', 'no site table has rows enough to analyse ' +
+      `(${tooSmallSites.join('; ')})`, { hint: 'pool sites whose tables have more rows' });
   }
   return result;
+}
+
+/**
+ * Why a table is too small for its columns to be typed (the rule every
+ * command applies before inferring a schema), or null.
+ */
+function tooSmall(table: Table, file: string): string | null {
+  try {
+    checkTableSize(table, file);
+    return null;
+  } catch (error) {
+    if (!(error instanceof LniError) || error.code !== 'table-too-small') throw error;
+    return error.message.charAt(0).toLowerCase() + error.message.slice(1).replace(/\.$/, '');
+  }
 }
 
 /** A site's table, with its CSV delimiter (absent for Parquet). */

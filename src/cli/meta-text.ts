@@ -2,7 +2,7 @@
  * The human summary `lni meta` prints (without --json): one compact table
  * per term, synthetic beside real when both were analysed, then the notes.
  */
-import type { MetaResult, TermResult } from '../meta/index.js';
+import { INTERCEPT, type MetaResult, type TermResult } from '../meta/index.js';
 import { formatNumber, formatPercent } from '../report/index.js';
 import { aligned } from './text-table.js';
 
@@ -22,14 +22,18 @@ export function renderMeta(
     `${describe}.`,
   `Sites: ${sites.map((s) => `${s.site} (${s.rows} rows, w = ${text(s.w)})`).join(', ')}.`,
   `Estimates ${logistic ? 'are log odds ratios (odds ratio in brackets)' : 'on the ' +
-    `${result.scale} scale`} with ${level} intervals; synthetic variances are corrected for ` +
+    `${result.scale} scale`} with ${level} intervals` + (logistic ? '; the intercept is a log ' +
+    'odds, at zero covariates and reference levels (baseline odds in brackets)' : '') +
+    '; synthetic variances are corrected for ' +
     `each site's w (× (2 − ${result.scale === 'mean' ? 'w' : 'w²'}), or the site's own ` +
     'corrected variance).', ''];
-  const value = (estimate: number, low: number, high: number) => logistic
-    ? `${text(estimate)} (OR ${text(Math.exp(estimate))})  [${text(low)}, ${text(high)}]`
-    : `${text(estimate)}  [${text(low)}, ${text(high)}]`;
   const z = 1.959963984540054;
   for (const term of result.terms) {
+    // The intercept is a log odds, not a ratio of two: its exponential is an odds.
+    const ratio = term.term === INTERCEPT ? 'odds' : 'OR';
+    const value = (estimate: number, low: number, high: number) => logistic
+      ? `${text(estimate)} (${ratio} ${text(Math.exp(estimate))})  [${text(low)}, ${text(high)}]`
+      : `${text(estimate)}  [${text(low)}, ${text(high)}]`;
     const match = real?.terms.find((t) => t.term === term.term);
     const header = ['  ' + term.term, 'synthetic', ...(real === undefined ? [] : ['real'])];
     const table = [header];

@@ -83,11 +83,20 @@ export function resolveFamily(
   estimand: Estimand, sites: SiteInput[], choice: FamilyChoice,
 ): ResolvedModel {
   if (estimand.kind === 'mean') {
+    const codes = new Set<string>();
     const code = (targets: SiteInput[]) => {
-      for (const site of targets) asNumbers(site, estimand.column);
+      for (const site of targets) {
+        for (const level of asNumbers(site, estimand.column)) codes.add(level);
+      }
     };
     code(sites);
-    return { estimand, family: null, describe: `mean of ${estimand.column}`, notes: [], code };
+    // The share of 1s is a mean worth pooling; codes of other categories
+    // average to a number that means something only if they form a scale.
+    const notes = [...codes].every((level) => level === '0' || level === '1') ? []
+      : [`Column "${estimand.column}" is categorical: its mean pools the codes ` +
+        `${[...codes].sort((a, b) => Number(a) - Number(b)).join(', ')} as numbers, which ` +
+        'means something only if the codes are a scale.'];
+    return { estimand, family: null, describe: `mean of ${estimand.column}`, notes, code };
   }
   const columns = sites.map((site) => site.columns.find((c) => c.name === estimand.outcome))
     .filter((c): c is TypedColumn => c !== undefined);
@@ -172,12 +181,18 @@ export function resolveFamily(
       on, notes, code };
 }
 
-/** A categorical column whose labels are all numbers, read as numbers (in place). */
-function asNumbers(site: SiteInput, name: string): void {
+/**
+ * A categorical column whose labels are all numbers, read as numbers (in
+ * place). Returns the labels so read (none when the column was numeric).
+ */
+function asNumbers(site: SiteInput, name: string): string[] {
+  const read: string[] = [];
   site.columns = site.columns.map((column) => {
     if (column.name !== name || column.kind !== 'categorical'
       || !column.levels.every((level) => NUMBER.test(level))) return column;
+    read.push(...column.levels);
     return { kind: 'numeric', name, type: 'continuous',
       values: Float64Array.from(column.values, (v) => (v === null ? NaN : Number(v))) };
   });
+  return read;
 }

@@ -6,6 +6,7 @@ import {
   higginsThompsonInterval, type SiteValue,
 } from './pool.js';
 import { chiSquareQuantile } from '../util/special.js';
+import { LniError } from '../util/errors.js';
 
 function close(actual: number | null, expected: number, tolerance: number, what: string) {
   assert.ok(actual !== null && Math.abs(actual - expected) <= tolerance,
@@ -137,4 +138,22 @@ test('the I² interval holds the estimate, stays in [0, 1], undefined for K = 2,
   // Far less spread than expected by chance: both ends are 0.
   assert.deepEqual(higginsThompsonInterval(3, 10), [0, 0]);
   assert.deepEqual(higginsThompsonInterval(1, 2), [null, null]);
+});
+
+test('a confidence level outside (0, 1) is refused with LniError by every pooling function', () => {
+  const sites: SiteValue[] = [{ site: 'A', estimate: 1, variance: 0.1 },
+    { site: 'B', estimate: 2, variance: 0.2 }, { site: 'C', estimate: 1.5, variance: 0.1 }];
+  const refused = (shownAs: string) => (error: unknown) => error instanceof LniError
+    && error.code === 'invalid-option'
+    && error.message === `the confidence level must be a number in (0, 1), got ${shownAs}`;
+  for (const [level, shownAs] of [[1.5, '1.5'], [0, '0'], [Number.NaN, 'NaN'],
+    ['0.95', '"0.95" (a string)']] as const) {
+    const bad = level as number;
+    assert.throws(() => poolSites(sites, { level: bad }), refused(shownAs), shownAs);
+    assert.throws(() => poolSites([], { level: bad }), refused(shownAs), `${shownAs}, no site`);
+    assert.throws(() => fixedEffect(sites, bad), refused(shownAs));
+    assert.throws(() => randomEffects(sites, bad), refused(shownAs));
+    assert.throws(() => qProfileInterval(sites, bad), refused(shownAs));
+    assert.throws(() => higginsThompsonInterval(9, 3, bad), refused(shownAs));
+  }
 });

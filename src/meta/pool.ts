@@ -3,7 +3,7 @@
  * effect and DerSimonian–Laird random effects, with Cochran's Q, I², τ² and
  * intervals for τ² (Q-profile) and I² (Higgins–Thompson).
  */
-import { assert } from '../util/errors.js';
+import { assert, LniError, shown } from '../util/errors.js';
 import { chiSquareQuantile, chiSquareSurvival, normalQuantile } from '../util/special.js';
 
 /** One site's estimate of one term and its (noise-corrected) variance. */
@@ -153,6 +153,7 @@ export function randomEffects(sites: SiteValue[], level = 0.95): RandomEffects {
  * an end is 0 when Q(0) already lies below its quantile. K ≥ 2.
  */
 export function qProfileInterval(sites: SiteValue[], level = 0.95): [number, number] {
+  checkLevel(level);
   const df = sites.length - 1;
   assert(df >= 1, () => `the Q-profile interval needs K ≥ 2 sites, got ${sites.length}`);
   const alpha = 1 - level;
@@ -206,6 +207,7 @@ export function higginsThompsonInterval(
  */
 export function poolSites(sites: SiteValue[], options: PoolOptions = {}): Pooled {
   const level = options.level ?? 0.95;
+  checkLevel(level);
   const term = options.term === undefined ? '' : ` for ${options.term}`;
   const kept: SiteValue[] = [];
   const excluded: string[] = [];
@@ -232,10 +234,19 @@ let cachedQuantile = NaN;
 
 function criticalValue(level: number): number {
   if (level !== cachedLevel) {
+    checkLevel(level);
     cachedQuantile = normalQuantile(0.5 + level / 2);
     cachedLevel = level;
   }
   return cachedQuantile;
+}
+
+/** A confidence level comes from library callers: a bad one is their input, not a bug. */
+function checkLevel(level: number): void {
+  if (typeof level === 'number' && level > 0 && level < 1) return;
+  throw new LniError('invalid-option',
+    `the confidence level must be a number in (0, 1), got ${shown(level)}`,
+    { hint: 'e.g. level: 0.95 for 95% intervals' });
 }
 
 function withInterval(estimate: number, variance: number, level: number): FixedEffect {

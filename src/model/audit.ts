@@ -8,7 +8,9 @@ import {
   calibrateW, certifySensitivity, DEFAULT_DELTA, MIN_AUDIT_GROUP, runAttacks, selectRows,
   splitForAudit,
 } from '../privacy/index.js';
-import type { AttackData, AttackReport, AuditSplit, Calibration } from '../privacy/index.js';
+import type {
+  AttackData, AttackReport, AuditSplit, Calibration, SensitivityCertificate,
+} from '../privacy/index.js';
 import type { Encoder, Schema, Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
 import type { Random } from '../util/random.js';
@@ -21,6 +23,10 @@ export interface AuditResult {
   calibration?: Calibration;
   /** Runs every attack against a release at w (on the audit model). */
   attackAt: (w: number) => AttackReport;
+  /** The audit model's certificate: the S behind every ε on the frontier. */
+  sensitivity: SensitivityCertificate;
+  /** True when the audit model was fitted on rows other than those it released. */
+  splitMode: boolean;
   note: string;
 }
 
@@ -63,7 +69,8 @@ export async function runAudit(
   // The released w is a frontier point when it was chosen by attack: report
   // the very attacks calibration judged it by, not a fresh draw of them.
   const attackAt = (w: number) => judged.get(w) ?? prepared.attackAt(w);
-  return { calibration, attackAt, note: prepared.note };
+  return { calibration, attackAt, sensitivity: prepared.sensitivity,
+    splitMode: options.fitFraction !== undefined, note: prepared.note };
 }
 
 /** Rows an audit uses at most (members, non-members and reference together). */

@@ -30,3 +30,12 @@ test('the library refuses a seed that is no whole number in [0, 2^31 − 1] and 
       { choice: { kind: 'fixed', w: 0.5 }, audit: false, seed: 1, clip: clipRadius }), isOption);
   }
 });
+
+test('a w given as a string is refused with a message that shows it was a string', () => {
+  const model = fitModel(table, schema, { seed: 1, epochs: 1 });
+  assert.throws(() => synthesize(model, table, { w: '0.5' as unknown as number, seed: 1 }),
+    (error: unknown) => isOption(error)
+      && (error as LniError).message === 'w must be a number in [0, 1], got "0.5" (a string)');
+  assert.throws(() => synthesize(model, table, { w: 1.5, seed: 1 }),
+    (error: unknown) => isOption(error) && /got 1\.5$/.test((error as LniError).message));
+});

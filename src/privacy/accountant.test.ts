@@ -4,6 +4,7 @@ import {
   analyticGaussianEpsilon, classicalGaussianEpsilon, gaussianMu, largestWForEpsilon,
   logGaussianDelta, privacyLoss,
 } from './accountant.js';
+import { LniError } from '../util/errors.js';
 
 function close(actual: number, expected: number, relative: number, what: string): void {
   const error = Math.abs(actual - expected) / Math.abs(expected);
@@ -96,4 +97,22 @@ test('ε → w → ε round-trips and the returned w never overshoots the target
       close(loss.epsilon, target, 1e-9, `S=${sensitivity}, ε=${target}`);
     }
   }
+});
+
+test('a library caller\'s bad μ, δ, S, w or target ε is refused with LniError, shown', () => {
+  const refused = (pattern: RegExp) => (error: unknown) =>
+    error instanceof LniError && error.code === 'invalid-option' && pattern.test(error.message);
+  assert.throws(() => analyticGaussianEpsilon(-1, 1e-6), refused(/^μ must be .* got -1$/));
+  assert.throws(() => analyticGaussianEpsilon(Number.NaN, 1e-6), refused(/got NaN$/));
+  assert.throws(() => analyticGaussianEpsilon(1, 2), refused(/^δ must be .* got 2$/));
+  assert.throws(() => analyticGaussianEpsilon('1' as unknown as number, 1e-6),
+    refused(/got "1" \(a string\)$/));
+  // Below zero the classical formula would hand back a negative ε.
+  assert.throws(() => classicalGaussianEpsilon(-1, 1e-6), refused(/^μ must be/));
+  assert.throws(() => classicalGaussianEpsilon(1, 0), refused(/^δ must be/));
+  assert.throws(() => gaussianMu(-1, 0.5), refused(/^the sensitivity S must be/));
+  assert.throws(() => gaussianMu(1, 1), refused(/^w must be a number in \[0, 1\), got 1$/));
+  assert.throws(() => largestWForEpsilon(0, 1, 1e-6), refused(/^the sensitivity S must be/));
+  assert.throws(() => largestWForEpsilon(1, -2, 1e-6), refused(/^the target ε must be/));
+  assert.throws(() => largestWForEpsilon(1, 1, 1), refused(/^δ must be/));
 });

@@ -1,4 +1,4 @@
-import { assert, LniError } from '../util/errors.js';
+import { assert, LniError, shown } from '../util/errors.js';
 import { logNormalCdf } from '../util/special.js';
 
 /**
@@ -18,10 +18,28 @@ export type PrivacyLoss =
  * @param w in [0, 1); w = 1 has no finite μ (use privacyLoss, which says so).
  */
 export function gaussianMu(sensitivity: number, w: number): number {
-  assert(sensitivity >= 0 && Number.isFinite(sensitivity),
-    () => `sensitivity must be finite and ≥ 0, got ${sensitivity}`);
-  assert(w >= 0 && w < 1, () => `gaussianMu needs w in [0, 1), got ${w}`);
+  checkArgument('the sensitivity S', sensitivity, (x) => x >= 0, 'a finite number ≥ 0');
+  checkArgument('w', w, (x) => x >= 0 && x < 1, 'a number in [0, 1)',
+    'w = 1 has no finite μ: privacyLoss says there is no privacy');
   return sensitivity * Math.sqrt(w / (1 - w));
+}
+
+/**
+ * Throws LniError unless `value` is a finite number that passes `valid`:
+ * these functions are public, and a bad argument is the caller's input.
+ */
+function checkArgument(
+  name: string, value: number, valid: (x: number) => boolean, expected: string,
+  hint?: string,
+): void {
+  if (typeof value === 'number' && Number.isFinite(value) && valid(value)) return;
+  throw new LniError('invalid-option', `${name} must be ${expected}, got ${shown(value)}`,
+    hint === undefined ? {} : { hint });
+}
+
+function checkDelta(delta: number): void {
+  checkArgument('δ', delta, (x) => x > 0 && x < 1, 'a number in (0, 1)',
+    'e.g. 1e-6, below 1 / the number of released rows');
 }
 
 /**
@@ -52,8 +70,8 @@ export function logGaussianDelta(epsilon: number, mu: number): number {
  * @param delta in (0, 1).
  */
 export function analyticGaussianEpsilon(mu: number, delta: number): number {
-  assert(delta > 0 && delta < 1, () => `δ must be in (0, 1), got ${delta}`);
-  assert(mu >= 0 && Number.isFinite(mu), () => `μ must be finite and ≥ 0, got ${mu}`);
+  checkDelta(delta);
+  checkArgument('μ', mu, (x) => x >= 0, 'a finite number ≥ 0');
   if (mu === 0) return 0;
   const logDelta = Math.log(delta);
   if (logGaussianDelta(0, mu) <= logDelta) return 0;
@@ -81,17 +99,28 @@ export function analyticGaussianEpsilon(mu: number, delta: number): number {
  * @param mu ≥ 0. @param delta in (0, 1).
  */
 export function classicalGaussianEpsilon(mu: number, delta: number): number {
-  assert(delta > 0 && delta < 1, () => `δ must be in (0, 1), got ${delta}`);
+  checkDelta(delta);
+  checkArgument('μ', mu, (x) => x >= 0, 'a finite number ≥ 0');
   return Math.sqrt(2 * Math.log(1.25 / delta)) * mu;
 }
 
 /** Said wherever a w = 1 release is made or summarized (one text, so it is listed once). */
 export const NO_PRIVACY_WARNING = 'w = 1 releases the real rows unchanged: no privacy.';
 
+/**
+ * The w = 1 warning, true with latent clipping too: a row whose latent
+ * vector is longer than R is pulled onto that sphere and comes back changed.
+ */
+export function noPrivacyWarning(clipRadius: number | null | undefined): string {
+  if (clipRadius === null || clipRadius === undefined) return NO_PRIVACY_WARNING;
+  return 'w = 1 releases the real rows unchanged, except those whose latent vector is longer '
+    + 'than the clipping radius R (pulled onto that sphere, so changed): no privacy.';
+}
+
 /** Throws a user-facing error unless 0 ≤ w ≤ 1. */
 export function checkWeight(w: number): void {
   if (!(Number.isFinite(w) && w >= 0 && w <= 1)) {
-    throw new LniError('invalid-option', `w must be a number in [0, 1], got ${w}`, {
+    throw new LniError('invalid-option', `w must be a number in [0, 1], got ${shown(w)}`, {
       hint: 'w = 1 returns the data, w = 0 samples afresh; e.g. --w 0.5',
     });
   }
@@ -126,10 +155,9 @@ export function privacyLoss(sensitivity: number, w: number, delta: number): Priv
 export function largestWForEpsilon(
   sensitivity: number, targetEpsilon: number, delta: number,
 ): number {
-  assert(sensitivity > 0 && Number.isFinite(sensitivity),
-    () => `sensitivity must be finite and > 0, got ${sensitivity}`);
-  assert(targetEpsilon > 0, () => `target ε must be > 0, got ${targetEpsilon}`);
-  assert(delta > 0 && delta < 1, () => `δ must be in (0, 1), got ${delta}`);
+  checkArgument('the sensitivity S', sensitivity, (x) => x > 0, 'a finite number > 0');
+  checkArgument('the target ε', targetEpsilon, (x) => x > 0, 'a finite number > 0');
+  checkDelta(delta);
   const logDelta = Math.log(delta);
   let low = 0;
   let high = 1;

@@ -6,7 +6,7 @@
 export {
   analyticGaussianEpsilon, checkWeight, classicalGaussianEpsilon, gaussianMu,
   largestWForEpsilon,
-  logGaussianDelta, NO_PRIVACY_WARNING, privacyLoss,
+  logGaussianDelta, NO_PRIVACY_WARNING, noPrivacyWarning, privacyLoss,
 } from './accountant.js';
 export type { PrivacyLoss } from './accountant.js';
 // The special functions live in util/ (shared with meta/); the privacy
@@ -27,7 +27,8 @@ export type {
   Calibration, CalibrationChoice, CalibrationOptions, CalibrationTarget, FrontierPoint,
 } from './calibrate.js';
 export {
-  DEFAULT_DELTA, privacySummary, renderPrivacySummary, withReleaseNotes,
+  assumptions as privacyAssumptions, DEFAULT_DELTA, privacySummary, renderPrivacySummary,
+  withReleaseNotes,
 } from './summary.js';
 export type { PrivacySummary, SummaryInput } from './summary.js';
 export { passThroughSummary, renderPassThroughSummary } from './pass-through.js';

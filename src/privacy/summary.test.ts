@@ -150,3 +150,33 @@ test('the audit caveat is stated only for a release that was audited', () => {
   const plain = privacySummary({ certificate, w: 0.5, releasedRows: 300, clippedRows: 0 });
   assert.equal(plain.assumptions.some((a) => caveat.test(a)), false);
 });
+
+test('at w = 1 with latent clipping the text says the clipped rows change, not that none do',
+  () => {
+    const clipped = privacySummary({ certificate, w: 1, releasedRows: 100, clippedRows: 3 });
+    const text = [...renderPrivacySummary(clipped), ...clipped.warnings].join('\n');
+    assert.doesNotMatch(text, /releases the real rows unchanged[.:]/);
+    assert.match(clipped.warnings.join('\n'), /unchanged, except those whose latent vector is /);
+    assert.match(renderPrivacySummary(clipped)[0], /except those latent clipping pulled in/);
+    const plain = privacySummary({ certificate: { ...certificate, bound: 'interval',
+      sensitivity: 51.3, clip: null, clipRadius: null }, w: 1, releasedRows: 100 });
+    assert.match(renderPrivacySummary(plain)[0], /releases the real rows unchanged\.$/);
+  });
+
+test('the classical ε is named as the classical formula, valid only below ε = 1', () => {
+  const summary = privacySummary({ certificate, w: 0.5, releasedRows: 300, clippedRows: 0 });
+  const classical = classicalGaussianEpsilon(summary.mu!, 1e-6);
+  assert.ok(classical < summary.epsilon!, 'above ε = 1 the classical formula understates ε');
+  const first = renderPrivacySummary(summary)[0];
+  assert.ok(first.includes('the classical formula √(2 ln(1.25/δ))·μ = '
+    + `${Number(classical.toPrecision(3))}, valid only below ε = 1`), first);
+  assert.doesNotMatch(first, /classical bound/);
+});
+
+test('a summary of no release seen says the clipped count is known only at release', () => {
+  const summary = privacySummary({ certificate, w: 0.5, releasedRows: 303 });
+  assert.equal(summary.clippedRows, null);
+  const lines = renderPrivacySummary(summary);
+  assert.ok(lines.some((line) => /how many is known only at release/.test(line)));
+  assert.ok(!lines.some((line) => /pulled in \d+ of/.test(line)));
+});

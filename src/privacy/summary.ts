@@ -1,5 +1,7 @@
 import { assert, LniError } from '../util/errors.js';
-import { checkWeight, classicalGaussianEpsilon, privacyLoss } from './accountant.js';
+import {
+  checkWeight, classicalGaussianEpsilon, noPrivacyWarning, privacyLoss,
+} from './accountant.js';
 import { AUC_DIRECTION, type AttackResult } from './attacks/index.js';
 import { DEFAULT_TARGET_AUC, type FrontierPoint } from './calibrate.js';
 import { autoClipRadius, type SensitivityBound, type SensitivityCertificate } from './sensitivity.js';
@@ -33,10 +35,14 @@ export interface PrivacySummary {
    */
   epsilon: number | null;
   noPrivacy: boolean;
-  /** √(2 ln(1.25/δ))·μ, for comparison only (valid for ε < 1). */
+  /**
+   * The classical formula √(2 ln(1.25/δ))·μ, valid only below ε = 1 (above it
+   * smaller than the true ε); for comparison, never the guarantee.
+   */
   epsilonClassical: number | null;
   clipRadius: number | null;
-  clippedRows: number;
+  /** Rows latent clipping pulled in; null when no release was seen (`lni privacy`). */
+  clippedRows: number | null;
   releasedRows: number;
   splitMode: boolean;
   attacks: { name: string; auc: number; ciLow: number; ciHigh: number; direction: string }[];
@@ -57,7 +63,8 @@ export interface SummaryInput {
   w: number | null;
   /** Rows released (n), for the δ ≥ 1/n check. */
   releasedRows: number;
-  clippedRows: number;
+  /** Omitted when the rows were never seen: only a release knows how many it clips. */
+  clippedRows?: number;
   delta?: number;
   wChosenBy?: PrivacySummary['wChosenBy'];
   /** True when the flow was fitted on rows other than the released ones. */
@@ -99,7 +106,7 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
     warnings.push(`δ = ${delta} is not below 1/n = ${formatNumber(1 / releasedRows)}: `
       + 'a mechanism could then release a whole row outright with probability δ per row.');
   }
-  if (loss?.kind === 'none') warnings.push(loss.reason);
+  if (loss?.kind === 'none') warnings.push(noPrivacyWarning(certificate.clipRadius));
   const clipping = w === null || loss === null ? null
     : clippingHint(certificate, w, delta, input.latentDimension, loss);
   if (clipping !== null && releasedRows > 0) warnings.push(clipping);
@@ -118,7 +125,7 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
     noPrivacy: loss?.kind === 'none',
     epsilonClassical: mu === null ? null : classicalGaussianEpsilon(mu, delta),
     clipRadius: certificate.clipRadius,
-    clippedRows: input.clippedRows,
+    clippedRows: input.clippedRows ?? null,
     releasedRows, splitMode,
     attacks: (input.attacks ?? []).map(({ name, auc, ciLow, ciHigh }) =>
       ({ name, auc, ciLow, ciHigh, direction: AUC_DIRECTION })),
@@ -149,7 +156,11 @@ function attacksAboveTarget(
     + `${target}. This release does not hide who was in the data; ${advice}.`);
 }
 
-function assumptions(
+/**
+ * What the ε figures rest on, one sentence each: the privacy summary's list,
+ * also printed by `lni audit` beside its frontier.
+ */
+export function assumptions(
   certificate: SensitivityCertificate, splitMode: boolean,
   wChosenBy: PrivacySummary['wChosenBy'], audited: boolean,
 ): string[] {
@@ -243,14 +254,19 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
   const lines: string[] = [];
   const released = summary.releasedRows > 0;
   if (summary.noPrivacy) {
-    lines.push('Privacy: none — w = 1 releases the real rows unchanged.');
+    lines.push(summary.clipRadius === null
+      ? 'Privacy: none — w = 1 releases the real rows unchanged.'
+      : 'Privacy: none — w = 1 releases the real rows unchanged, except those latent '
+        + 'clipping pulled in.');
   } else if (!released || summary.w === null) {
     lines.push('Privacy: no row was released, so no ε applies.');
   } else {
     lines.push(`Privacy (local, per row): ε = ${formatNumber(summary.epsilon ?? NaN)} at `
       + `δ = ${summary.delta.toExponential()}, w = ${formatNumber(summary.w)} `
       + `(μ = ${formatNumber(summary.mu ?? NaN)}; `
-      + `classical bound ${formatNumber(summary.epsilonClassical ?? NaN)}, for comparison only).`);
+      + `the classical formula √(2 ln(1.25/δ))·μ = `
+      + `${formatNumber(summary.epsilonClassical ?? NaN)}, valid only below ε = 1, `
+      + 'for comparison).');
   }
   const others = (['lipschitz', 'interval', 'clip'] as const)
     .filter((name) => name !== summary.bound && summary.bounds[name] !== null)
@@ -266,7 +282,10 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
     + `bound${radius}${others.length > 0 ? ` (${others.join(', ')})` : ''}; domain bounds `
     + `${domain}.`);
   if (summary.clipRadius !== null && released) {
-    lines.push(`Latent clipping pulled in ${summary.clippedRows} of ${summary.releasedRows} rows.`);
+    lines.push(summary.clippedRows === null
+      ? 'Latent clipping pulls in the rows whose latent vector is longer than R; how many is '
+        + 'known only at release.'
+      : `Latent clipping pulled in ${summary.clippedRows} of ${summary.releasedRows} rows.`);
   }
   if (summary.attacks.length > 0) {
     lines.push(`Attack AUCs with 95% intervals (${AUC_DIRECTION}):`);

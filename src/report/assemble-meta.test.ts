@@ -85,3 +85,23 @@ test('the report shows the exclusion notes under their plot and the general note
     // The exclusions come with the analysis itself, so they are shown even so.
     assert.ok(withoutNotes.includes('Column &quot;z&quot; is constant at site Gamma'));
   });
+
+test('a logistic model\'s intercept plot is on the log-odds scale, its slopes log odds ratios',
+  () => {
+    const rng = new Random(5);
+    const logisticSite = (name: string): SiteInput => {
+      const x: number[] = [];
+      const y: number[] = [];
+      for (let r = 0; r < 300; r++) {
+        x.push(rng.normal());
+        y.push(rng.uniform() < 1 / (1 + Math.exp(-(-0.5 + x[r]))) ? 1 : 0);
+      }
+      return { site: name, columns: [numeric('x', x), numeric('y', y)] };
+    };
+    const result = metaAnalyze([logisticSite('Alpha'), logisticSite('Beta')],
+      { kind: 'logistic', outcome: 'y', covariates: ['x'] });
+    const data = assembleMetaReport(result, undefined, 'logistic regression of y',
+      ['Alpha', 'Beta']);
+    assert.deepEqual(data.forests!.map((forest) => forest.estimand),
+      ['(Intercept) (log odds)', 'x (log odds ratio)']);
+  });

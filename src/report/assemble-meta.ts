@@ -5,6 +5,7 @@
  * in a plot. Shared by the CLI and the browser app.
  */
 import { forestPlotData, type MetaResult, type TermResult } from '../meta/analyze.js';
+import { INTERCEPT } from '../meta/harmonize.js';
 import type { ForestData, ReportData } from './types.js';
 
 /** The notes printed with the analysis, synthetic and real side; all plain sentences. */
@@ -38,8 +39,10 @@ export function assembleMetaReport(
     const leftReal = real === undefined || matching === undefined ? []
       : leftOutNotes(real, matching, names, notes.real ?? [], placed)
         .map((note) => `Real tables: ${note}`);
+    // The intercept of a logistic model is a log odds, not a ratio of two.
+    const termScale = scale === 'log odds ratio' && term.term === INTERCEPT ? 'log odds' : scale;
     return {
-      estimand: `${term.term} (${scale})`,
+      estimand: `${term.term} (${termScale})`,
       rows: rows.filter((row) => row.term === term.term)
         .map(({ label, kind, source, estimate, ciLow, ciHigh, weight }) =>
           ({ label, kind, source, estimate, ciLow, ciHigh, weight })),

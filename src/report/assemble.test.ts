@@ -84,6 +84,16 @@ test('assembleReport carries the privacy summary, the worst attack and the front
   assert.ok(Math.abs(data.frontier!.rows[1].worstCiLow! - 0.51) < 1e-15);
 });
 
+test('a privacy summary that never saw the released rows gives no count of clipped rows',
+  () => {
+    const { real, synthetic, evaluation } = sources();
+    const data = assembleReport({
+      dataset: 'cohort.csv', evaluation, privacy: { ...privacy, clippedRows: null }, audit,
+      rows: { real: 300, synthetic: 300 }, marginals: columnMarginals(real, synthetic),
+    });
+    assert.equal(data.summary!.privacy?.clippedRows, undefined);
+  });
+
 test('assembleReport scores match the evaluation they came from', () => {
   const { real, synthetic, evaluation } = sources();
   const data = assembleReport({ evaluation, rows: { real: 300, synthetic: 300 }, w: 0.5,

@@ -194,7 +194,8 @@ function guarantee(privacy: PrivacySummary): PrivacyGuarantee {
     sensitivity: { value: privacy.sensitivity, method: BOUND_NAMES[privacy.bound],
       ...(detail === undefined ? {} : { detail }) },
     boundsSource: privacy.domainSource,
-    ...(privacy.clipRadius === null ? {} : { clippedRows: privacy.clippedRows }),
+    ...(privacy.clipRadius === null || privacy.clippedRows === null ? {}
+      : { clippedRows: privacy.clippedRows }),
   };
 }
 

@@ -3,7 +3,7 @@ export { parseCsv, formatCsv, defaultDialect } from './csv.js';
 export type { Dialect, ParseOptions, ParsedCsv } from './csv.js';
 export { inferSchema, checkTableSize } from './infer.js';
 export type { InferOptions } from './infer.js';
-export { validateSchema, SCHEMA_VERSION } from './schema.js';
+export { COLUMN_TYPES, SCHEMA_FIELDS, validateSchema, SCHEMA_VERSION } from './schema.js';
 export { rareLevelNotes, schemaWarnings } from './schema-warnings.js';
 export { RARE_LEVEL_ROWS } from './cells.js';
 export type { Schema, ColumnSchema } from './schema.js';

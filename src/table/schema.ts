@@ -48,10 +48,12 @@ export interface Schema {
   columns: ColumnSchema[];
 }
 
-const TYPES: readonly ColumnType[] = [
+/** The values `"type"` accepts (leaving a column out is `"drop": true`, not a type). */
+export const COLUMN_TYPES: readonly ColumnType[] = [
   'continuous', 'integer', 'binary', 'categorical', 'date', 'id', 'constant', 'empty',
 ];
-const KEYS = new Set([
+/** Every field a schema column accepts. */
+export const SCHEMA_FIELDS: ReadonlySet<string> = new Set([
   'name', 'type', 'lower', 'upper', 'missing', 'missingCodes', 'levels', 'transform',
   'format', 'decimal', 'prefix', 'suffix', 'drop', 'note',
 ]);
@@ -105,10 +107,12 @@ function validateColumn(entry: unknown, index: number): ColumnSchema {
     throw new LniError('schema-invalid', message, { column: name, hint });
   };
   for (const key of Object.keys(entry)) {
-    if (!KEYS.has(key)) fail(`Unknown schema field "${key}".`, `known: ${[...KEYS].join(', ')}`);
+    if (!SCHEMA_FIELDS.has(key)) {
+      fail(`Unknown schema field "${key}".`, `known: ${[...SCHEMA_FIELDS].join(', ')}`);
+    }
   }
-  if (!TYPES.includes(entry.type as ColumnType)) {
-    fail(`Unknown column type "${String(entry.type)}".`, `use one of ${TYPES.join(', ')}`);
+  if (!COLUMN_TYPES.includes(entry.type as ColumnType)) {
+    fail(`Unknown column type "${String(entry.type)}".`, `use one of ${COLUMN_TYPES.join(', ')}`);
   }
   const column: ColumnSchema = { name, type: entry.type as ColumnType };
   const isDate = column.type === 'date';

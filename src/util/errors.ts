@@ -28,6 +28,12 @@ export class LniError extends Error {
     this.hint = details.hint;
   }
 
+  /** The error as --json prints it: its code, message and the places that apply. */
+  asJson(): { code: string; message: string } & LniErrorDetails {
+    return { code: this.code, message: this.message, file: this.file, column: this.column,
+      row: this.row, hint: this.hint };
+  }
+
   /** One line: where, what, and what to do. */
   describe(): string {
     const where: string[] = [];
@@ -52,6 +58,17 @@ export function oneLine(text: string): string {
     if (character === '\t') return '\\t';
     return `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`;
   });
+}
+
+/**
+ * A value as a message about a library caller's argument shows it: a
+ * string quoted and named as one, so "0.5" given for 0.5 is seen as text.
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return `${JSON.stringify(value)} (a string)`;
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
 }
 
 /** A programming error: an impossible state. Shows the values involved. */

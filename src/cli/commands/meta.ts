@@ -93,7 +93,7 @@ export function registerMeta(program: Command, io: Io): void {
       }
       realSites = await readSites(files, names, declared, flags, null);
       // Before any site is fitted: a mismatch found after the runs wastes them.
-      checkSitesAgree(realSites.sites, estimand, files);
+      checkSitesAgree(realSites.sites, estimand, realSites.files);
       await runSitesLocally(command, files, syntheticFiles, names, declared, flags, seed,
         progress);
     } else if (flags.outDir !== undefined || flags.jobs !== undefined) {
@@ -102,7 +102,7 @@ export function registerMeta(program: Command, io: Io): void {
     const fallbackW = flags.w === undefined ? undefined : parseWeight(flags.w);
     const synthetic = await readSites(syntheticFiles, names, declared, flags,
       { fallbackW });
-    checkSitesAgree(synthetic.sites, estimand, syntheticFiles);
+    checkSitesAgree(synthetic.sites, estimand, synthetic.files);
     const modelColumns = new Set(estimand.kind === 'mean' ? [estimand.column]
       : [estimand.outcome, ...estimand.covariates]);
     const codingNotes = (notes: string[]) => notes.filter((note) =>
@@ -116,10 +116,11 @@ export function registerMeta(program: Command, io: Io): void {
       : onCommonSites(syntheticResult, realResult);
     const result = matched?.synthetic ?? syntheticResult;
     const real = matched?.real;
-    const notes = [...model.notes, ...codingNotes(synthetic.notes), ...result.excluded,
-      ...result.terms.flatMap((t) => t.excluded), ...(matched?.notes ?? [])];
+    const notes = [...model.notes, ...synthetic.excluded, ...codingNotes(synthetic.notes),
+      ...result.excluded, ...result.terms.flatMap((t) => t.excluded), ...(matched?.notes ?? [])];
     const realNotes = realSites === undefined || real === undefined ? []
-      : [...codingNotes(realSites.notes), ...real.excluded, ...real.terms.flatMap((t) => t.excluded)];
+      : [...realSites.excluded, ...codingNotes(realSites.notes), ...real.excluded,
+        ...real.terms.flatMap((t) => t.excluded)];
 
     if (flags.report !== undefined) {
       const html = await renderReport(assembleMetaReport(result, real, model.describe, names,
@@ -157,6 +158,13 @@ function parseEstimand(flags: MetaFlags): Estimand {
       '--covariates age,sex' });
   }
   const covariates = flags.covariates === undefined ? [] : splitList(flags.covariates);
+  // A column twice makes every site's design collinear: refused here, once,
+  // rather than every site left out for a singular fit.
+  const twice = covariates.find((name, k) => covariates.indexOf(name) !== k);
+  if (twice !== undefined) {
+    throw new LniError('invalid-option', 'the covariate is listed twice in --covariates',
+      { column: twice, hint: 'list each covariate once' });
+  }
   if (covariates.includes(flags.outcome)) {
     throw new LniError('invalid-option', 'the outcome is also listed as a covariate',
       { column: flags.outcome });

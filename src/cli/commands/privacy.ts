@@ -24,7 +24,7 @@ export function registerPrivacy(program: Command, io: Io): void {
     const certificate = certifySensitivity(model.flow, model.encoder.domain(), { clipRadius });
     const rows = flags.rows === undefined ? model.training.rows : parseInteger('rows', flags.rows, 1);
     const summary = privacySummary({
-      certificate, w, releasedRows: rows, clippedRows: 0, delta: parseDelta(flags.delta),
+      certificate, w, releasedRows: rows, delta: parseDelta(flags.delta),
       latentDimension: model.encoder.dimension,
     });
     const { frontier: _frontier, attacks: _attacks, clippedRows: _clipped, ...json } = summary;

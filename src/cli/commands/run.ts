@@ -6,7 +6,7 @@ import {
 } from '../../evaluate/index.js';
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
 import {
-  DEFAULT_TARGET_AUC, DEFAULT_W_GRID, NO_PRIVACY_WARNING, passThroughSummary,
+  DEFAULT_TARGET_AUC, DEFAULT_W_GRID, noPrivacyWarning, passThroughSummary,
   renderPassThroughSummary, renderPrivacySummary, withReleaseNotes, type PassThroughColumns,
 } from '../../privacy/index.js';
 import { assembleReport, columnMarginals, renderReport } from '../../report/index.js';
@@ -105,15 +105,19 @@ export function registerRun(program: Command, io: Io): void {
       } else {
         writeFileAtomic(summaryPath, summaryFile, inputs);
       }
-      io.result(flags, { output: null, privacySummary: earlier ? null : summaryPath, rows: 0,
-        report: null,
+      const refusal = new LniError('no-w-qualifies',
+        'no w meets the target, so nothing was released', {
+          file: data, hint: `see the frontier in ${earlier ? 'the summary above' : summaryPath}` +
+            '; relax the target, or give --force to release at w = 0',
+        });
+      // stdout holds one JSON value: the failure's error object goes into
+      // the summary, which keeps the frontier a script needs to relax the target.
+      io.result(flags, { error: refusal.asJson(), output: null,
+        privacySummary: earlier ? null : summaryPath, rows: 0, report: null,
         testRows: release.testRows.length, seed: release.seed, ...release.summary },
       ['Nothing was released: no w meets the target.',
         ...renderPrivacySummary(release.summary)].join('\n'));
-      throw new LniError('no-w-qualifies', 'no w meets the target, so nothing was released', {
-        file: data, hint: `see the frontier in ${earlier ? 'the summary above' : summaryPath}` +
-          '; relax the target, or give --force to release at w = 0',
-      });
+      throw refusal;
     }
     // The table, its summary and the report are all made before any is
     // written, and then written together: a report that fails leaves
@@ -276,7 +280,7 @@ export async function runRelease(
   });
   for (const message of release.notes) note(message);
   if (release.summary.noPrivacy) {
-    note(`warning: ${NO_PRIVACY_WARNING}`);
+    note(`warning: ${noPrivacyWarning(release.summary.clipRadius)}`);
   }
   return { ...release, notes, seed };
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { COLUMN_TYPES } from '../../table/index.js';
 import { oneLine } from '../../util/errors.js';
 import { checkOutputPath, writeFileAtomic } from '../files.js';
 import { inputFiles, loadInput, type InputOptions } from '../input.js';
@@ -11,9 +12,13 @@ export function registerSchema(program: Command, io: Io): void {
     .option('-o, --output <schema.json>', 'write the schema here (default: print it)');
   addInputOptions(command);
   addCommonOptions(command, false);
-  command.addHelpText('after', '\nEdit the file (types, lower/upper bounds, missing codes, ' +
-    'drop) and pass it back with --schema.\nBounds you declare before looking at the data ' +
-    'keep the privacy guarantee clean; bounds read off the data are flagged.');
+  command.addHelpText('after', '\nEdit the file and pass it back with --schema. Each ' +
+    `column has a "type", one of\n${COLUMN_TYPES.join(', ')}; it may declare\n` +
+    '"lower"/"upper" bounds, "levels", "missing" tokens and "missingCodes". "drop": true ' +
+    'leaves\na column out of the release (drop is a field, not a type). The README\'s ' +
+    '"Schema fields"\nlists every field. Bounds (both lower and upper) and levels declared ' +
+    'before looking at the\ndata keep the privacy guarantee clean; bounds read off the data ' +
+    'are flagged.');
   command.action(async (data: string, flags: InputOptions & CommonOptions & { output?: string }) => {
     const inputs = inputFiles(data, flags);
     if (flags.output !== undefined) checkOutputPath(flags.output, inputs);

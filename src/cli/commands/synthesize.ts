@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { checkWeight, parseModel, synthesize } from '../../model/index.js';
 import type { LniModel } from '../../model/index.js';
 import {
-  autoClipRadius, certifySensitivity, NO_PRIVACY_WARNING, privacySummary, renderPrivacySummary,
+  autoClipRadius, certifySensitivity, noPrivacyWarning, privacySummary, renderPrivacySummary,
   withReleaseNotes,
 } from '../../privacy/index.js';
 import type { Table } from '../../table/index.js';
@@ -100,9 +100,6 @@ export function registerSynthesize(program: Command, io: Io): void {
   command.action(async (data: string, flags: InputOptions & ReleaseFlags & CommonOptions
     & PrivacyFlags & { model: string; output: string }) => {
     const w = parseWeight(flags.w);
-    if (w === 1) {
-      io.progress(flags).note(`warning: ${NO_PRIVACY_WARNING}`);
-    }
     const seed = resolveSeed(flags.seed);
     const delta = parseDelta(flags.delta);
     const progress = io.progress(flags);
@@ -113,6 +110,7 @@ export function registerSynthesize(program: Command, io: Io): void {
     const model = loadModel(flags.model);
     const clip = parseClip(flags, { kind: 'fixed', w }, (message) => progress.note(message));
     const clipRadius = clip === 'auto' ? autoClipRadius(model.encoder.dimension) : clip;
+    if (w === 1) progress.note(`warning: ${noPrivacyWarning(clipRadius)}`);
     const input = await loadInput(data, { ...flags, typesFromModel: true });
     for (const note of input.notes) progress.note(note);
     const result = releaseTable(model, input.table, input, {
