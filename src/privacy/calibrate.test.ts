@@ -87,7 +87,14 @@ test('an unreachable target gives a typed "none qualifies" with its reason', asy
   const result = await calibrateW({ ...setting(4), grid: [0, 0.5],
     target: { kind: 'auc', auc: 0.3 } });
   assert.equal(result.choice.kind, 'none-qualifies');
-  if (result.choice.kind === 'none-qualifies') assert.match(result.choice.reason, /w = 0/);
+  if (result.choice.kind === 'none-qualifies') {
+    assert.match(result.choice.reason, /At w = 0 the rows are fresh draws from the flow/);
+  }
+  const highGrid = await calibrateW({ ...setting(4), grid: [0.5, 0.9],
+    target: { kind: 'auc', auc: 0.3 } });
+  assert.ok(highGrid.choice.kind === 'none-qualifies'
+    && /starts above w = 0: add 0/.test(highGrid.choice.reason)
+    && !/fresh draws/.test(highGrid.choice.reason), 'no fresh-draw story at w = 0.5');
   const noBound = await calibrateW({ ...setting(4), grid: [0],
     target: { kind: 'epsilon', epsilon: 1 } });
   assert.equal(noBound.choice.kind, 'none-qualifies');

@@ -110,9 +110,12 @@ export async function calibrateW(options: CalibrationOptions): Promise<Calibrati
     const last = lastBeforeFailure(points.map(passes));
     if (last < 0) {
       const first = points[0];
-      choice = { kind: 'none-qualifies', reason: `Even at w = ${first.w} the ${measure} is `
+      const above = `Even at w = ${first.w} the ${measure} is `
         + `${(conservative ? first.worstCiHigh : first.worstAuc).toFixed(3)}, above the target `
-        + `${limit}. At w = ${first.w} the rows are fresh draws from the flow, so this is the `
+        + `${limit}.`;
+      choice = { kind: 'none-qualifies', reason: first.w > 0
+        ? `${above} The grid starts above w = 0: add 0 and smaller w to --w-grid.`
+        : `${above} At w = 0 the rows are fresh draws from the flow, so this is the `
         + 'flow\'s fit to its own rows (when it was fitted on the rows it releases) or the '
         + 'audit\'s sampling noise on few rows (see the AUC intervals in the frontier): fit on a '
         + 'separate split (--fit-fraction) unless you did, use more rows, or raise the target '
@@ -134,7 +137,7 @@ export async function calibrateW(options: CalibrationOptions): Promise<Calibrati
         }
       }
       choice = { kind: 'chosen', w: low, by: 'auc',
-        description: `largest w with ${measure} ≤ ${limit}` };
+        description: `largest w below the first with ${measure} above ${limit}` };
     }
   }
   frontier.sort((a, b) => a.w - b.w);

@@ -36,8 +36,8 @@ export function addPrivacyOptions(command: Command): Command {
   return command
     .option('--w <w>', 'use this w in [0, 1] (1 returns the data, 0 samples afresh; ' +
       'default: calibrated, see below)')
-    .option('--target-auc <auc>', 'choose the largest w whose worst membership-attack AUC ' +
-      `is at most this (default ${DEFAULT_TARGET_AUC}; 0.5 is chance)`)
+    .option('--target-auc <auc>', 'choose the largest w below the first grid w whose worst ' +
+      `membership-attack AUC exceeds this (default ${DEFAULT_TARGET_AUC}; 0.5 is chance)`)
     .option('--target-epsilon <ε>', 'choose the largest w with ε(w, δ) at most this; turns on ' +
       '--clip-latent auto unless --no-clip-latent is given (default: none)')
     .option('--conservative', 'with --target-auc, compare the upper 95% bound of each AUC')
