@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyticGaussianEpsilon, classicalGaussianEpsilon } from './accountant.js';
 import type { SensitivityCertificate } from './sensitivity.js';
-import { privacySummary, renderPrivacySummary } from './summary.js';
+import { privacySummary, renderPrivacySummary, withReleaseNotes } from './summary.js';
 import { autoClipRadius } from './sensitivity.js';
 import { LniError } from '../util/errors.js';
 
@@ -179,4 +179,21 @@ test('a summary of no release seen says the clipped count is known only at relea
   const lines = renderPrivacySummary(summary);
   assert.ok(lines.some((line) => /how many is known only at release/.test(line)));
   assert.ok(!lines.some((line) => /pulled in \d+ of/.test(line)));
+});
+
+test('notes joining the shared summary keep their counts and lose their row numbers', () => {
+  const joined = withReleaseNotes({ warnings: [] as string[] }, [
+    'warning: x.csv, column "age": 1 of 151 values lie outside the model\'s range (the range '
+      + 'of the rows it was fitted on; the first in row 133); they are encoded clipped to it',
+    'column "seen": 4 texts that are not valid dates, in 5 cells (first in row 12)',
+    'warning: y.csv, column "bp": 2 of 90 values are below the declared lower bound (the first '
+      + 'in row 7); they are clipped to it',
+  ]);
+  assert.deepEqual(joined.warnings, [
+    'x.csv, column "age": 1 of 151 values lie outside the model\'s range (the range of the rows '
+      + 'it was fitted on); they are encoded clipped to it',
+    'y.csv, column "bp": 2 of 90 values are below the declared lower bound; they are clipped to it',
+  ]);
+  assert.deepEqual(joined.notes,
+    ['column "seen": 4 texts that are not valid dates, in 5 cells']);
 });

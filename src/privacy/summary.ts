@@ -302,8 +302,18 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
 }
 
 /**
- * The summary with a release's notes: those that are warnings ("warning:
- * ...") join its warnings, once each; the others go to its notes.
+ * A note as the shared summary states it: without the row numbers that
+ * stderr gives so the user can find a cell ("the first in row 133"). Which
+ * row holds an odd value is a fact about one person; how many is not.
+ */
+export function withoutRows(note: string): string {
+  return note.replace(/ \((?:the )?first in row \d+\)|; the first in row \d+/g, '');
+}
+
+/**
+ * The summary with a release's notes, without row numbers (withoutRows):
+ * those that are warnings ("warning: ...") join its warnings, once each;
+ * the others go to its notes.
  */
 export function withReleaseNotes<T extends { warnings: string[]; notes?: string[] }>(
   summary: T, notes: readonly string[],
@@ -312,7 +322,7 @@ export function withReleaseNotes<T extends { warnings: string[]; notes?: string[
   const decisions = [...(summary.notes ?? [])];
   for (const note of notes) {
     const warning = /^warning: /i.exec(note);
-    const text = warning === null ? note : note.slice(warning[0].length);
+    const text = withoutRows(warning === null ? note : note.slice(warning[0].length));
     const list = warning === null ? decisions : warnings;
     if (!list.includes(text)) list.push(text);
   }

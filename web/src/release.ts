@@ -117,7 +117,7 @@ export async function release(
   const lines = [...renderPrivacySummary(summary), summary.coverage];
   const output: ReleaseOutput = {
     csv: null, csvName: `${stem}.synthetic.csv`,
-    privacy: summary, privacyLines: lines, privacyName: `${stem}.privacy.json`,
+    privacy: summary, privacyLines: lines, privacyName: `${stem}.synthetic.privacy.json`,
     reportHtml: null, reportName: `${stem}.report.html`,
     w: summary.w, seed: settings.seed, rows: 0, inputRows: input.table.rowCount,
     fittedOnlyRows: summary.splitMode ? summary.fitRows : 0,

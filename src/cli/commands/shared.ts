@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Progress } from '../progress.js';
+import { withoutRows } from '../../privacy/index.js';
 
 export interface CommonOptions {
   seed?: string;
@@ -41,11 +42,12 @@ function bare(note: string): string {
 
 /**
  * A note as compared for repeats: the privacy summary names input files by
- * base name (withInputNames) where stderr gave the path as typed, and one
- * warning should not be listed twice for that.
+ * base name (withInputNames) and leaves out row numbers (withoutRows) where
+ * stderr gave the path as typed and the row, and one warning should not be
+ * listed twice for that.
  */
 function sameness(note: string): string {
-  return note.replace(/(?<=^|[\s(])[^\s(]*[\/\\](?=[^\s/\\]+)/g, '');
+  return withoutRows(note).replace(/(?<=^|[\s(])[^\s(]*[\/\\](?=[^\s/\\]+)/g, '');
 }
 
 export function addCommonOptions(command: Command, withSeed = true): Command {
