@@ -93,6 +93,17 @@ const models = once(async () => {
     .dimension };
 });
 
+test('fit says where it writes the model that the file is as sensitive as the data', async () => {
+  await models();
+  const text = await lniOk(['fit', clevelandCsv, '-o', path('model-text.json'), '--epochs', '2',
+    '--seed', '1', '-q']);
+  assert.match(text.stdout, /model file is as sensitive as the data/);
+  const json = await lniOk(['fit', clevelandCsv, '-o', path('model-json.json'), '--epochs', '2',
+    '--seed', '1', '--json', '-q']);
+  assert.match((JSON.parse(json.stdout) as { sensitive: string }).sensitive,
+    /as sensitive as the data/);
+});
+
 test('synthesize at --w 1 returns the Cleveland rows exactly, up to row order', async () => {
   const { a } = await models();
   await lniOk(['synthesize', clevelandCsv, '--model', a, '--w', '1',

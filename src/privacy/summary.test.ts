@@ -182,7 +182,7 @@ test('a summary of no release seen says the clipped count is known only at relea
 });
 
 test('notes joining the shared summary keep their counts and lose their row numbers', () => {
-  const joined = withReleaseNotes({ warnings: [] as string[] }, [
+  const joined = withReleaseNotes({ warnings: [] as string[], notes: [] as string[] }, [
     'warning: x.csv, column "age": 1 of 151 values lie outside the model\'s range (the range '
       + 'of the rows it was fitted on; the first in row 133); they are encoded clipped to it',
     'column "seen": 4 texts that are not valid dates, in 5 cells (first in row 12)',

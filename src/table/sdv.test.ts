@@ -33,7 +33,14 @@ test('SDV sdtypes map to lni column types and date layouts', () => {
 
 test('fields lni does not use are listed as ignored', () => {
   const { ignored } = schemaFromSdv(single);
-  assert.deepEqual(ignored, ['"regex_format" of column "id"', '"pii" of column "email"']);
+  assert.deepEqual(ignored, ['"regex_format" of column "id"']);
+});
+
+test('a column marked "pii": true is an ID column whatever its sdtype', () => {
+  const { schema } = schemaFromSdv({ columns: {
+    note: { sdtype: 'categorical', pii: true }, age: { sdtype: 'numerical', pii: false } } });
+  assert.deepEqual(schema.columns.map((c) => c.type), ['id', 'continuous']);
+  assert.match(schema.columns[0].note ?? '', /marked "pii": not modelled/);
 });
 
 test('the multi-table form with one table is read; with two it is refused', () => {

@@ -15,9 +15,10 @@ import type { ColumnType } from './types.js';
  *   datetime → date, datetime_format %Y-%m-%d style → YYYY-MM-DD style
  *   id, and every other sdtype (email, phone_number, name, address,
  *   unknown, ...) → id: not modelled, fresh values written
- * The primary_key column is an id whatever its sdtype says.
+ * The primary_key column, and a column marked "pii": true, is an id
+ * whatever its sdtype says.
  *
- * Ignored (reported in `ignored`): pii, regex_format, alternate_keys,
+ * Ignored (reported in `ignored`): regex_format, alternate_keys,
  * sequence_key, sequence_index, order / order_by, relationships, and
  * METADATA_SPEC_VERSION. Bounds and missing tokens are not part of SDV
  * metadata; lni's defaults apply (bounds from the data, the usual tokens).
@@ -32,7 +33,7 @@ const INTEGER_REPRESENTATIONS = new Set([
   'Int8', 'Int16', 'Int32', 'Int64', 'UInt8', 'UInt16', 'UInt32', 'UInt64',
 ]);
 const FLOAT_REPRESENTATIONS = new Set(['Float', 'Float32', 'Float64']);
-const COLUMN_KEYS = new Set(['sdtype', 'computer_representation', 'datetime_format']);
+const COLUMN_KEYS = new Set(['sdtype', 'computer_representation', 'datetime_format', 'pii']);
 const TABLE_KEYS = new Set(['columns', 'primary_key', 'METADATA_SPEC_VERSION']);
 
 /** True when the JSON looks like SDV metadata rather than an lni schema. */
@@ -102,6 +103,10 @@ function sdvColumn(
   }
   const note = `from SDV sdtype "${entry.sdtype}"`;
   if (isKey) return { name, type: 'id', note: `${note}, the primary key` };
+  // SDV's "pii" marks a column that identifies a person: never modelled.
+  if (entry.pii === true) {
+    return { name, type: 'id', note: `${note}, marked "pii": not modelled, fresh IDs written` };
+  }
   const type = columnType(entry, fail);
   if (type !== 'date') return { name, type, note };
   if (entry.datetime_format === undefined) return { name, type, note };

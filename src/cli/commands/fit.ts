@@ -92,6 +92,12 @@ export function fitWithProgress(table: Table, input: LoadedInput,
   return model;
 }
 
+/** What a model file holds, said wherever one is written. */
+const MODEL_FILE_CARE = 'The model file is as sensitive as the data: it holds each column\'s ' +
+  'levels, quantiles and extremes (the exact values of a column with few of them), the ' +
+  'copula\'s correlations and a flow trained on the real rows. Keep it as private as the ' +
+  'data; share only releases and their privacy summaries.';
+
 export function registerFit(program: Command, io: Io): void {
   const command = program.command('fit')
     .description('fit a model (encoder + spectrally normalized MAF) to a CSV file')
@@ -100,8 +106,7 @@ export function registerFit(program: Command, io: Io): void {
   addInputOptions(command);
   addTrainingOptions(command);
   addCommonOptions(command);
-  command.addHelpText('after', '\nThe model file holds statistics of the real rows and ' +
-    'weights fitted to them: keep it as private as the data.');
+  command.addHelpText('after', `\n${MODEL_FILE_CARE}`);
   command.action(async (data: string, flags: InputOptions & TrainingFlags & CommonOptions & {
     output: string;
   }) => {
@@ -122,7 +127,8 @@ export function registerFit(program: Command, io: Io): void {
       maxCertifiedNorm: Math.max(...model.training.certifiedNorms),
       seed,
     };
-    io.result(flags, summary, `model written to ${flags.output} ` +
-      `(${summary.dimension} encoded dimensions, ${summary.epochs} epochs)`);
+    io.result(flags, { ...summary, sensitive: MODEL_FILE_CARE }, `model written to ` +
+      `${flags.output} (${summary.dimension} encoded dimensions, ${summary.epochs} epochs)\n` +
+      MODEL_FILE_CARE);
   });
 }
