@@ -96,6 +96,12 @@ test('ε → w → ε round-trips and the returned w never overshoots the target
         `S=${sensitivity}: ${loss.epsilon} > ${target}`);
       close(loss.epsilon, target, 1e-9, `S=${sensitivity}, ε=${target}`);
     }
+    // Tiny targets, where the forward solve is least exact: never above.
+    for (const target of [1e-12, 1e-9, 1e-6]) {
+      const loss = privacyLoss(sensitivity, largestWForEpsilon(sensitivity, target, 1e-6), 1e-6);
+      assert.ok(loss.kind === 'epsilon' && loss.epsilon <= target,
+        `S=${sensitivity}: ε ${loss.kind === 'epsilon' ? loss.epsilon : '-'} > ${target}`);
+    }
   }
 });
 

@@ -172,6 +172,17 @@ export function largestWForEpsilon(
     else high = middle;
   }
   // low satisfies the target; w rounds down so ε(w) never exceeds it.
-  const mu = low;
-  return (mu * mu) / (sensitivity * sensitivity + mu * mu);
+  const weight = (mu: number) => (mu * mu) / (sensitivity * sensitivity + mu * mu);
+  let mu = low;
+  // The ε printed for w is solved forwards, whose rounding at a tiny target
+  // (1e-12) read 3e-5 above it: step μ down until that ε is within it too.
+  for (let step = 1e-14; step < 1
+    && epsilonAt(sensitivity, weight(mu), delta) > targetEpsilon; step *= 4) {
+    mu *= 1 - step;
+  }
+  return weight(mu);
+}
+
+function epsilonAt(sensitivity: number, w: number, delta: number): number {
+  return analyticGaussianEpsilon(gaussianMu(sensitivity, w), delta);
 }

@@ -210,7 +210,9 @@ export function assumptions(
   }
   if (certificate.bound === 'clip') {
     list.push('S = 2R holds for any flow because latent vectors longer than R are pulled '
-      + 'onto the sphere of radius R (R chosen without the data when set to auto).');
+      + 'onto the sphere of radius R (R chosen without the data\'s values when set to auto: '
+      + 'it depends only on the latent dimension p, which counts a missing indicator for each '
+      + 'column with missing cells, as the released table shows anyway).');
   } else {
     list.push(`S rests on the network certificate (${certificate.bound}): certified spectral `
       + 'norms, the bounded log-scale, and the domain box.');

@@ -94,7 +94,8 @@ export function frontierSpec(data: FrontierData): TopLevelSpec {
   const rows = [...data.rows].sort((a, b) => a.w - b.w);
   const w = {
     field: 'w', type: 'quantitative' as const, title: 'w (0 fresh sample, 1 the data)',
-    scale: { domain: [0, 1] }, axis: { tickCount: 5, format: '.1f' },
+    // '~g' writes a point's w in full (0.95, 0.06875) where '.1f' rounded it.
+    scale: { domain: [0, 1] }, axis: { tickCount: 5, format: '~g' },
   };
   const chosen = data.chosenW === undefined ? [] : [{
     data: { values: [{ w: data.chosenW }] },

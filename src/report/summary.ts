@@ -66,7 +66,8 @@ export function epsilonText(privacy: PrivacyGuarantee, w: number): {
       + ` <small>at δ = ${formatNumber(privacy.delta)}</small>`,
     detail: `Local (ε, δ) per released row at δ = ${formatNumber(privacy.delta)}, `
       + `${sensitivity}. Range 0 to ∞; lower is more private; `
-      + '0 means the row cannot be told apart from any other.',
+      + '0 means the row cannot be told apart from any other, given the model '
+      + '(see the assumptions).',
   };
 }
 
@@ -75,9 +76,11 @@ function privacyTile(summary: SummaryData): string {
   const { headline, detail } = epsilonText(summary.privacy, summary.w);
   const extras: string[] = [];
   if (summary.privacy.boundsSource === 'data') {
-    extras.push('Domain bounds were read off the data, which leaks a little.');
+    extras.push('Domain bounds were read off the data: they reveal each column\'s extremes, '
+      + 'which ε does not cover (declare bounds in a schema).');
   } else if (summary.privacy.boundsSource === 'mixed') {
-    extras.push('Some domain bounds were read off the data, which leaks a little.');
+    extras.push('Some domain bounds were read off the data: they reveal those columns\' '
+      + 'extremes, which ε does not cover (declare bounds in a schema).');
   }
   if (summary.privacy.clippedRows !== undefined) {
     extras.push(`${formatCount(summary.privacy.clippedRows)} rows were pulled in by `

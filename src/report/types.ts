@@ -48,7 +48,7 @@ export interface PrivacyGuarantee {
   /** δ of the (ε, δ) statement, e.g. 1e-6. */
   delta: number;
   sensitivity: SensitivityBound;
-  /** Where the domain bounds came from; "data" bounds leak a little. */
+  /** Where the domain bounds came from; "data" bounds reveal the extremes. */
   boundsSource?: 'schema' | 'data' | 'mixed';
   /** Rows pulled in by latent clipping (a count only, never which rows). */
   clippedRows?: number;
