@@ -52,3 +52,30 @@ test('every tick written in a layout reads back as itself', () => {
     }
   }
 });
+
+test('months written by name and compact dates read, write and detect like the others', () => {
+  const cases: [string, string, number][] = [
+    ['04-Mar-2021', 'DD-Mmm-YYYY', Date.UTC(2021, 2, 4) / 86_400_000],
+    ['04MAR2021', 'DDMMMYYYY', Date.UTC(2021, 2, 4) / 86_400_000],
+    ['4 mar 2021', 'D mmm YYYY', Date.UTC(2021, 2, 4) / 86_400_000],
+    ['2021-Dec-31', 'YYYY-Mmm-DD', Date.UTC(2021, 11, 31) / 86_400_000],
+    ['20190105', 'YYYYMMDD', Date.UTC(2019, 0, 5) / 86_400_000],
+    ['04MAR2021 14:35', 'DDMMMYYYY HH:mm', Date.UTC(2021, 2, 4, 14, 35) / 60_000],
+  ];
+  for (const [cell, layout, ticks] of cases) {
+    assert.equal(detectDateFormat([cell]), layout, cell);
+    assert.equal(parseDate(cell, layout), ticks, cell);
+    assert.equal(formatDate(ticks, layout), cell, cell);
+  }
+  assert.equal(detectDateFormat(['04-Mar-2021', '05-MAR-2021']), null, 'two ways of writing months');
+  assert.equal(detectDateFormat(['20190105', '20190132']), null, 'no 32nd day: not dates');
+  assert.equal(detectDateFormat(['04-Mrz-2021']), null, 'English abbreviations only');
+  assert.ok(Number.isNaN(parseDate('31-Feb-2021', 'DD-Mmm-YYYY')));
+  const random = new Random(9);
+  for (const layout of ['DD-Mmm-YYYY', 'DMMMYYYY', 'YYYY.mmm.D', 'YYYYMMDD']) {
+    for (let k = 0; k < 500; k++) {
+      const day = Math.floor(random.uniform() * 60_000 - 10_000);
+      assert.equal(parseDate(formatDate(day, layout), layout), day, layout);
+    }
+  }
+});

@@ -7,7 +7,10 @@
  *
  * A layout is a string such as 'YYYY-MM-DD', 'D/M/YYYY' or
  * 'M/D/YYYY h:mm A': the order of the date's parts, their separator and
- * whether day and month are zero-padded (two letters), then optionally a
+ * whether day and month are zero-padded (two letters), or the month by its
+ * English abbreviation as written ('DD-Mmm-YYYY' for 04-Mar-2021,
+ * 'DDMMMYYYY' for SAS's 04MAR2021; day or year first), or eight digits
+ * 'YYYYMMDD'; then optionally a
  * time: ' ' or 'T', the hour (HH/H on a 24-hour clock, hh/h on a 12-hour
  * one with an AM/PM marker 'A' or 'a'), ':mm', optionally ':ss' and a
  * fraction 'S…', and a zone written the same in every cell ('Z', '+01:00').
@@ -22,7 +25,19 @@ interface DayLayout {
   order: Order;
   separator: string;
   padded: boolean;
+  /** '' for a month number; else its English abbreviation as written: Mar, MAR or mar. */
+  month: MonthName;
 }
+
+type MonthName = '' | 'Mmm' | 'MMM' | 'mmm';
+const MONTH_NAMES: readonly MonthName[] = ['Mmm', 'MMM', 'mmm'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/**
+ * Where a month is written by name: day first or year first, joined by any
+ * of these or by nothing (SAS's 04MAR2021).
+ */
+const NAMED_SEPARATORS = ['-', ' ', '/', '.', ''];
+const NAMED_ORDERS: readonly Order[] = ['DMY', 'YMD'];
 
 interface Clock {
   /** Between the date and the time. */
@@ -81,14 +96,43 @@ export function detectDateFormat(cells: string[]): string | null {
 function detectDayLayout(dates: string[]): DayLayout | null {
   for (const separator of SEPARATORS) {
     for (const order of ORDERS) {
-      const layout = { order, separator, padded: true };
+      const layout: DayLayout = { order, separator, padded: true, month: '' };
       if (!dates.every((cell) => dayParts(cell, layout) !== null)) continue;
       const padded = dates.every((cell) => cell.split(separator)
         .every((part) => part.length >= 2));
-      return { order, separator, padded };
+      return { ...layout, padded };
+    }
+  }
+  // 20190105: eight digits, year first, only where every cell is a valid date.
+  const compact: DayLayout = { order: 'YMD', separator: '', padded: true, month: '' };
+  if (dates.every((cell) => dayParts(cell, compact) !== null)) return compact;
+  const month = monthCase(dates);
+  if (month === null) return null;
+  for (const separator of NAMED_SEPARATORS) {
+    for (const order of NAMED_ORDERS) {
+      const layout: DayLayout = { order, separator, padded: true, month };
+      if (!dates.every((cell) => dayParts(cell, layout) !== null)) continue;
+      const padded = dates.every((cell) => (pieces(cell, layout) ?? [])
+        .every((part) => part.length >= 2));
+      return { ...layout, padded };
     }
   }
   return null;
+}
+
+/** How every cell writes its month's name (Mar, MAR, mar), or null. */
+function monthCase(dates: string[]): MonthName | null {
+  const names = dates.map((cell) => /[A-Za-z]{3}/.exec(cell)?.[0] ?? null);
+  if (names.some((name) => name === null)) return null;
+  return MONTH_NAMES.find((style) => names.every((name) => writeMonth(
+    MONTHS.indexOf(name!.toLowerCase()), style) === name)) ?? null;
+}
+
+function writeMonth(index: number, style: MonthName): string {
+  const name = MONTHS[index] ?? '';
+  if (style === 'MMM') return name.toUpperCase();
+  if (style === 'Mmm') return name.charAt(0).toUpperCase() + name.slice(1);
+  return name;
 }
 
 /** One layout for cells that all hold a date and a time, written alike; else null. */
@@ -144,7 +188,8 @@ export function formatDate(ticks: number, format: string): string {
   const date = new Date(day * DAY_MS);
   const year = String(date.getUTCFullYear()).padStart(4, '0');
   const width = layout.padded ? 2 : 1;
-  const month = String(date.getUTCMonth() + 1).padStart(width, '0');
+  const month = layout.month === '' ? String(date.getUTCMonth() + 1).padStart(width, '0')
+    : writeMonth(date.getUTCMonth(), layout.month);
   const dayOfMonth = String(date.getUTCDate()).padStart(width, '0');
   const byPart: Record<string, string> = { Y: year, M: month, D: dayOfMonth };
   const written = [...layout.order].map((part) => byPart[part]).join(layout.separator);
@@ -169,7 +214,8 @@ function ticksPerSecond(clock: Clock): number {
 
 function layoutName(layout: Layout): string {
   const names: Record<string, string> = {
-    Y: 'YYYY', M: layout.padded ? 'MM' : 'M', D: layout.padded ? 'DD' : 'D',
+    Y: 'YYYY', M: layout.month !== '' ? layout.month : layout.padded ? 'MM' : 'M',
+    D: layout.padded ? 'DD' : 'D',
   };
   const day = [...layout.order].map((part) => names[part]).join(layout.separator);
   const { clock } = layout;
@@ -178,20 +224,32 @@ function layoutName(layout: Layout): string {
     + `${clock.fraction > 0 ? `.${'S'.repeat(clock.fraction)}` : ''}${clock.meridiem}${clock.zone}`;
 }
 
+/** Every day layout lni writes, by name. */
+const DAY_LAYOUTS: ReadonlyMap<string, DayLayout> = (() => {
+  const layouts = new Map<string, DayLayout>();
+  const add = (layout: DayLayout) =>
+    layouts.set(layoutName({ ...layout, midnight: '', clock: null }), layout);
+  for (const padded of [true, false]) {
+    for (const separator of SEPARATORS) {
+      for (const order of ORDERS) add({ order, separator, padded, month: '' });
+    }
+    for (const month of MONTH_NAMES) {
+      for (const separator of NAMED_SEPARATORS) {
+        for (const order of NAMED_ORDERS) add({ order, separator, padded, month });
+      }
+    }
+  }
+  add({ order: 'YMD', separator: '', padded: true, month: '' });
+  return layouts;
+})();
+
 function readLayout(format: string): Layout | null {
   const clock = readClock(format);
   const midnight = clock === null ? MIDNIGHTS.find((suffix) => format.endsWith(suffix)) ?? '' : '';
   const dayName = clock === null ? format.slice(0, format.length - midnight.length)
     : CLOCK_NAME.exec(format)![1];
-  for (const separator of SEPARATORS) {
-    for (const order of ORDERS) {
-      for (const padded of [true, false]) {
-        const layout = { order, separator, padded, midnight: '', clock: null };
-        if (layoutName(layout) === dayName) return { ...layout, midnight, clock: clock?.clock ?? null };
-      }
-    }
-  }
-  return null;
+  const day = DAY_LAYOUTS.get(dayName);
+  return day === undefined ? null : { ...day, midnight, clock: clock?.clock ?? null };
 }
 
 function readClock(format: string): { clock: Clock } | null {
@@ -262,13 +320,31 @@ function formatClock(ticks: number, clock: Clock): string {
     + (clock.meridiem.endsWith('a') ? marker.toLowerCase() : marker) + clock.zone;
 }
 
+/** A cell's three parts in the layout's order, or null. */
+function pieces(cell: string, layout: DayLayout): string[] | null {
+  if (layout.separator !== '') {
+    const split = cell.split(layout.separator);
+    return split.length === 3 ? split : null;
+  }
+  const match = layout.month === '' ? /^(\d{4})(\d{2})(\d{2})$/.exec(cell)
+    : layout.order === 'DMY' ? /^(\d{1,2})([A-Za-z]{3})(\d{4})$/.exec(cell)
+      : /^(\d{4})([A-Za-z]{3})(\d{1,2})$/.exec(cell);
+  return match === null ? null : match.slice(1);
+}
+
 function dayParts(cell: string, layout: DayLayout): { year: number; month: number; day: number } | null {
-  const pieces = cell.split(layout.separator);
-  if (pieces.length !== 3) return null;
+  const split = pieces(cell, layout);
+  if (split === null) return null;
   const found: Record<string, number> = {};
   for (let k = 0; k < 3; k++) {
     const part = layout.order[k];
-    const piece = pieces[k];
+    const piece = split[k];
+    if (part === 'M' && layout.month !== '') {
+      const index = MONTHS.indexOf(piece.toLowerCase());
+      if (index < 0 || writeMonth(index, layout.month) !== piece) return null;
+      found.M = index + 1;
+      continue;
+    }
     const ok = part === 'Y' ? /^\d{4}$/.test(piece) : /^\d{1,2}$/.test(piece);
     if (!ok) return null;
     found[part] = Number(piece);
