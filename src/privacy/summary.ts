@@ -190,8 +190,9 @@ export function assumptions(
       + 'score is shifted by the level of each discrete column (a shrunk regression on levels '
       + 'held by at least 10 rows and lacked by at least 10); in a release of 200 rows or '
       + 'more below w = 1, each level\'s and missing count is drawn as in a sample of as many '
-      + 'rows at the stored shares, never the data\'s own count; ε covers the latent step, not '
-      + 'these statistics.',
+      + 'rows at the stored shares, never the data\'s own count; an order between two date '
+      + 'columns that holds in every fitted row is restored by swapping the two dates of a '
+      + 'released row that breaks it; ε covers the latent step, not these statistics.',
   ];
   if (wChosenBy === 'auc') {
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '

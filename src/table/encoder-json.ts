@@ -1,6 +1,8 @@
 import { LniError } from '../util/errors.js';
 import { EXPONENT_STYLE, isAffix, MAX_AFFIX_LENGTH } from './cells.js';
 import type { Codec } from './codec.js';
+import type { DateOrder } from './date-orders.js';
+import { ticksPerDay } from './dates.js';
 import { choleskyOrNull } from '../util/cholesky.js';
 import type { LevelLadder } from './level-ladders.js';
 import type { LevelShift } from './level-shifts.js';
@@ -102,6 +104,29 @@ export function readCopulaJson(json: unknown, p: number): Float64Array {
   }
   if (p > 0 && choleskyOrNull(r, p, 1e-9) === null) fail('"copula" must be positive definite');
   return r;
+}
+
+/**
+ * The date orders of a saved encoder (see date-orders.ts): pairs of two
+ * distinct date columns written in the same unit. Optional: a model saved
+ * before orders were kept restores none.
+ */
+export function readDateOrdersJson(json: unknown, codecs: readonly Codec[]): DateOrder[] {
+  const orders = record(json, 'encoder').dateOrders;
+  if (orders === undefined) return [];
+  if (!Array.isArray(orders)) fail('"dateOrders" must be an array');
+  const unit = (name: unknown) => {
+    const codec = codecs.find((c) => c.name === name);
+    return codec?.kind === 'numeric' && codec.type === 'date' && codec.dateFormat !== undefined
+      ? ticksPerDay(codec.dateFormat) : null;
+  };
+  return (orders as unknown[]).map((entry, i) => {
+    if (!Array.isArray(entry) || entry.length !== 2 || entry[0] === entry[1]
+      || unit(entry[0]) === null || unit(entry[0]) !== unit(entry[1])) {
+      fail(`dateOrders[${i}] must name two date columns written in the same unit`);
+    }
+    return [entry[0] as string, entry[1] as string] as const;
+  });
 }
 
 /** The share of each level's band left empty at either end: a number in [0, 0.5). Required. */

@@ -14,9 +14,10 @@ import { fromNormalScore, NORMAL_SCORE_BOUND, toNormalScore } from './normal-sco
 import { checkTableSize } from './infer.js';
 import { validateSchema, type Schema } from './schema.js';
 import {
-  readCopulaJson, readCutpointsJson, readEncoderJson, readLevelLaddersJson, readLevelMarginJson,
-  readLevelShiftsJson,
+  readCopulaJson, readCutpointsJson, readDateOrdersJson, readEncoderJson, readLevelLaddersJson,
+  readLevelMarginJson, readLevelShiftsJson,
 } from './encoder-json.js';
+import { fitDateOrders, restoreDateOrders, type DateOrder } from './date-orders.js';
 import {
   applyLevelShifts, fitLevelShifts, shiftRange, type LevelShift,
 } from './level-shifts.js';
@@ -52,6 +53,8 @@ interface FittedParts {
   copula?: Float64Array;
   /** The share of each level's band left empty at either end (levelMargin). */
   margin?: number;
+  /** Orders between date columns that decoding restores (date-orders.ts). */
+  dateOrders?: readonly DateOrder[];
 }
 
 /**
@@ -160,7 +163,8 @@ export class Encoder {
     // R is read off each level's whole band: the latent interval behind it.
     const copula = fitCopula(rows, p,
       draw(new Encoder(order, null, { ladders, shifts, margin }), EDGE).intervals);
-    return new Encoder(order, null, { ladders, shifts, copula, margin });
+    return new Encoder(order, null,
+      { ladders, shifts, copula, margin, dateOrders: fitDateOrders(order, table) });
   }
 
   /** The numbers that may be scored per level: raw values per row (NaN when missing). */
@@ -214,6 +218,7 @@ export class Encoder {
         .map(({ dimension }) => dimension))),
       copula: readCopulaJson(json, bare.dimension),
       margin: readLevelMarginJson(json),
+      dateOrders: readDateOrdersJson(json, codecs),
     });
     const cutpoints = readCutpointsJson(json, shares);
     return cutpoints === null ? plain : plain.withCutpoints(cutpoints, 'as-given');
@@ -225,6 +230,7 @@ export class Encoder {
       levelShifts: this.shifts,
       levelLadders: this.ladders,
       levelMargin: this.margin,
+      dateOrders: this.parts.dateOrders ?? [],
       ...(this.copula === null ? {} : { copula: Array.from(this.copula) }),
       ...(this.cutpoints === null ? {} : { cutpoints: this.cutpoints }),
     };
@@ -555,7 +561,9 @@ export class Encoder {
         }
       }
     }
-    return { names, columns, rowCount: rows };
+    const decoded = { names, columns, rowCount: rows };
+    restoreDateOrders(decoded, this.codecs, this.parts.dateOrders ?? []);
+    return decoded;
   }
 
   /**

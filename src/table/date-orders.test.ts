@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fitDateOrders } from './date-orders.js';
+import { Encoder } from './encoder.js';
+import { inferSchema } from './infer.js';
+import type { Table } from './types.js';
+import { Random } from '../util/random.js';
+
+const DAY = 86_400_000;
+const iso = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+
+/** 200 stays: born, admitted, discharged 0–20 days later, and a copy of the admission. */
+function stays(): Table {
+  const rng = new Random(3);
+  const rows = Array.from({ length: 200 }, () => {
+    const admitted = 18_300 + Math.floor(rng.uniform() * 700);
+    const born = admitted - 7000 - Math.floor(rng.uniform() * 20_000);
+    const discharged = admitted + Math.floor(-6 * Math.log(1 - rng.uniform()));
+    return [iso(born), iso(admitted), iso(discharged), iso(admitted)];
+  });
+  return { names: ['born', 'admitted', 'discharged', 'copy'],
+    columns: [0, 1, 2, 3].map((j) => rows.map((row) => row[j])), rowCount: rows.length };
+}
+
+test('an order is kept when it holds in every row, and equal columns are no order', () => {
+  const table = stays();
+  const encoder = Encoder.fit(table, inferSchema(table));
+  const orders = (encoder.toJSON() as { dateOrders: string[][] }).dateOrders;
+  assert.deepEqual(orders.map((pair) => pair.join('<')).sort(), ['admitted<discharged',
+    'born<admitted', 'born<copy', 'born<discharged', 'copy<discharged']);
+  // One row out of order is enough to drop it.
+  const broken = { ...table, columns: table.columns.map((column) => column.slice()) };
+  [broken.columns[1][5], broken.columns[2][5]] = [broken.columns[2][5], broken.columns[1][5]];
+  broken.columns[1][5] = iso(Date.parse(broken.columns[2][5]) / DAY + 1);
+  const codecs = (Encoder.fit(broken, inferSchema(broken)).toJSON() as { columns: never[] })
+    .columns;
+  assert.ok(!fitDateOrders(codecs, broken).some(([a, b]) => a === 'admitted' && b === 'discharged'));
+});
+
+test('no decoded row breaks a kept order, whatever the latent point; w = 1 is unchanged', () => {
+  const table = stays();
+  const encoder = Encoder.fit(table, inferSchema(table));
+  const back = encoder.decode(encoder.encode(table, new Random(1)), table.rowCount);
+  assert.deepEqual(back.columns, table.columns, 'w = 1 returns every row');
+  const restored = Encoder.fromJSON(JSON.parse(JSON.stringify(encoder.toJSON())));
+  const z = new Random(2).normals(table.rowCount * encoder.dimension).map((v) => 2 * v);
+  for (const decoder of [encoder, restored]) {
+    const out = decoder.decode(z, table.rowCount);
+    const [born, admitted, discharged] = out.columns;
+    for (let i = 0; i < out.rowCount; i++) {
+      assert.ok(born[i] <= admitted[i] && admitted[i] <= discharged[i],
+        `row ${i}: ${born[i]}, ${admitted[i]}, ${discharged[i]}`);
+    }
+  }
+  // A model saved before orders were kept loads, and restores none.
+  const old = encoder.toJSON() as Record<string, unknown>;
+  delete old.dateOrders;
+  const unordered = Encoder.fromJSON(JSON.parse(JSON.stringify(old))).decode(z, table.rowCount);
+  assert.ok(unordered.columns[1].some((cell, i) => cell > unordered.columns[2][i]),
+    'the noise breaks the order somewhere when nothing restores it');
+});
