@@ -197,3 +197,11 @@ test('notes joining the shared summary keep their counts and lose their row numb
   assert.deepEqual(joined.notes,
     ['column "seen": 4 texts that are not valid dates, in 5 cells']);
 });
+
+test('a clipping count beyond the released rows is refused as the caller\'s input', () => {
+  const certificate = { sensitivity: 2, bound: 'clip', bounds: { lipschitz: null, interval: null,
+    clip: 2 }, clipRadius: 1, domainSource: 'schema' } as unknown as SensitivityCertificate;
+  assert.throws(() => privacySummary({ certificate, w: 0.5, releasedRows: 10, clippedRows: 50 }),
+    (error: unknown) => error instanceof LniError && /clippedRows must be a count from 0 to the 10/
+      .test(error.message));
+});

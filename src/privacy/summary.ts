@@ -96,6 +96,12 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
   }
   assert(releasedRows >= 0 && Number.isInteger(releasedRows),
     () => `releasedRows must be a count, got ${releasedRows}`);
+  const clipped = input.clippedRows;
+  if (clipped !== undefined
+    && !(Number.isInteger(clipped) && clipped >= 0 && clipped <= releasedRows)) {
+    throw new LniError('invalid-option', `clippedRows must be a count from 0 to the `
+      + `${releasedRows} released rows, got ${clipped}`);
+  }
   assert(w !== null || releasedRows === 0,
     () => `a release of ${releasedRows} rows needs its w, got null`);
   const loss = w === null ? null : privacyLoss(certificate.sensitivity, w, delta);

@@ -129,8 +129,9 @@ export async function release(
   hooks.onStage?.('report');
   output.csv = formatCsv(result.table, input.dialect);
   output.rows = result.table.rowCount;
+  // The report states the same warnings as the privacy file.
   output.reportHtml = await buildReport({
-    input, schema, synthetic: result.table, release: result, settings,
+    input, schema, synthetic: result.table, release: { ...result, summary }, settings,
   });
   return output;
 }

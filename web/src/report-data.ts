@@ -45,7 +45,7 @@ export async function buildReport(args: ReportInput): Promise<string> {
     },
     wChoice: choice.kind === 'direct' ? 'set by the user'
       : choice.kind === 'epsilon' ? `largest w with ε ≤ ${choice.targetEpsilon}`
-        : `largest w with worst attack AUC ≤ ${choice.targetAuc}`,
+        : `largest w below the first with worst attack AUC above ${choice.targetAuc}`,
     ...(choice.kind === 'auc' ? { aucTarget: choice.targetAuc } : {}),
   }));
 }
