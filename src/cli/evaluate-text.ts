@@ -89,7 +89,8 @@ function renderModels(evaluation: Evaluation, wNote: string | undefined): string
   }
   lines.push(...aligned(table));
   lines.push('Overlap of the real and synthetic 95% intervals: ↑ higher is better, ' +
-    'range 0–1, 1 = identical, 0 = disjoint. Corrected: naive variance × (2 − w²).');
+    'range 0–1, 1 = identical, 0 = disjoint.' + (models.correction === null ? ''
+      : ` Corrected: naive variance × ${models.correction}.`));
   const tstr = evaluation.tstr;
   if (tstr === undefined) return lines;
   if ('skipped' in tstr) {

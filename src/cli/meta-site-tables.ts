@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { evaluationSchema, lenient } from '../evaluate/index.js';
 import { canonicalLevels, siteSchema, type SiteInput } from '../meta/index.js';
+import { releasedPerFitted } from '../privacy/index.js';
 import {
   checkTableSize, isParquet, parseCsv, parseParquet, typedColumns,
 } from '../table/index.js';
@@ -17,7 +18,12 @@ import { privacySummaryPath, readInputFile, readJsonFile } from './files.js';
 /** How a site's CSV is read; the delimiter is detected when not given. */
 export interface SiteReadOptions { delimiter?: string }
 
-export interface SiteWeight { w: number | null; source: 'privacy-summary' | 'option' | null }
+export interface SiteWeight {
+  w: number | null;
+  source: 'privacy-summary' | 'option' | null;
+  /** Split mode: released rows per fitted row, from the privacy summary. */
+  releasedPerFitted?: number;
+}
 
 export interface SiteTables {
   /** The sites whose tables could be typed, in the order given. */
@@ -69,6 +75,7 @@ export async function readSites(
     const site: SiteInput = { site: names[k], columns: canonicalLevels(typed, names[k],
       result.notes) };
     if (weight.w !== null) site.w = weight.w;
+    if (weight.releasedPerFitted !== undefined) site.releasedPerFitted = weight.releasedPerFitted;
     if (corrected !== undefined) site.correctedVariances = corrected;
     result.sites.push(site);
     result.files.push(file);
@@ -144,5 +151,7 @@ function siteWeight(
     corrected = Object.fromEntries(Object.entries(given as Record<string, unknown>)
       .filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
   }
-  return { weight: { w, source: 'privacy-summary' }, corrected };
+  const split = releasedPerFitted(json);
+  return { weight: { w, source: 'privacy-summary',
+    ...(split === undefined ? {} : { releasedPerFitted: split }) }, corrected };
 }

@@ -25,8 +25,9 @@ export function renderMeta(
     `${result.scale} scale`} with ${level} intervals` + (logistic ? '; the intercept is a log ' +
     'odds, at zero covariates and reference levels (baseline odds in brackets)' : '') +
     '; synthetic variances are corrected for ' +
-    `each site's w (× (2 − ${result.scale === 'mean' ? 'w' : 'w²'}), or the site's own ` +
-    'corrected variance).', ''];
+    `each site's w (× (2 − ${result.scale === 'mean' ? 'w' : 'w²'}); for a split-mode site ` +
+    `× (1 + (1 − ${result.scale === 'mean' ? '√w' : 'w'})² × released/fitted rows); or the ` +
+    'site\'s own corrected variance).', ''];
   const z = 1.959963984540054;
   for (const term of result.terms) {
     // The intercept is a log odds, not a ratio of two: its exponential is an odds.

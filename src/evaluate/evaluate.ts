@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   holdout?: TypedColumn[];
   /** The mechanism's w, to correct synthetic standard errors. */
   w?: number;
+  /** Split mode: released rows per row the flow was fitted on (n_R / n_F). */
+  releasedPerFitted?: number;
 }
 
 export interface ColumnFidelity {
@@ -102,7 +104,8 @@ export function evaluate(
   };
   if (options.outcome !== undefined) {
     const covariates = options.covariates ?? [];
-    evaluation.models = compareModels(real, synthetic, options.outcome, covariates, options.w);
+    evaluation.models = compareModels(real, synthetic, options.outcome, covariates, options.w,
+      options.releasedPerFitted);
     warnings.push(...evaluation.models.warnings);
     evaluation.tstr = trainSyntheticTestReal(
       real, synthetic, options.holdout, options.outcome, covariates);

@@ -35,6 +35,10 @@ export interface ModelComparison {
   dropped: { real: number; synthetic: number };
   /** The w the synthetic intervals are corrected with; null when not known. */
   w: number | null;
+  /** Split mode: released rows per fitted row, in the correction; null otherwise. */
+  releasedPerFitted: number | null;
+  /** The correction's factor as a formula, e.g. "2 − w²"; null when not corrected. */
+  correction: string | null;
   warnings: string[];
 }
 
@@ -59,7 +63,7 @@ export function fitDesign(columns: readonly TypedColumn[], spec: DesignSpec): {
  */
 export function compareModels(
   real: readonly TypedColumn[], synthetic: readonly TypedColumn[],
-  outcome: string, covariates: readonly string[], w?: number,
+  outcome: string, covariates: readonly string[], w?: number, releasedPerFitted?: number,
 ): ModelComparison {
   const spec = specifyDesign(real, outcome, covariates);
   const left = fitDesign(real, spec);
@@ -77,7 +81,7 @@ export function compareModels(
     const realEstimate = left.fit.coefficients?.[j] ?? null;
     const naive = right.fit.coefficients?.[j] ?? null;
     const corrected = naive === null || w === undefined
-      ? null : correctWOnly(naive, w, COEFFICIENT_DEGREE, right.fit.critical);
+      ? null : correctWOnly(naive, w, COEFFICIENT_DEGREE, right.fit.critical, releasedPerFitted);
     const against = corrected ?? naive;
     const overlap = intervalOverlap(
       realEstimate && [realEstimate.ciLow, realEstimate.ciHigh],
@@ -97,6 +101,10 @@ export function compareModels(
     rows: { real: left.fit.rows, synthetic: right.fit.rows },
     dropped: { real: left.dropped, synthetic: right.dropped },
     w: w ?? null,
+    releasedPerFitted: releasedPerFitted ?? null,
+    correction: w === undefined ? null : releasedPerFitted === undefined ? '2 − w²'
+      : `1 + (1 − w)² × ${Number(releasedPerFitted.toPrecision(3))} (split mode: released `
+        + 'rows per fitted row)',
     warnings,
   };
 }

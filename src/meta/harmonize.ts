@@ -17,6 +17,11 @@ export interface SiteInput {
    */
   w?: number;
   /**
+   * Split mode: the site's released rows per row its flow was fitted on;
+   * the factor is then 1 + (1 − w^(degree/2))² × this (src/evaluate/correction.ts).
+   */
+  releasedPerFitted?: number;
+  /**
    * Variances the site computed itself before release (method.md §7), by
    * term name; where given and finite they replace the w-only correction.
    */

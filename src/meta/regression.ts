@@ -53,6 +53,8 @@ export function fitRegression(
  * the conservative factor 2.
  * @param w in [0, 1]; w = 1 leaves the variance unchanged.
  */
-export function correctVarianceForW(naiveVariance: number, w: number, degree: number): number {
-  return wOnlyVarianceFactor(w, degree) * naiveVariance;
+export function correctVarianceForW(
+  naiveVariance: number, w: number, degree: number, releasedPerFitted?: number,
+): number {
+  return wOnlyVarianceFactor(w, degree, releasedPerFitted) * naiveVariance;
 }

@@ -116,7 +116,8 @@ function correctedVariance(
 ): number {
   const supplied = site.correctedVariances?.[term];
   if (supplied !== undefined && Number.isFinite(supplied)) return supplied;
-  return site.w === undefined ? naive : correctVarianceForW(naive, site.w, degree);
+  return site.w === undefined ? naive
+    : correctVarianceForW(naive, site.w, degree, site.releasedPerFitted);
 }
 
 /** The outcome as 0/1 (logistic) or numbers, NaN where missing. */

@@ -28,7 +28,7 @@ export type {
 } from './calibrate.js';
 export {
   assumptions as privacyAssumptions, DEFAULT_DELTA, privacySummary, renderPrivacySummary,
-  withReleaseNotes, withoutRows,
+  withReleaseNotes, withoutRows, releasedPerFitted,
 } from './summary.js';
 export type { PrivacySummary, SummaryInput } from './summary.js';
 export { passThroughSummary, renderPassThroughSummary } from './pass-through.js';

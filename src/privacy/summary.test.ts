@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyticGaussianEpsilon, classicalGaussianEpsilon } from './accountant.js';
 import type { SensitivityCertificate } from './sensitivity.js';
-import { privacySummary, renderPrivacySummary, withReleaseNotes } from './summary.js';
+import {
+  privacySummary, releasedPerFitted, renderPrivacySummary, withReleaseNotes,
+} from './summary.js';
 import { autoClipRadius } from './sensitivity.js';
 import { LniError } from '../util/errors.js';
 
@@ -204,4 +206,12 @@ test('a clipping count beyond the released rows is refused as the caller\'s inpu
   assert.throws(() => privacySummary({ certificate, w: 0.5, releasedRows: 10, clippedRows: 50 }),
     (error: unknown) => error instanceof LniError && /clippedRows must be a count from 0 to the 10/
       .test(error.message));
+});
+
+test('a split-mode summary gives the released rows per fitted row; others give none', () => {
+  assert.equal(releasedPerFitted({ splitMode: true, releasedRows: 151, fitRows: 152 }), 151 / 152);
+  assert.equal(releasedPerFitted({ splitMode: false, releasedRows: 303, fitRows: 303 }), undefined);
+  assert.equal(releasedPerFitted({ splitMode: true, releasedRows: 0, fitRows: 152 }), undefined);
+  assert.equal(releasedPerFitted({ w: 0.5 }), undefined);
+  assert.equal(releasedPerFitted(null), undefined);
 });

@@ -311,6 +311,19 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
 }
 
 /**
+ * Released rows per row the flow was fitted on, read from a split-mode
+ * release's privacy summary (parsed JSON): what the variance correction
+ * needs besides w (src/evaluate/correction.ts). Undefined when the flow was
+ * fitted on the released rows, or the summary does not say.
+ */
+export function releasedPerFitted(summary: unknown): number | undefined {
+  if (typeof summary !== 'object' || summary === null) return undefined;
+  const { splitMode, releasedRows, fitRows } = summary as Record<string, unknown>;
+  return splitMode === true && typeof releasedRows === 'number' && typeof fitRows === 'number'
+    && releasedRows > 0 && fitRows > 0 ? releasedRows / fitRows : undefined;
+}
+
+/**
  * A note as the shared summary states it: without the row numbers that
  * stderr gives so the user can find a cell ("the first in row 133"). Which
  * row holds an odd value is a fact about one person; how many is not.

@@ -305,8 +305,12 @@ function coefficientData(models: ModelComparison, w: number | undefined): Coeffi
     scores: [overlapScore(models)],
   };
   if (w !== undefined) {
-    data.correction = `naive variance × (2 − w²) with w = ${formatNumber(w)}, `
-      + 'exact for a regression slope under Gaussian data (method.md §7)';
+    data.correction = models.releasedPerFitted === null
+      ? `naive variance × (2 − w²) with w = ${formatNumber(w)}, `
+        + 'exact for a regression slope under Gaussian data (method.md §7)'
+      : `naive variance × ${models.correction} with w = ${formatNumber(w)}: the flow was `
+        + 'fitted on other rows (split mode), so its own sampling error adds to the release\'s '
+        + '(src/evaluate/correction.ts)';
   }
   return data;
 }

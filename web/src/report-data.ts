@@ -5,6 +5,7 @@
  * row reaches the HTML.
  */
 import { evaluate } from '../../src/evaluate/index.js';
+import { releasedPerFitted } from '../../src/privacy/index.js';
 import { selectTableRows, type Release } from '../../src/model/index.js';
 import { assembleReport, columnMarginals, renderReport } from '../../src/report/index.js';
 import { typedColumns } from '../../src/table/index.js';
@@ -28,7 +29,8 @@ export async function buildReport(args: ReportInput): Promise<string> {
   const real = typedColumns(released, args.schema);
   const synthetic = typedColumns(args.synthetic, args.schema);
   const privacy = args.release.summary;
-  const evaluation = evaluate(real, synthetic, { w: privacy.w ?? undefined });
+  const evaluation = evaluate(real, synthetic,
+    { w: privacy.w ?? undefined, releasedPerFitted: releasedPerFitted(privacy) });
   const { choice } = args.settings;
   return renderReport(assembleReport({
     title: `Synthetic release of ${args.input.name}`,

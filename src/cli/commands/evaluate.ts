@@ -5,7 +5,7 @@ import {
   checkModelLevels, evaluate, evaluationJson, evaluationSchema, lenient, levelMismatches,
   skippedColumnNotes, withSortedLevels, type EvaluationWeight,
 } from '../../evaluate/index.js';
-import type { PrivacySummary } from '../../privacy/index.js';
+import { releasedPerFitted, type PrivacySummary } from '../../privacy/index.js';
 import {
   assembleReport, columnMarginals, formatNumber, renderReport, type ReportSources,
 } from '../../report/index.js';
@@ -74,6 +74,7 @@ export function registerEvaluate(program: Command, io: Io): void {
 
     const evaluation = withFile(() => evaluate(real, synthetic, {
       outcome: flags.outcome, covariates, holdout, w: known.w,
+      releasedPerFitted: known.releasedPerFitted,
     }), realPath);
     evaluation.warnings.unshift(...notes);
     if (flags.report !== undefined) {
@@ -175,6 +176,8 @@ interface KnownWeight extends EvaluationWeight {
   /** Where w came from, as a sentence. */
   note?: string;
   privacy?: PrivacySummary;
+  /** Split mode, from the privacy summary: released rows per fitted row. */
+  releasedPerFitted?: number;
 }
 
 /** w from --w, else from the privacy summary beside the synthetic file. */
@@ -182,10 +185,14 @@ function knownWeight(text: string | undefined, syntheticPath: string): KnownWeig
   const summaryPath = privacySummaryPath(syntheticPath);
   const read = existsSync(summaryPath) ? readPrivacySummary(summaryPath) : undefined;
   const privacy = read?.summary;
+  const split = read?.releasedPerFitted;
+  const splitNote = split === undefined ? '' : ` and for split mode (${formatNumber(split)} ` +
+    'released rows per fitted row)';
+  const splitPart = split === undefined ? {} : { releasedPerFitted: split };
   if (text !== undefined) {
     const w = parseWeight(text);
-    return { w, source: 'option', privacy,
-      note: `Synthetic intervals corrected with w = ${formatNumber(w)} given by --w.` };
+    return { w, source: 'option', privacy, ...splitPart,
+      note: `Synthetic intervals corrected with w = ${formatNumber(w)} given by --w${splitNote}.` };
   }
   if (read === undefined) {
     return { source: null, note: `w unknown (no --w, no ${basename(summaryPath)}): ` +
@@ -195,9 +202,9 @@ function knownWeight(text: string | undefined, syntheticPath: string): KnownWeig
     return { source: null, note: `${basename(summaryPath)} says nothing was modelled (the ` +
       'table passed through): no noise to correct for.' };
   }
-  return { w: read.w, source: 'privacy-summary', privacy,
-    note: `Synthetic intervals corrected with w = ${formatNumber(read.w)} read from ` +
-      `${basename(summaryPath)}.` };
+  return { w: read.w, source: 'privacy-summary', privacy, ...splitPart,
+    note: `Synthetic intervals corrected with w = ${formatNumber(read.w)}${splitNote} read ` +
+      `from ${basename(summaryPath)}.` };
 }
 
 /**
@@ -205,7 +212,9 @@ function knownWeight(text: string | undefined, syntheticPath: string): KnownWeig
  * the report reads (a hand-written file may hold w alone). Neither for the
  * summary of a pass-through release, where w does not apply.
  */
-function readPrivacySummary(path: string): { w?: number; summary?: PrivacySummary } {
+function readPrivacySummary(
+  path: string,
+): { w?: number; summary?: PrivacySummary; releasedPerFitted?: number } {
   const json = readJsonFile(path) as Record<string, unknown> | null;
   if (json?.passThrough === true) return {};
   const w = json?.w;
@@ -222,7 +231,9 @@ function readPrivacySummary(path: string): { w?: number; summary?: PrivacySummar
   const complete = typeof json?.sensitivity === 'number' && typeof json.delta === 'number'
     && typeof json.bound === 'string'
     && ['attacks', 'assumptions', 'warnings', 'frontier'].every((key) => Array.isArray(json[key]));
-  return complete ? { w, summary: json as unknown as PrivacySummary } : { w };
+  const split = releasedPerFitted(json);
+  return { w, ...(complete ? { summary: json as unknown as PrivacySummary } : {}),
+    ...(split === undefined ? {} : { releasedPerFitted: split }) };
 }
 
 /** Renders and writes the HTML report; refuses to overwrite an input. */

@@ -7,7 +7,8 @@ import {
 import { auditAndRelease, selectTableRows, type Release } from '../../model/index.js';
 import {
   DEFAULT_TARGET_AUC, DEFAULT_W_GRID, noPrivacyWarning, passThroughSummary,
-  renderPassThroughSummary, renderPrivacySummary, withReleaseNotes, type PassThroughColumns,
+  releasedPerFitted, renderPassThroughSummary, renderPrivacySummary, withReleaseNotes,
+  type PassThroughColumns,
 } from '../../privacy/index.js';
 import { assembleReport, columnMarginals, renderReport } from '../../report/index.js';
 import { typedColumns } from '../../table/index.js';
@@ -205,6 +206,7 @@ async function releaseReport(
     outcome: flags.outcome,
     covariates: checkModelColumns(input.table.names, flags, data),
     holdout, w: release.summary.w ?? undefined,
+    releasedPerFitted: releasedPerFitted(release.summary),
   }), data);
   const choice = release.calibration?.choice;
   return renderReport(assembleReport({
