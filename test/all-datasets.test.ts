@@ -55,6 +55,15 @@ function columnProblems(column: ColumnSchema, real: string[], synthetic: string[
   const observed = real.filter((cell) => !isMissing(cell));
   const released = synthetic.filter((cell) => !isMissing(cell));
   const problems: string[] = [];
+  // Text levels of fewer than 5 rows are withheld: released as empty cells, never as themselves.
+  const counts = new Map<string, number>();
+  for (const cell of observed) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  const withheld = column.type === 'categorical' && column.levels === undefined
+    && [...counts.keys()].some((level) => !Number.isFinite(Number(level)))
+    ? new Set([...counts].filter(([, count]) => count < 5).map(([level]) => level)) : new Set();
+  if (withheld.size > 0) tokens.add('');
+  const leaked = synthetic.filter((cell) => withheld.has(cell));
+  if (leaked.length > 0) problems.push(`${leaked.length} cells with a withheld rare level`);
   const newTokens = synthetic.filter((cell) => isMissing(cell) && !tokens.has(cell.trim()));
   if (newTokens.length > 0) problems.push(`${newTokens.length} missing cells with a new token`);
   switch (column.type) {

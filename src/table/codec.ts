@@ -196,14 +196,14 @@ export function fitCodec(
  * person (a free-text comment with a name or an address, a diagnosis code
  * one patient has): it is released as a missing cell and the model does
  * not keep it. Numeric codes (0–3) are kept: their label tells nothing
- * beyond the level's existence, which the rare-level warning states.
+ * beyond the level's existence, which the rare-level warning states; so
+ * are a binary column's two labels (yes/no, M/F), which name no one, and
+ * without which a small table's two-level column would come back empty.
  */
 export function withheldLevels(
   column: ColumnSchema, cells: string[], rule: MissingRule,
 ): Set<string> {
-  if (column.levels !== undefined || (column.type !== 'binary' && column.type !== 'categorical')) {
-    return new Set();
-  }
+  if (column.levels !== undefined || column.type !== 'categorical') return new Set();
   const counts = new Map<string, number>();
   for (const cell of cells) {
     if (!isMissing(cell, rule)) counts.set(cell, (counts.get(cell) ?? 0) + 1);

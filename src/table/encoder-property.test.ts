@@ -44,7 +44,7 @@ const tableArbitrary = fc.integer({ min: 4, max: 24 }).chain((rows) =>
     rowCount: rows,
   })));
 
-/** Text labels of fewer than 5 cells in a column of text levels: withheld, released as missing. */
+/** Text labels of fewer than 5 cells in a categorical column of text levels: withheld, released as missing. */
 function withheld(cells: string[], missing: readonly string[] = TOKENS): Set<string> {
   const counts = new Map<string, number>();
   for (const cell of cells) {
@@ -74,7 +74,7 @@ test('random small tables round trip exactly through encode and decode', () => {
     const back = encoder.decode(encoder.encode(t, new Random(seed)), t.rowCount);
     assert.deepEqual(back.names, t.names);
     const categories = new Set(schema.columns
-      .filter((c) => c.type === 'binary' || c.type === 'categorical').map((c) => c.name));
+      .filter((c) => c.type === 'categorical').map((c) => c.name));
     assert.ok(sameModelledCells(t, back, ids, categories), 'a modelled column changed');
   }), { numRuns: 300 });
 });
@@ -96,8 +96,7 @@ test('any finite vector decodes to levels, ranges and tokens seen at fit', () =>
     const out = encoder.decode(z, t.rowCount);
     schema.columns.forEach((column, j) => {
       const cells = out.columns[j];
-      const rare = column.type === 'binary' || column.type === 'categorical'
-        ? withheld(t.columns[j]) : new Set<string>();
+      const rare = column.type === 'categorical' ? withheld(t.columns[j]) : new Set<string>();
       const seen = new Set(t.columns[j].filter((cell) => !rare.has(cell)));
       if (rare.size > 0) seen.add('');
       if (column.type === 'binary' || column.type === 'categorical' || column.type === 'constant') {
