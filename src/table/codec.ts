@@ -390,15 +390,25 @@ function orderLevels(observed: string[]): string[] {
   return levels.sort((a, b) => counts.get(b)! - counts.get(a)! || natural(a, b));
 }
 
+/**
+ * Fresh IDs in the column's own shape (P0001) when its values are a short
+ * prefix and a number; else ID1, ID2, …. Only a prefix that looks like an
+ * ID's is kept: the text before a number in free text ("Jane Doe overdose
+ * 17") would be written in every row and stored in the model.
+ */
 function fitId(name: string, observed: string[]): IdCodec {
   const shapes = observed.map((cell) => /^(\D*)(\d+)$/.exec(cell));
   const prefix = shapes[0]?.[1] ?? 'ID';
-  const alike = shapes.every((shape) => shape !== null && shape[1] === prefix);
+  const alike = ID_PREFIX.test(prefix)
+    && shapes.every((shape) => shape !== null && shape[1] === prefix);
   if (!alike) return { kind: 'id', name, prefix: 'ID', width: 0 };
   const widths = new Set(shapes.map((shape) => shape![2].length));
   const padded = shapes.some((shape) => shape![2].startsWith('0'));
   return { kind: 'id', name, prefix, width: padded && widths.size === 1 ? [...widths][0] : 0 };
 }
+
+/** A few letters and one separator at most: P, MRN-, ID_, pt#. */
+const ID_PREFIX = /^[A-Za-z]{0,6}[-_#/.:]?$/;
 
 /**
  * With declared bounds, the outer knots of a quantile ladder no longer sit

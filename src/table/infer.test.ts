@@ -477,3 +477,24 @@ test('values that are not codes, or not alone beyond a gap, stay values', () => 
   assert.match(schema.columns[0].note ?? '',
     /8 values far below the rest, alone beyond a wide gap/);
 });
+
+test('free text is no ID: a mostly empty column of distinct texts is a category, withheld', () => {
+  const rows = Array.from({ length: 300 }, (_, i) =>
+    [String(20 + (i % 50)), i % 7 === 0 ? `Jane Example overdose ${i}` : '']);
+  const t = table(['age', 'note'], rows);
+  const schema = inferSchema(t);
+  assert.equal(schema.columns[1].type, 'categorical');
+  const encoder = Encoder.fit(t, schema);
+  assert.ok(!JSON.stringify(encoder.toJSON()).includes('Jane'), 'no text in the model');
+  const back = encoder.decode(encoder.encode(t, new Random(1)), t.rowCount);
+  assert.ok(back.columns[1].every((cell) => cell === ''), 'every note released empty');
+  // Filled in every row, distinct texts are IDs, but fresh ones keep no
+  // free text as their prefix; a short ID prefix is kept.
+  const filled = table(['age', 'note', 'mrn'], rows.map((row, i) =>
+    [row[0], `Jane Example overdose ${i}`, `MRN-${1000 + i}`]));
+  const ids = Encoder.fit(filled, inferSchema(filled));
+  const released = ids.decode(ids.encode(filled, new Random(2)), filled.rowCount);
+  assert.ok(!JSON.stringify(ids.toJSON()).includes('Jane'));
+  assert.ok(released.columns[1].every((cell) => /^ID\d+$/.test(cell)), released.columns[1][0]);
+  assert.ok(released.columns[2].every((cell) => /^MRN-\d+$/.test(cell)), released.columns[2][0]);
+});

@@ -333,7 +333,11 @@ function inferPlain(
           'in one layout and one zone'
           : quotedCommas ? '; numbers with a decimal comma in a comma-separated file are read ' +
             'as text, not as quantities (declare "decimal": "," with a numeric type to model them)' : '';
-  if (distinct > observed.length / 2 && cells.length >= minRowsForId) {
+  // A mostly empty column of distinct texts is free text written in a few
+  // rows (a comment), not an identifier: as a category, its rare texts are
+  // withheld and its empty cells stay empty.
+  if (distinct > observed.length / 2 && cells.length >= minRowsForId
+    && observed.length >= cells.length / 2) {
     return { ...base, type: 'id',
       note: `${distinct} distinct texts in ${observed.length} cells (ID-like)${mixedNote}; ` +
         'not modelled, fresh IDs written (a prefix and the row number)' };
