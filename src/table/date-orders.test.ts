@@ -59,3 +59,33 @@ test('no decoded row breaks a kept order, whatever the latent point; w = 1 is un
   assert.ok(unordered.columns[1].some((cell, i) => cell > unordered.columns[2][i]),
     'the noise breaks the order somewhere when nothing restores it');
 });
+
+test('orders hold across units, and a swapped date keeps its column\'s unit and grid', () => {
+  const rng = new Random(4);
+  const minute = 60_000;
+  const stamp = (ms: number, seconds: boolean) =>
+    new Date(ms).toISOString().slice(0, seconds ? 19 : 16).replace('T', ' ');
+  const rows = Array.from({ length: 300 }, () => {
+    // Admitted on a quarter hour; discharged 1–72 hours later, to the second.
+    const admitted = Date.UTC(2021, 0, 1) + Math.floor(rng.uniform() * 30_000) * 15 * minute;
+    const discharged = admitted + Math.floor(3600 + rng.uniform() * 71 * 3600) * 1000;
+    return [iso(Math.floor(admitted / DAY)), stamp(admitted, false), stamp(discharged, true)];
+  });
+  const table: Table = { names: ['day', 'admitted', 'discharged'],
+    columns: [0, 1, 2].map((j) => rows.map((row) => row[j])), rowCount: rows.length };
+  const schema = inferSchema(table);
+  assert.deepEqual(schema.columns.map((c) => c.format),
+    ['YYYY-MM-DD', 'YYYY-MM-DD HH:mm', 'YYYY-MM-DD HH:mm:ss']);
+  const encoder = Encoder.fit(table, schema);
+  const orders = (encoder.toJSON() as { dateOrders: string[][] }).dateOrders;
+  assert.deepEqual(orders.map((pair) => pair.join('<')).sort(),
+    ['admitted<discharged', 'day<admitted', 'day<discharged']);
+  const out = encoder.decode(new Random(6).normals(300 * encoder.dimension).map((v) => 2 * v), 300);
+  const days = (cell: string) => Date.parse(`${cell.replace(' ', 'T')}Z`) / DAY;
+  for (let i = 0; i < 300; i++) {
+    const [day, admitted, discharged] = out.columns.map((column) => days(column[i]));
+    assert.ok(day <= admitted && admitted <= discharged, `row ${i}: ${out.columns.map((c) => c[i])}`);
+    assert.match(out.columns[1][i], /:(00|15|30|45)$/, 'admissions stay on the quarter hour');
+    assert.match(out.columns[2][i], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  }
+});

@@ -25,16 +25,25 @@ function dateCodecs(codecs: readonly Codec[]): DateCodec[] {
     codec.kind === 'numeric' && codec.type === 'date' && codec.dateFormat !== undefined);
 }
 
+/** Days written as a date of the codec: in its ticks, on its grid, rounded as given. */
+function onGrid(days: number, codec: DateCodec, round: (x: number) => number): string {
+  const step = codec.format.step ?? 1;
+  // The slack keeps a value already on the grid from moving a step.
+  const ticks = days * ticksPerDay(codec.dateFormat) / step;
+  const steps = round === Math.floor ? Math.floor(ticks + 1e-9) : Math.ceil(ticks - 1e-9);
+  return formatDate(steps * step, codec.dateFormat);
+}
+
 /** A date cell's value in days, or NaN for a missing or unreadable cell. */
 function days(cell: string, codec: DateCodec): number {
   return parseDate(cell, codec.dateFormat) / ticksPerDay(codec.dateFormat);
 }
 
 /**
- * The orders that hold in the table: for two date columns written in the
- * same unit (days with days, minutes with minutes), the second is on or
- * after the first in every row that has both, at least ORDER_ROWS such rows,
- * and strictly after in one (equal columns are no order).
+ * The orders that hold in the table: for two date columns (dates or
+ * date-times, compared in days), the second is on or after the first in
+ * every row that has both, at least ORDER_ROWS such rows, and strictly
+ * after in one (equal columns are no order).
  */
 export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder[] {
   const dates = dateCodecs(codecs).map((codec) => ({ codec,
@@ -42,7 +51,7 @@ export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder
   const orders: DateOrder[] = [];
   for (const a of dates) {
     for (const b of dates) {
-      if (a === b || ticksPerDay(a.codec.dateFormat) !== ticksPerDay(b.codec.dateFormat)) continue;
+      if (a === b) continue;
       let both = 0;
       let after = 0;
       let broken = false;
@@ -61,9 +70,12 @@ export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder
 
 /**
  * Swaps the two dates of every decoded row that breaks an order, until
- * none is broken. It ends: each swap of a pair out of order lowers the
- * number of pairs out of order along any ordering of the columns that the
- * orders respect (one exists, as the fitted rows satisfy them all).
+ * none is broken. Each date goes to the other column's unit and grid
+ * (a day, a quarter hour): the earlier rounded down, the later up, so the
+ * pair is in order after the swap. It ends: each swap of a pair out of
+ * order lowers the number of pairs out of order along any ordering of the
+ * columns that the orders respect (one exists, as the fitted rows satisfy
+ * them all).
  */
 export function restoreDateOrders(
   decoded: Table, codecs: readonly Codec[], orders: readonly DateOrder[],
@@ -81,9 +93,8 @@ export function restoreDateOrders(
         const x = days(earlier.cells[i], earlier.codec);
         const y = days(later.cells[i], later.codec);
         if (!(y < x)) continue;
-        const perDay = ticksPerDay(earlier.codec.dateFormat);
-        earlier.cells[i] = formatDate(Math.round(y * perDay), earlier.codec.dateFormat);
-        later.cells[i] = formatDate(Math.round(x * perDay), later.codec.dateFormat);
+        earlier.cells[i] = onGrid(y, earlier.codec, Math.floor);
+        later.cells[i] = onGrid(x, later.codec, Math.ceil);
         swapped = true;
       }
     }
