@@ -387,3 +387,27 @@ test('a site of --real that releases nothing leaves its frontier where its summa
   const frontier = JSON.parse(readFileSync(summary, 'utf8')) as { frontier?: unknown[] };
   assert.equal(frontier.frontier?.length, 2);
 });
+
+test('meta --real names no text level few rows hold, in its JSON, notes or report', async () => {
+  const sites = tempFolder('meta-rare');
+  const rows = Array.from({ length: 120 }, (_, i) => {
+    const dx = i < 6 ? ['Q87.4', 'K50.9', 'Q87.4', 'M32.1', 'M32.1', 'A01'][i]
+      : ['I10', 'E11', 'J45'][i % 3];
+    const comment = i < 8 ? `"seen by Dr Example${i} at home"` : ['routine', 'see chart'][i % 2];
+    return `${30 + ((i * 7) % 45)},${dx},${comment},${i % 2}`;
+  });
+  const files = ['a', 'b'].map((name) => {
+    const file = join(sites, `${name}.csv`);
+    writeFileSync(file, ['age,dx,comment,sex', ...rows].join('\n') + '\n');
+    return file;
+  });
+  const html = join(sites, 'meta.html');
+  const outcome = await lniOk(['meta', '--real', ...files, '--outcome', 'age', '--covariates',
+    'dx,comment,sex', '--w', '0.5', '--no-audit', '--epochs', '3', '--seed', '3', '--report', html,
+    '--json']);
+  const everything = outcome.stdout + outcome.stderr + readFileSync(html, 'utf8');
+  for (const rare of ['Q87', 'K50', 'M32', 'A01', 'Example']) {
+    assert.ok(!everything.includes(rare), `"${rare}" is named`);
+  }
+  assert.match(outcome.stdout, /cells of column \\"dx\\" hold text levels fewer than 5 rows there have/);
+});

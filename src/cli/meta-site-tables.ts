@@ -9,7 +9,7 @@ import { evaluationSchema, lenient } from '../evaluate/index.js';
 import { canonicalLevels, siteSchema, type SiteInput } from '../meta/index.js';
 import { releasedPerFitted } from '../privacy/index.js';
 import {
-  checkTableSize, isParquet, parseCsv, parseParquet, typedColumns,
+  checkTableSize, isParquet, parseCsv, parseParquet, typedColumns, withholdRareLevels,
 } from '../table/index.js';
 import type { Schema, Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
@@ -71,7 +71,14 @@ export async function readSites(
       continue;
     }
     const schema = siteSchema(table, declared, file, delimiter);
-    const typed = typedColumns(table, lenient(evaluationSchema(schema, table)), file);
+    // Terms and notes name levels: a text level few rows hold is read as a
+    // release writes it, missing, and never named.
+    const kept = withholdRareLevels(table, schema);
+    for (const { column, cells } of kept.withheld) {
+      result.notes.push(`Site ${names[k]}: ${cells} cell${cells === 1 ? '' : 's'} of column ` +
+        `"${column}" hold text levels fewer than 5 rows there have; read as missing, not named.`);
+    }
+    const typed = typedColumns(kept.table, lenient(evaluationSchema(schema, table)), file);
     const site: SiteInput = { site: names[k], columns: canonicalLevels(typed, names[k],
       result.notes) };
     if (weight.w !== null) site.w = weight.w;

@@ -6,6 +6,7 @@ import { fitLogistic, logistic } from './logistic.js';
 import { buildDesign, specifyDesign } from './design.js';
 import { inverseSymmetric } from './linear-algebra.js';
 import { studentQuantile975 } from './distributions.js';
+import { compareModels } from './models.js';
 
 const close = (a: number, b: number, tolerance: number): void =>
   assert.ok(Math.abs(a - b) <= tolerance, `${a} is not within ${tolerance} of ${b}`);
@@ -139,4 +140,26 @@ test('a two-level outcome selects logistic regression with the second level as 1
   const design = buildDesign(columns, spec);
   assert.deepEqual(Array.from(design.y), [0, 1, 1]);
   assert.equal(design.dropped, 1);
+});
+
+test('a covariate\'s text levels held by fewer than 5 real rows are left out, never named', () => {
+  const n = 120;
+  const dx = Array.from({ length: n }, (_, i) =>
+    (i < 3 ? `Q87.${i}` : i % 2 === 0 ? 'I10' : 'E11'));
+  const code = Array.from({ length: n }, (_, i) => (i < 2 ? '7' : String(i % 2)));
+  const y = Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 50 : 40) + (i % 5));
+  const columns = (): TypedColumn[] => [
+    { kind: 'numeric', name: 'y', type: 'continuous', values: y },
+    { kind: 'categorical', name: 'dx', type: 'categorical', values: dx.slice(),
+      levels: [...new Set(dx)] },
+    { kind: 'categorical', name: 'code', type: 'categorical', values: code.slice(),
+      levels: ['0', '1', '7'] },
+  ];
+  const models = compareModels(columns(), columns(), 'y', ['dx', 'code'], 0.5);
+  assert.deepEqual(models.terms.map((t) => t.name), ['(Intercept)', 'dx=I10', 'code=1', 'code=7']);
+  assert.ok(models.rows.real === n - 3, `${models.rows.real} rows`);
+  assert.ok(models.warnings.some((w) =>
+    /3 real rows with a level of "dx" held by fewer than 5 rows \(3 such levels, not named\)/
+      .test(w)), models.warnings.join(' | '));
+  assert.ok(models.warnings.every((w) => !w.includes('Q87')));
 });

@@ -7,6 +7,44 @@ import type { Estimate, ModelFit } from './model.js';
 import { fitOls } from './ols.js';
 import { intervalOverlap, type OverlapBreakdown } from './overlap.js';
 
+/** Fewer real rows than this make a covariate's text level too rare to name (as a release withholds it). */
+const RARE_ROWS = 5;
+
+/**
+ * The tables with each categorical covariate's text levels that fewer
+ * than RARE_ROWS real rows hold read as missing, on both sides: a term is
+ * named after its level (dx=Q87.4), and a level one patient has would be
+ * printed; a release withholds such a level anyway. Numeric codes stay.
+ */
+function withoutRareLevels(
+  real: readonly TypedColumn[], synthetic: readonly TypedColumn[], covariates: readonly string[],
+): { real: readonly TypedColumn[]; synthetic: readonly TypedColumn[]; notes: string[] } {
+  const notes: string[] = [];
+  const rareOf = new Map<string, Set<string>>();
+  for (const column of real) {
+    if (!covariates.includes(column.name) || column.kind !== 'categorical'
+      || column.levels.every((level) => Number.isFinite(Number(level)))) continue;
+    const counts = new Map<string, number>();
+    for (const value of column.values) {
+      if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    const rare = new Set(column.levels.filter((level) => (counts.get(level) ?? 0) < RARE_ROWS));
+    if (rare.size === 0) continue;
+    rareOf.set(column.name, rare);
+    const rows = column.values.filter((value) => value !== null && rare.has(value)).length;
+    notes.push(`${rows} real row${rows === 1 ? '' : 's'} with a level of "${column.name}" held by `
+      + `fewer than ${RARE_ROWS} rows (${rare.size} such level${rare.size === 1 ? '' : 's'}, not `
+      + 'named) are left out of the regression, as a release withholds such levels.');
+  }
+  const strip = (columns: readonly TypedColumn[]) => columns.map((column): TypedColumn => {
+    const rare = rareOf.get(column.name);
+    if (rare === undefined || column.kind !== 'categorical') return column;
+    return { ...column, values: column.values.map((value) => (value !== null && rare.has(value)
+      ? null : value)), levels: column.levels.filter((level) => !rare.has(level)) };
+  });
+  return { real: strip(real), synthetic: strip(synthetic), notes };
+}
+
 /**
  * The Hermite degree assumed for a regression coefficient in the w-only
  * correction: 2 is exact for linear-regression slopes under Gaussian data
@@ -65,10 +103,11 @@ export function compareModels(
   real: readonly TypedColumn[], synthetic: readonly TypedColumn[],
   outcome: string, covariates: readonly string[], w?: number, releasedPerFitted?: number,
 ): ModelComparison {
-  const spec = specifyDesign(real, outcome, covariates);
-  const left = fitDesign(real, spec);
-  const right = fitDesign(synthetic, spec);
-  const warnings: string[] = [];
+  const rare = withoutRareLevels(real, synthetic, covariates);
+  const spec = specifyDesign(rare.real, outcome, covariates);
+  const left = fitDesign(rare.real, spec);
+  const right = fitDesign(rare.synthetic, spec);
+  const warnings: string[] = [...rare.notes];
   for (const [side, fitted] of [['real', left], ['synthetic', right]] as const) {
     if (fitted.fit.warning !== undefined) warnings.push(`${side} model: ${fitted.fit.warning}`);
     if (fitted.dropped > 0) {

@@ -9,8 +9,8 @@ import { detectDateFormat, isDateFormat, parseDate, ticksPerDay } from './dates.
 import {
   fitLadder, isolatedExtremes, levelLadder, MAX_EXACT_LEVELS, type Ladder,
 } from './ladder.js';
-import type { ColumnSchema } from './schema.js';
-import type { BoundSource } from './types.js';
+import type { ColumnSchema, Schema } from './schema.js';
+import type { BoundSource, Table } from './types.js';
 
 /**
  * Everything needed to encode and decode one column, fitted on the rows
@@ -210,6 +210,26 @@ export function withheldLevels(
   }
   if ([...counts.keys()].every((level) => Number.isFinite(parseNumber(level)))) return new Set();
   return new Set([...counts].filter(([, count]) => count < RARE_LEVEL_ROWS).map(([level]) => level));
+}
+
+/**
+ * The table with every withheld cell (withheldLevels) emptied, as a release
+ * writes it, and per column how many: for analyses of real tables whose
+ * output names levels (a regression's terms, a note on a level).
+ */
+export function withholdRareLevels(
+  table: Table, schema: Schema,
+): { table: Table; withheld: { column: string; cells: number }[] } {
+  const withheld: { column: string; cells: number }[] = [];
+  const columns = table.columns.map((cells, j) => {
+    const column = schema.columns.find((c) => c.name === table.names[j]);
+    if (column === undefined || column.drop === true) return cells;
+    const rare = withheldLevels(column, cells, missingRule(column));
+    if (rare.size === 0) return cells;
+    withheld.push({ column: column.name, cells: cells.filter((cell) => rare.has(cell)).length });
+    return cells.map((cell) => (rare.has(cell) ? '' : cell));
+  });
+  return { table: { ...table, columns }, withheld };
 }
 
 /** A column's non-missing cells, their 0-based data rows, and where to report. */

@@ -5,6 +5,7 @@ export { inferSchema, checkTableSize } from './infer.js';
 export type { InferOptions } from './infer.js';
 export { COLUMN_TYPES, SCHEMA_FIELDS, validateSchema, SCHEMA_VERSION } from './schema.js';
 export { rareLevelNotes, schemaWarnings } from './schema-warnings.js';
+export { withholdRareLevels } from './codec.js';
 export { RARE_LEVEL_ROWS } from './cells.js';
 export type { Schema, ColumnSchema } from './schema.js';
 export { typedColumns } from './typed.js';
