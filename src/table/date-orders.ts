@@ -8,7 +8,7 @@
  * rows (that the order holds in all of them), which the privacy summary
  * lists among what decoding uses.
  */
-import { formatDate, parseDate, ticksPerDay } from './dates.js';
+import { formatDate, isTimeOfDay, parseDate, ticksPerDay } from './dates.js';
 import type { Codec, NumericCodec } from './codec.js';
 import type { Table } from './types.js';
 
@@ -21,8 +21,9 @@ const ORDER_ROWS = 10;
 type DateCodec = NumericCodec & { dateFormat: string };
 
 function dateCodecs(codecs: readonly Codec[]): DateCodec[] {
-  return codecs.filter((codec): codec is DateCodec =>
-    codec.kind === 'numeric' && codec.type === 'date' && codec.dateFormat !== undefined);
+  // A time of day alone is no point in time: nothing is before or after it.
+  return codecs.filter((codec): codec is DateCodec => codec.kind === 'numeric'
+    && codec.type === 'date' && codec.dateFormat !== undefined && !isTimeOfDay(codec.dateFormat));
 }
 
 /** Days written as a date of the codec: in its ticks, on its grid, rounded as given. */

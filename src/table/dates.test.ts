@@ -79,3 +79,20 @@ test('months written by name and compact dates read, write and detect like the o
     }
   }
 });
+
+test('a time of day alone reads as ticks since midnight and writes back in its layout', () => {
+  const cases: [string[], string, number[]][] = [
+    [['14:35', '09:05'], 'HH:mm', [875, 545]],
+    [['2:35 PM', '11:05 AM', '12:10 AM'], 'h:mm A', [875, 665, 10]],
+    [['14:35:07.250'], 'HH:mm:ss.SSS', [52_507_250]],
+  ];
+  for (const [cells, layout, ticks] of cases) {
+    assert.equal(detectDateFormat(cells), layout, cells.join());
+    assert.deepEqual(cells.map((cell) => parseDate(cell, layout)), ticks);
+    assert.deepEqual(ticks.map((tick) => formatDate(tick, layout)), cells);
+  }
+  assert.equal(ticksPerDay('HH:mm'), 1440);
+  assert.equal(formatDate(1440 + 5, 'HH:mm'), '00:05', 'past midnight wraps round');
+  assert.equal(detectDateFormat(['25:00', '10:00']), null, 'no 25th hour');
+  assert.equal(detectDateFormat(['14:35', '2021-03-04']), null);
+});

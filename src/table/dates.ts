@@ -90,8 +90,15 @@ export function detectDateFormat(cells: string[]): string | null {
   const dates = cells.map((cell) => cell.trim().slice(0, cell.trim().length - midnight.length));
   const day = detectDayLayout(dates);
   if (day !== null) return layoutName({ ...day, midnight, clock: null });
-  return detectClockLayout(cells.map((cell) => cell.trim()));
+  const timed = detectClockLayout(cells.map((cell) => cell.trim()));
+  if (timed !== null || !cells.every((cell) => /^\d{1,2}:\d\d/.test(cell.trim()))) return timed;
+  // Times alone (14:35, 2:35 PM): read as on day 0, written without it.
+  const onDayZero = detectClockLayout(cells.map((cell) => `${DAY_ZERO} ${cell.trim()}`));
+  return onDayZero === null ? null : onDayZero.slice(DAY_ZERO.length + 1);
 }
+
+/** The day a time of day alone is read on: day 0 of the ticks. */
+const DAY_ZERO = '1970-01-01';
 
 function detectDayLayout(dates: string[]): DayLayout | null {
   for (const separator of SEPARATORS) {
@@ -170,6 +177,7 @@ function detectClockLayout(cells: string[]): string | null {
 
 /** Ticks of a date cell in the given layout (see the file's comment), or NaN if it is not one. */
 export function parseDate(cell: string, format: string): number {
+  if (isTimeOfDay(format)) return parseDate(`${DAY_ZERO} ${cell.trim()}`, `YYYY-MM-DD ${format}`);
   const layout = readLayout(format);
   const text = cell.trim();
   if (layout === null) return NaN;
@@ -181,6 +189,12 @@ export function parseDate(cell: string, format: string): number {
 
 /** Writes a whole number of ticks in the given layout. */
 export function formatDate(ticks: number, format: string): string {
+  if (isTimeOfDay(format)) {
+    // A time of day alone keeps within its day: ticks past it wrap round.
+    const perDay = ticksPerDay(format);
+    const within = ((ticks % perDay) + perDay) % perDay;
+    return formatDate(within, `YYYY-MM-DD ${format}`).slice(DAY_ZERO.length + 1);
+  }
   const layout = readLayout(format);
   if (layout === null) throw new RangeError(`Unknown date layout "${format}".`);
   const perDay = ticksPerDay(format);
@@ -199,12 +213,17 @@ export function formatDate(ticks: number, format: string): string {
 
 /** True when the string names a layout parseDate and formatDate accept. */
 export function isDateFormat(format: string): boolean {
-  return readLayout(format) !== null;
+  return readLayout(format) !== null || isTimeOfDay(format);
+}
+
+/** A layout of a time of day alone: 'HH:mm', 'h:mm A', 'HH:mm:ss.SSS'. */
+export function isTimeOfDay(format: string): boolean {
+  return /^[Hh]/.test(format) && readLayout(`YYYY-MM-DD ${format}`) !== null;
 }
 
 /** How many of the layout's ticks make a day: 1 for a date, 1440 with minutes, and so on. */
 export function ticksPerDay(format: string): number {
-  const clock = readLayout(format)?.clock ?? null;
+  const clock = readLayout(isTimeOfDay(format) ? `YYYY-MM-DD ${format}` : format)?.clock ?? null;
   return clock === null ? 1 : 86_400 * ticksPerSecond(clock) / (clock.seconds ? 1 : 60);
 }
 

@@ -7,7 +7,7 @@ import {
   isMissing, isUnit, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
   type MissingRule,
 } from './cells.js';
-import { detectDateFormat, ticksPerDay } from './dates.js';
+import { detectDateFormat, isTimeOfDay, ticksPerDay } from './dates.js';
 import { SCHEMA_VERSION, type ColumnSchema, type Schema } from './schema.js';
 import type { Table } from './types.js';
 
@@ -265,8 +265,9 @@ function inferPlain(
   const dateFormat = detectDateFormat(observed);
   if (dateFormat !== null) {
     const note = ticksPerDay(dateFormat) === 1 ? `dates as ${dateFormat}`
-      : `dates with times of day as ${dateFormat}, modelled as one time line (put the time of `
-        + 'day in a column of its own to keep a daily pattern)';
+      : isTimeOfDay(dateFormat) ? `times of day as ${dateFormat}`
+        : `dates with times of day as ${dateFormat}, modelled as one time line (put the time `
+          + 'of day in a column of its own to keep a daily pattern)';
     return { ...base, type: 'date', format: dateFormat, note };
   }
   const commas = options.delimiter !== undefined && options.delimiter !== ','
