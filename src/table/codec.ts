@@ -362,7 +362,10 @@ function dateLayout(
 ): string {
   const layout = column.format ?? detectDateFormat(observed);
   if (layout === null || !isDateFormat(layout)) {
-    throw new LniError('schema-invalid', 'The date column has no layout lni can read.', {
+    const message = column.format === undefined
+      ? 'The date column has no layout lni can read.'
+      : `The declared "format" "${column.format}" is not a layout lni reads.`;
+    throw new LniError('schema-invalid', message, {
       file: place.file, column: place.column,
       hint: 'set "format" to e.g. "YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY" or "YYYY-MM-DD HH:mm"',
     });

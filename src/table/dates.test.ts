@@ -96,3 +96,13 @@ test('a time of day alone reads as ticks since midnight and writes back in its l
   assert.equal(detectDateFormat(['25:00', '10:00']), null, 'no 25th hour');
   assert.equal(detectDateFormat(['14:35', '2021-03-04']), null);
 });
+
+test('a declared format lni cannot read is named in the error', async () => {
+  const { Encoder } = await import('./encoder.js');
+  const { LniError } = await import('../util/errors.js');
+  const t = { names: ['d'], columns: [Array.from({ length: 30 }, (_, i) => `2021-01-${10 + (i % 20)}`)],
+    rowCount: 30 };
+  assert.throws(() => Encoder.fit(t, { version: 1, columns: [
+    { name: 'd', type: 'date', format: 'YYYYYYYY' }] }),
+  (error: unknown) => error instanceof LniError && /"format" "YYYYYYYY" is not a layout/.test(error.message));
+});
