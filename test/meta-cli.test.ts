@@ -164,6 +164,7 @@ test('--event with several levels counts any of them, as a 0/1 recode of the tab
     const base = [...synthetic, '--outcome', 'num', '--covariates', 'age', '--schema', schema];
     assert.match(await refused([...base, '--event', '1,7']), /--event "7" is not a level/);
     assert.match(await refused([...base, '--event', '0,1,2,3,4']), /names every level/);
+    assert.match(await refused([...base, '--event', '1,,2']), /has an empty level/);
   });
 
 /** The one error line of a refused run. */

@@ -110,7 +110,8 @@ function keepSummary(error: unknown, staged: string, output: string): unknown {
   let kept = privacySummaryPath(output);
   // The summary beside an earlier release is that release's ε record.
   if (existsSync(output)) {
-    kept = `a summary not kept (an earlier release is at ${output}; its summary is left as it was)`;
+    kept = `no file: this run's summary was not kept, since an earlier release is at ${output} ` +
+      'and the summary beside it is that release\'s';
   } else {
     try {
       moveFile(summary, kept);

@@ -142,13 +142,17 @@ export function resolveFamily(
       describe: `linear regression of ${estimand.outcome}${on}`, notes, code };
   }
   const events = choice.event !== undefined
-    ? choice.event.split(',').map((level) => level.trim()).filter((level) => level !== '')
+    ? choice.event.split(',').map((level) => level.trim())
     : sorted.length === 2 ? [sorted[1]] : sorted.length === 1 && numericBinary ? ['1'] : [];
   if (events.length === 0) {
     throw new LniError('outcome-not-usable', `the logistic outcome "${estimand.outcome}" has ` +
       `${sorted.length} levels over the sites; name the event level`,
     { column: estimand.outcome,
       hint: 'give --event <level> (or several: --event 1,2,3), or --family linear' });
+  }
+  if (events.includes('')) {
+    throw new LniError('invalid-option', `--event "${choice.event}" has an empty level: list ` +
+      'the levels with one comma between each', { column: estimand.outcome });
   }
   const unknown = events.find((level) => !levels.has(level));
   if (unknown !== undefined) {

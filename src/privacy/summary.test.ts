@@ -215,3 +215,10 @@ test('a split-mode summary gives the released rows per fitted row; others give n
   assert.equal(releasedPerFitted({ w: 0.5 }), undefined);
   assert.equal(releasedPerFitted(null), undefined);
 });
+
+test('a w just below 1 is printed as itself, never as w = 1', () => {
+  const summary = privacySummary({ certificate, w: 0.999999, releasedRows: 100 });
+  assert.match(renderPrivacySummary(summary)[0], /w = 0\.999999 /);
+  assert.match(renderPrivacySummary(privacySummary({ certificate, w: 0.123456, releasedRows: 100 }))[0],
+    /w = 0\.123 /);
+});

@@ -251,6 +251,18 @@ function clippingHint(
     'pulling the few rows whose latent vector is longer than R onto that sphere.';
 }
 
+/**
+ * w to three significant digits, with more where those would round it to
+ * 0 or 1 (w = 0.999999 is not w = 1, which releases the data).
+ */
+function formatWeight(w: number): string {
+  for (let digits = 3; digits < 17; digits++) {
+    const shown = Number(w.toPrecision(digits));
+    if ((shown === 1) === (w === 1) && (shown === 0) === (w === 0)) return shown.toString();
+  }
+  return w.toString();
+}
+
 function formatNumber(value: number): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
@@ -271,7 +283,7 @@ export function renderPrivacySummary(summary: PrivacySummary): string[] {
     lines.push('Privacy: no row was released, so no ε applies.');
   } else {
     lines.push(`Privacy (local, per row): ε = ${formatNumber(summary.epsilon ?? NaN)} at `
-      + `δ = ${summary.delta.toExponential()}, w = ${formatNumber(summary.w)} `
+      + `δ = ${summary.delta.toExponential()}, w = ${formatWeight(summary.w)} `
       + `(μ = ${formatNumber(summary.mu ?? NaN)}; `
       + `the classical formula √(2 ln(1.25/δ))·μ = `
       + `${formatNumber(summary.epsilonClassical ?? NaN)}, valid only below ε = 1, `
