@@ -121,7 +121,9 @@ test('lni evaluate reads w from the privacy summary beside the synthetic file', 
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /w = 0\.3 read from twin\.privacy\.json/);
   assert.match(run.stdout, /Linear regression of y/);
-  assert.match(run.stdout, /g=b/);
+  // 12 rows: two of g's levels have fewer than 5 rows, so they are not named.
+  assert.doesNotMatch(run.stdout, /g=b/);
+  assert.match(run.stdout, /6 real rows with a level of "g" held by fewer than 5 rows \(2 such/);
   assert.match(run.stdout, /KS .* lower is better/);
   assert.match(run.stdout, /Corrected: naive variance × 2 − w²/);
   // A split-mode release: the flow's own sampling error joins the correction.
