@@ -335,3 +335,19 @@ test('a date column\'s mean is printed as a date and its sd in days', async () =
   // sd of 0, 2, …, 22 (n − 1 in the denominator) is 7.21 days.
   assert.match(line ?? '', /2020-01-12 → 2020-01-16 +7\.21 days → 7\.21 days/);
 });
+
+test('a time-of-day column\'s mean is printed as a time and its sd in minutes', async () => {
+  // Real: 08:00 + 0, 10, …, 110 minutes (mean 08:55); synthetic 30 minutes later.
+  const timed = (rows: readonly (readonly unknown[])[], shift: number) => rows.map((row, i) => {
+    const minutes = 8 * 60 + 10 * i + shift;
+    return [...row, `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60)
+      .padStart(2, '0')}`];
+  });
+  const realTimed = writeCsv('timed-real.csv', 'x,y,g,t', timed(realRows, 0));
+  const twinTimed = writeCsv('timed-synthetic.csv', 'x,y,g,t', timed(syntheticRows, 30));
+  const outcome = await lni(['evaluate', realTimed, twinTimed, '--quiet']);
+  assert.equal(outcome.code, 0, outcome.stderr);
+  const line = outcome.stdout.split('\n').find((l) => l.startsWith('t '));
+  // sd of 0, 10, …, 110 minutes (n − 1 in the denominator) is 36.1 minutes.
+  assert.match(line ?? '', /08:55 → 09:25 +36\.1 minutes → 36\.1 minutes/);
+});

@@ -4,17 +4,27 @@
  */
 import type { Evaluation, EvaluationRows } from '../evaluate/index.js';
 import { formatNumber } from '../report/index.js';
-import { formatDate } from '../table/index.js';
+import { formatDate, isTimeOfDay, ticksPerDay } from '../table/index.js';
 import { aligned } from './text-table.js';
 
 const text = (value: number | null | undefined): string =>
   value === null || value === undefined ? 'n/d' : formatNumber(value);
-/** A date column's mean as a date and its sd in days; they are day numbers inside. */
-const dateMean = (value: number | null | undefined): string =>
-  value === null || value === undefined || !Number.isFinite(value) ? 'n/d'
-    : formatDate(Math.round(value), 'YYYY-MM-DD');
-const days = (value: number | null | undefined): string =>
-  value === null || value === undefined ? 'n/d' : `${formatNumber(value)} days`;
+/**
+ * A date column's mean as a date (a time of day alone as a time) and its
+ * sd in days (minutes); they are day numbers inside.
+ */
+const dateMean = (value: number | null | undefined, format?: string): string => {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/d';
+  if (format !== undefined && isTimeOfDay(format)) {
+    return formatDate(Math.round(value * ticksPerDay(format)), format);
+  }
+  return formatDate(Math.round(value), 'YYYY-MM-DD');
+};
+const days = (value: number | null | undefined, format?: string): string => {
+  if (value === null || value === undefined) return 'n/d';
+  return format !== undefined && isTimeOfDay(format) ? `${formatNumber(value * 1440)} minutes`
+    : `${formatNumber(value)} days`;
+};
 const percent = (value: number | null): string =>
   value === null ? 'n/d' : `${formatNumber(100 * value)}%`;
 
@@ -36,10 +46,11 @@ export function renderEvaluation(
       column.ks !== undefined ? `KS ${text(column.ks.value)}` : `TV ${text(column.tv?.value)}`,
       `${percent(column.missingReal)} → ${percent(column.missingSynthetic)}`,
       !numeric ? '' : column.type === 'date'
-        ? `${dateMean(column.meanReal)} → ${dateMean(column.meanSynthetic)}`
+        ? `${dateMean(column.meanReal, column.dateFormat)} → `
+          + dateMean(column.meanSynthetic, column.dateFormat)
         : `${text(column.meanReal)} → ${text(column.meanSynthetic)}`,
       !numeric ? '' : column.type === 'date'
-        ? `${days(column.sdReal)} → ${days(column.sdSynthetic)}`
+        ? `${days(column.sdReal, column.dateFormat)} → ${days(column.sdSynthetic, column.dateFormat)}`
         : `${text(column.sdReal)} → ${text(column.sdSynthetic)}`,
     ]);
   }

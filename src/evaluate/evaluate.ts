@@ -30,6 +30,8 @@ export interface ColumnFidelity {
   name: string;
   kind: 'numeric' | 'categorical';
   type: string;
+  /** A date column's layout: its mean and sd are days, printed in it. */
+  dateFormat?: string;
   ks?: MetricResult<KolmogorovSmirnovBreakdown>;
   tv?: MetricResult<TotalVariationBreakdown>;
   missingReal: number | null;
@@ -144,6 +146,7 @@ function columnFidelity(a: TypedColumn, b: TypedColumn, warnings: string[]): Col
   const missing = missingRate(a, b);
   const result: ColumnFidelity = {
     name: a.name, kind: a.kind, type: a.type,
+    ...(a.kind === 'numeric' && a.dateFormat !== undefined ? { dateFormat: a.dateFormat } : {}),
     missingReal: missing.breakdown.real, missingSynthetic: missing.breakdown.synthetic, missing,
     meanReal: null, meanSynthetic: null, sdReal: null, sdSynthetic: null,
   };

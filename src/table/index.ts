@@ -16,4 +16,4 @@ export { DEFAULT_MISSING_TOKENS } from './cells.js';
 export { parseParquet, formatParquet, isParquet } from './parquet.js';
 export type { ParquetLayout, ParquetColumn, ParsedParquet } from './parquet.js';
 export { schemaFromSdv, isSdvMetadata } from './sdv.js';
-export { formatDate } from './dates.js';
+export { formatDate, isTimeOfDay, ticksPerDay } from './dates.js';

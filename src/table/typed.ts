@@ -36,7 +36,8 @@ export function typedColumns(table: Table, schema: Schema, file?: string): Typed
             file, column: name, row: i + 1, hint: 'fix the cell or the column type' });
         }
       });
-      typed.push({ kind: 'numeric', name, type, values });
+      typed.push({ kind: 'numeric', name, type, values,
+        ...(type === 'date' ? { dateFormat: layout } : {}) });
     } else {
       const values = cells.map((cell) => (isMissing(cell, rule) ? null : cell));
       const seen = [...new Set(values.filter((v): v is string => v !== null))];

@@ -32,6 +32,8 @@ export type BoundSource = 'schema' | 'data';
  * labels (null where missing) for binary and categorical ones.
  */
 export type TypedColumn =
-  | { kind: 'numeric'; name: string; type: ColumnType; values: Float64Array }
+  | { kind: 'numeric'; name: string; type: ColumnType; values: Float64Array;
+      /** A date column's layout ('YYYY-MM-DD', 'HH:mm'), to print its figures in. */
+      dateFormat?: string }
   | { kind: 'categorical'; name: string; type: ColumnType;
       values: (string | null)[]; levels: string[] };
