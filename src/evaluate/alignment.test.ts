@@ -20,7 +20,17 @@ test('a synthetic level the real column never has is found, with its rows', () =
   const partly = categorical('y', ['0', '1', 'maybe', '1', 'maybe', '0', null, '1']);
   const [mismatch] = levelMismatches([real01], [partly]);
   assert.deepEqual(mismatch, { column: 'y', unseen: ['maybe'], rows: 2,
-    realLevels: ['0', '1'], disjoint: false });
+    realLevels: ['0', '1'], disjoint: false, unseenText: '1 of fewer than 5 rows, not named',
+    realText: '"0", "1"' });
+});
+
+test('a rare text level is counted in a mismatch, never named; codes and two labels are', () => {
+  const codes = categorical('dx', ['I10', 'I10', 'I10', 'I10', 'I10', 'E11', 'E11', 'E11',
+    'E11', 'E11', 'Q87.4']);
+  const other = categorical('dx', ['A', 'A', 'A', 'A', 'A', 'B', '7', null, null, null, null]);
+  const [mismatch] = levelMismatches([codes], [other]);
+  assert.equal(mismatch.unseenText, '"A", "7", 1 of fewer than 5 rows, not named');
+  assert.equal(mismatch.realText, '"I10", "E11", 1 of fewer than 5 rows, not named');
 });
 
 test('yes/no against 0/1 is disjoint; matching levels and numeric columns are not listed', () => {

@@ -11,6 +11,9 @@ export interface LevelMismatch {
   column: string;
   /** Synthetic levels absent from the real column, in order of appearance. */
   unseen: string[];
+  /** The unseen levels and the real ones as messages name them (no rare level). */
+  unseenText: string;
+  realText: string;
   /** Synthetic rows holding one of them. */
   rows: number;
   /** The levels the real column does have, in order of appearance. */
@@ -22,6 +25,32 @@ export interface LevelMismatch {
 /** Observed (non-missing) levels of a categorical column, in order of appearance. */
 function observed(column: Extract<TypedColumn, { kind: 'categorical' }>): string[] {
   return [...new Set(column.values.filter((v): v is string => v !== null))];
+}
+
+/** Fewer rows than this make a level too rare to name in a message (as a release withholds it). */
+const RARE_ROWS = 5;
+
+/**
+ * Levels as a message names them: the first six, then how many more; a
+ * text level fewer than RARE_ROWS rows of its own column hold is counted,
+ * not named, as a release withholds it (numbers and a two-level column's
+ * labels name no one). Either file may hold real rows.
+ */
+function named(
+  levels: readonly string[], column: Extract<TypedColumn, { kind: 'categorical' }>,
+): string {
+  const counts = new Map<string, number>();
+  for (const value of column.values) {
+    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  const kept = (level: string) => counts.size <= 2 || Number.isFinite(Number(level))
+    || (counts.get(level) ?? 0) >= RARE_ROWS;
+  const common = levels.filter(kept);
+  const rare = levels.length - common.length;
+  const shown = common.slice(0, 6).map((level) => `"${level}"`);
+  if (common.length > 6) shown.push(`… (${common.length} in all)`);
+  if (rare > 0) shown.push(`${rare} of fewer than ${RARE_ROWS} rows, not named`);
+  return shown.join(', ');
 }
 
 /**
@@ -44,18 +73,16 @@ export function levelMismatches(
     if (unseen.length === 0) continue;
     const rows = twin.values.filter((v) => v !== null && !known.has(v)).length;
     const shared = twin.values.some((v) => v !== null && known.has(v));
-    mismatches.push({ column: column.name, unseen, rows, realLevels, disjoint: !shared });
+    mismatches.push({ column: column.name, unseen, rows, realLevels, disjoint: !shared,
+      unseenText: named(unseen, twin), realText: named(realLevels, column) });
   }
   return mismatches;
 }
 
-const list = (levels: readonly string[]) => levels.slice(0, 6).map((l) => `"${l}"`).join(', ')
-  + (levels.length > 6 ? `, … (${levels.length} in all)` : '');
-
 /** One sentence for a level mismatch; `inModel` when the regression uses the column. */
 export function levelMismatchWarning(mismatch: LevelMismatch, inModel: boolean): string {
   return `Column "${mismatch.column}": ${mismatch.rows} synthetic rows hold levels the real ` +
-    `table never has (${list(mismatch.unseen)}; real levels ${list(mismatch.realLevels)}); ` +
+    `table never has (${mismatch.unseenText}; real levels ${mismatch.realText}); ` +
     'the tables may code this column differently' +
     (inModel ? ', and the regression drops those rows.' : '.');
 }
@@ -71,8 +98,8 @@ export function checkModelLevels(
   const disjoint = mismatches.find((m) => m.disjoint && modelColumns.includes(m.column));
   if (disjoint === undefined) return;
   throw new LniError('level-mismatch', 'no synthetic value of this regression column is a ' +
-    `level of the real one (synthetic ${list(disjoint.unseen)}; real ` +
-    `${list(disjoint.realLevels)}), so the tables code it differently`, {
+    `level of the real one (synthetic ${disjoint.unseenText}; real ${disjoint.realText}), so ` +
+    'the tables code it differently', {
     file, column: disjoint.column,
     hint: 'recode the synthetic table the way the real one is coded',
   });

@@ -187,7 +187,7 @@ function knownWeight(text: string | undefined, syntheticPath: string): KnownWeig
   const privacy = read?.summary;
   const split = read?.releasedPerFitted;
   const splitNote = split === undefined ? '' : ` and for split mode (${formatNumber(split)} ` +
-    'released rows per fitted row)';
+    `released row${formatNumber(split) === '1' ? '' : 's'} per fitted row)`;
   const splitPart = split === undefined ? {} : { releasedPerFitted: split };
   if (text !== undefined) {
     const w = parseWeight(text);

@@ -67,7 +67,9 @@ export function registerMeta(program: Command, io: Io): void {
     'each site\'s lni run), except --w.\nEvery site must have the outcome and every ' +
     'covariate, coded alike (a site using levels no\nother site uses is refused); a site ' +
     'whose column is all missing or constant is left out of\nthat term, and its other ' +
-    'estimates are marked "not adjusted for" that column.');
+    'estimates are marked "not adjusted for" that column.\nWith --real and without --w, ' +
+    '--target-auc or --target-epsilon, each site\'s w is calibrated\nto --target-auc 0.55, ' +
+    'as lni run does.');
   command.action(async (files: string[], flags: MetaFlags) => {
     const progress = io.progress(flags);
     const estimand = parseEstimand(flags);
