@@ -78,14 +78,34 @@ test('orders hold across units, and a swapped date keeps its column\'s unit and 
     ['YYYY-MM-DD', 'YYYY-MM-DD HH:mm', 'YYYY-MM-DD HH:mm:ss']);
   const encoder = Encoder.fit(table, schema);
   const orders = (encoder.toJSON() as { dateOrders: string[][] }).dateOrders;
-  assert.deepEqual(orders.map((pair) => pair.join('<')).sort(),
-    ['admitted<discharged', 'day<admitted', 'day<discharged']);
+  assert.deepEqual(orders.map((pair) => (pair.length === 3 ? `${pair[0]}=${pair[1]}`
+    : pair.join('<'))).sort(), ['admitted<discharged', 'day<discharged', 'day=admitted']);
   const out = encoder.decode(new Random(6).normals(300 * encoder.dimension).map((v) => 2 * v), 300);
   const days = (cell: string) => Date.parse(`${cell.replace(' ', 'T')}Z`) / DAY;
   for (let i = 0; i < 300; i++) {
     const [day, admitted, discharged] = out.columns.map((column) => days(column[i]));
     assert.ok(day <= admitted && admitted <= discharged, `row ${i}: ${out.columns.map((c) => c[i])}`);
+    assert.equal(out.columns[0][i], out.columns[1][i].slice(0, 10), 'the day is the admission\'s');
     assert.match(out.columns[1][i], /:(00|15|30|45)$/, 'admissions stay on the quarter hour');
     assert.match(out.columns[2][i], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  }
+});
+
+test('a date-time and a later date compare by day: discharged the day admitted is in order', () => {
+  const rng = new Random(8);
+  const rows = Array.from({ length: 300 }, () => {
+    const admitted = Date.UTC(2020, 0, 1) + Math.floor(rng.uniform() * 60_000) * 15 * 60_000;
+    const discharged = Math.floor(admitted / DAY) + Math.floor(rng.uniform() * 3);
+    return [new Date(admitted).toISOString().slice(0, 16).replace('T', ' '), iso(discharged)];
+  });
+  const table: Table = { names: ['admitted', 'discharged'],
+    columns: [0, 1].map((j) => rows.map((row) => row[j])), rowCount: rows.length };
+  const encoder = Encoder.fit(table, inferSchema(table));
+  assert.deepEqual((encoder.toJSON() as { dateOrders: string[][] }).dateOrders,
+    [['admitted', 'discharged']]);
+  const out = encoder.decode(new Random(3).normals(300 * encoder.dimension).map((v) => 2 * v), 300);
+  for (let i = 0; i < 300; i++) {
+    assert.ok(out.columns[0][i].slice(0, 10) <= out.columns[1][i],
+      `row ${i}: ${out.columns[0][i]}, ${out.columns[1][i]}`);
   }
 });

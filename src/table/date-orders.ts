@@ -12,8 +12,12 @@ import { formatDate, isTimeOfDay, parseDate, ticksPerDay } from './dates.js';
 import type { Codec, NumericCodec } from './codec.js';
 import type { Table } from './types.js';
 
-/** [earlier, later]: column names; the later is on or after the earlier in every fitted row. */
-export type DateOrder = readonly [string, string];
+/**
+ * [earlier, later]: column names; the later is on or after the earlier in
+ * every fitted row. [coarse, fine, 'same']: a date that is a date-time's
+ * day (or a minute that is a timestamp's minute) in every fitted row.
+ */
+export type DateOrder = readonly [string, string] | readonly [string, string, 'same'];
 
 /** Fewest fitted rows with both dates that make an order worth keeping. */
 const ORDER_ROWS = 10;
@@ -41,10 +45,24 @@ function days(cell: string, codec: DateCodec): number {
 }
 
 /**
+ * Ticks a pair of columns is compared in: the coarser of their two units,
+ * so a date-time and a date compare by day (admitted 2021-03-04 14:15 is
+ * not after discharged 2021-03-04).
+ */
+function pairTicks(a: DateCodec, b: DateCodec): number {
+  return Math.min(ticksPerDay(a.dateFormat), ticksPerDay(b.dateFormat));
+}
+
+/** A value in days as whole ticks of a unit (the slack keeps exact ticks whole). */
+function key(days: number, perDay: number): number {
+  return Math.floor(days * perDay + 1e-9);
+}
+
+/**
  * The orders that hold in the table: for two date columns (dates or
- * date-times, compared in days), the second is on or after the first in
- * every row that has both, at least ORDER_ROWS such rows, and strictly
- * after in one (equal columns are no order).
+ * date-times, compared in the coarser unit of the two), the second is on
+ * or after the first in every row that has both, at least ORDER_ROWS such
+ * rows, and strictly after in one (equal columns are no order).
  */
 export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder[] {
   const dates = dateCodecs(codecs).map((codec) => ({ codec,
@@ -53,6 +71,7 @@ export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder
   for (const a of dates) {
     for (const b of dates) {
       if (a === b) continue;
+      const perDay = pairTicks(a.codec, b.codec);
       let both = 0;
       let after = 0;
       let broken = false;
@@ -60,10 +79,14 @@ export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder
         const [x, y] = [a.values[i], b.values[i]];
         if (Number.isNaN(x) || Number.isNaN(y)) continue;
         both++;
-        if (y < x) broken = true;
-        else if (y > x) after++;
+        if (key(y, perDay) < key(x, perDay)) broken = true;
+        else if (key(y, perDay) > key(x, perDay)) after++;
       }
-      if (!broken && both >= ORDER_ROWS && after > 0) orders.push([a.codec.name, b.codec.name]);
+      if (broken || both < ORDER_ROWS) continue;
+      if (after > 0) orders.push([a.codec.name, b.codec.name]);
+      else if (ticksPerDay(a.codec.dateFormat) < ticksPerDay(b.codec.dateFormat)) {
+        orders.push([a.codec.name, b.codec.name, 'same']);
+      }
     }
   }
   return orders;
@@ -72,30 +95,49 @@ export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder
 /**
  * Swaps the two dates of every decoded row that breaks an order, until
  * none is broken. Each date goes to the other column's unit and grid
- * (a day, a quarter hour): the earlier rounded down, the later up, so the
- * pair is in order after the swap. It ends: each swap of a pair out of
- * order lowers the number of pairs out of order along any ordering of the
- * columns that the orders respect (one exists, as the fitted rows satisfy
- * them all).
+ * (a day, a quarter hour): the earlier rounded down; the later rounded up,
+ * or down when its unit is the coarser (a date after a date-time keeps the
+ * date-time's day), so the pair is in order after the swap. Each swap of a
+ * pair out of order lowers the number of pairs out of order along any
+ * ordering of the columns that the orders respect (one exists, as the
+ * fitted rows satisfy them all); rounding aside, that ends it, and a cap
+ * on the passes ends it regardless.
  */
 export function restoreDateOrders(
   decoded: Table, codecs: readonly Codec[], orders: readonly DateOrder[],
 ): void {
   if (orders.length === 0) return;
   const byName = new Map(dateCodecs(codecs).map((codec) => [codec.name, codec]));
-  const pairs = orders.map(([earlier, later]) => ({
-    earlier: { codec: byName.get(earlier)!, cells: decoded.columns[decoded.names.indexOf(earlier)] },
-    later: { codec: byName.get(later)!, cells: decoded.columns[decoded.names.indexOf(later)] },
+  const same = orders.filter((order) => order.length === 3).map(([coarse, fine]) => ({
+    coarse: { codec: byName.get(coarse)!, cells: decoded.columns[decoded.names.indexOf(coarse)] },
+    fine: { codec: byName.get(fine)!, cells: decoded.columns[decoded.names.indexOf(fine)] },
   }));
+  const pairs = orders.filter((order) => order.length === 2).map(([earlier, later]) => {
+    const [first, second] = [byName.get(earlier)!, byName.get(later)!];
+    return {
+      earlier: { codec: first, cells: decoded.columns[decoded.names.indexOf(earlier)] },
+      later: { codec: second, cells: decoded.columns[decoded.names.indexOf(later)] },
+      perDay: pairTicks(first, second),
+      laterRound: ticksPerDay(second.dateFormat) < ticksPerDay(first.dateFormat)
+        ? Math.floor : Math.ceil,
+    };
+  });
   for (let i = 0; i < decoded.rowCount; i++) {
-    for (let swapped = true; swapped;) {
+    let swapped = true;
+    for (let pass = 0; swapped && pass <= 2 * pairs.length; pass++) {
       swapped = false;
-      for (const { earlier, later } of pairs) {
+      for (const { coarse, fine } of same) {
+        const value = days(fine.cells[i], fine.codec);
+        if (!Number.isNaN(value) && !Number.isNaN(days(coarse.cells[i], coarse.codec))) {
+          coarse.cells[i] = onGrid(value, coarse.codec, Math.floor);
+        }
+      }
+      for (const { earlier, later, perDay, laterRound } of pairs) {
         const x = days(earlier.cells[i], earlier.codec);
         const y = days(later.cells[i], later.codec);
-        if (!(y < x)) continue;
+        if (!(key(y, perDay) < key(x, perDay))) continue;
         earlier.cells[i] = onGrid(y, earlier.codec, Math.floor);
-        later.cells[i] = onGrid(x, later.codec, Math.ceil);
+        later.cells[i] = onGrid(x, later.codec, laterRound);
         swapped = true;
       }
     }
