@@ -12,6 +12,7 @@ import type {
 } from '../evaluate/index.js';
 import type { AttackReport, FrontierPoint, PrivacySummary } from '../privacy/index.js';
 import type { TypedColumn } from '../table/types.js';
+import { isTimeOfDay } from '../table/index.js';
 import { formatCount, formatNumber } from './format.js';
 import { categoricalMarginal, numericMarginal } from './histogram.js';
 import type {
@@ -106,7 +107,10 @@ export function columnMarginals(
   for (const column of real) {
     const twin = byName.get(column.name);
     if (column.kind === 'numeric' && twin?.kind === 'numeric') {
-      marginals.push(numericMarginal(column.name, column.values, twin.values));
+      const marginal = numericMarginal(column.name, column.values, twin.values);
+      const format = column.dateFormat;
+      marginals.push(format === undefined ? marginal
+        : { ...marginal, time: isTimeOfDay(format) ? 'time of day' : 'date' });
     } else if (column.kind === 'categorical' && twin?.kind === 'categorical') {
       marginals.push(categoricalMarginal(column.name, column.values, twin.values));
     }

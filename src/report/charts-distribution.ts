@@ -24,6 +24,8 @@ function shares(counts: number[]): number[] {
  * Real shares as filled bars, synthetic shares as an outlined step line
  * over the same bins, so both stay visible where they overlap.
  */
+const DAY_MS = 86_400_000;
+
 export function numericMarginalSpec(marginal: NumericMarginal): TopLevelSpec {
   const { edges } = marginal;
   const realShares = shares(marginal.real);
@@ -41,7 +43,10 @@ export function numericMarginalSpec(marginal: NumericMarginal): TopLevelSpec {
   const x = {
     field: 'start', type: 'quantitative' as const, title: null,
     scale: { domain: [edges[0], edges[edges.length - 1]], nice: false, zero: false },
-    axis: { tickCount: 5, grid: false, labelFlush: true },
+    axis: { tickCount: 5, grid: false, labelFlush: true,
+      // Dates are day numbers inside: the axis writes them as dates or times.
+      ...(marginal.time === undefined ? {} : { labelExpr: `utcFormat(datum.value * ${DAY_MS}, `
+        + `'${marginal.time === 'date' ? '%Y-%m-%d' : '%H:%M'}')` }) },
   };
   const y = {
     field: 'share', type: 'quantitative' as const, title: null,

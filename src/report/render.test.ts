@@ -151,3 +151,16 @@ test('the row scan finds a planted real row and ignores numbers inside longer on
   assert.doesNotMatch('154 and 54.5', rowPattern(['54']));
   assert.match('x=54;', rowPattern(['54']));
 });
+
+test('a date column\'s histogram axis reads as dates, a time of day\'s as times', async () => {
+  const { numericMarginalSpec } = await import('./charts-distribution.js');
+  const days = Float64Array.from({ length: 200 }, (_, i) => 18_300 + (i * 37) % 700);
+  const times = Float64Array.from({ length: 200 }, (_, i) => (8 * 60 + (i * 7) % 480) / 1440);
+  const dates = await renderSvg(numericMarginalSpec({ ...numericMarginal('d', days, days),
+    time: 'date' }), 'dates');
+  assert.match(dates, />20\d\d-\d\d-\d\d</, 'dates on the axis');
+  assert.doesNotMatch(dates, />18,?[3-9]\d\d</, 'no day numbers');
+  const clock = await renderSvg(numericMarginalSpec({ ...numericMarginal('t', times, times),
+    time: 'time of day' }), 'times');
+  assert.match(clock, />1\d:\d\d</, 'times on the axis');
+});

@@ -117,6 +117,8 @@ export interface NumericMarginal {
   missing: MissingCounts;
   /** Per-column fidelity, e.g. the KS statistic. */
   score?: Score;
+  /** Values are days (dates) or fractions of a day (times of day): the axis reads so. */
+  time?: 'date' | 'time of day';
 }
 
 /** A categorical column as level counts (levels in display order). */
