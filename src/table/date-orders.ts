@@ -62,15 +62,17 @@ function key(days: number, perDay: number): number {
  * The orders that hold in the table: for two date columns (dates or
  * date-times, compared in the coarser unit of the two), the second is on
  * or after the first in every row that has both, at least ORDER_ROWS such
- * rows, and strictly after in one (equal columns are no order).
+ * rows, and strictly after in one. Equal in every such row (at the
+ * coarser unit) makes a 'same' pair instead: a date that is a date-time's
+ * day, or a copy of another date column, stays so.
  */
 export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder[] {
   const dates = dateCodecs(codecs).map((codec) => ({ codec,
     values: table.columns[table.names.indexOf(codec.name)].map((cell) => days(cell, codec)) }));
   const orders: DateOrder[] = [];
-  for (const a of dates) {
-    for (const b of dates) {
-      if (a === b) continue;
+  for (const [j, a] of dates.entries()) {
+    for (const [k, b] of dates.entries()) {
+      if (j === k) continue;
       const perDay = pairTicks(a.codec, b.codec);
       let both = 0;
       let after = 0;
@@ -84,8 +86,12 @@ export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder
       }
       if (broken || both < ORDER_ROWS) continue;
       if (after > 0) orders.push([a.codec.name, b.codec.name]);
-      else if (ticksPerDay(a.codec.dateFormat) < ticksPerDay(b.codec.dateFormat)) {
-        orders.push([a.codec.name, b.codec.name, 'same']);
+      else {
+        // The coarser follows the finer; of two alike, the second the first.
+        const [coarse, fine] = [ticksPerDay(a.codec.dateFormat), ticksPerDay(b.codec.dateFormat)];
+        if (coarse < fine || (coarse === fine && j > k)) {
+          orders.push([a.codec.name, b.codec.name, 'same']);
+        }
       }
     }
   }

@@ -123,9 +123,9 @@ export function readDateOrdersJson(json: unknown, codecs: readonly Codec[]): Dat
   return (orders as unknown[]).map((entry, i) => {
     if (!Array.isArray(entry) || entry[0] === entry[1] || unit(entry[0]) === null
       || unit(entry[1]) === null || !(entry.length === 2
-        || (entry.length === 3 && entry[2] === 'same' && unit(entry[0])! < unit(entry[1])!))) {
+        || (entry.length === 3 && entry[2] === 'same' && unit(entry[0])! <= unit(entry[1])!))) {
       fail(`dateOrders[${i}] must name two distinct date columns, and "same" only after a ` +
-        'coarser one and a finer one');
+        'column and one at least as fine');
     }
     return entry.length === 3 ? [entry[0] as string, entry[1] as string, 'same'] as const
       : [entry[0] as string, entry[1] as string] as const;
