@@ -96,6 +96,9 @@ test('ε → w → ε round-trips and the returned w never overshoots the target
         `S=${sensitivity}: ${loss.epsilon} > ${target}`);
       close(loss.epsilon, target, 1e-9, `S=${sensitivity}, ε=${target}`);
     }
+    // A tiny S: even the largest w below 1 stays within the target; w = 1 would release the data.
+    const free = largestWForEpsilon(1e-9, 100, 1e-6);
+    assert.ok(free < 1 && privacyLoss(1e-9, free, 1e-6).kind === 'epsilon', `w = ${free}`);
     // Tiny targets, where the forward solve is least exact: never above.
     for (const target of [1e-12, 1e-9, 1e-6]) {
       const loss = privacyLoss(sensitivity, largestWForEpsilon(sensitivity, target, 1e-6), 1e-6);

@@ -172,7 +172,9 @@ export function largestWForEpsilon(
     else high = middle;
   }
   // low satisfies the target; w rounds down so ε(w) never exceeds it.
-  const weight = (mu: number) => (mu * mu) / (sensitivity * sensitivity + mu * mu);
+  // Below 1 whatever the rounding: w = 1 releases the data (a tiny S made μ² swamp S²).
+  const weight = (mu: number) =>
+    Math.min((mu * mu) / (sensitivity * sensitivity + mu * mu), 1 - Number.EPSILON / 2);
   let mu = low;
   // The ε printed for w is solved forwards, whose rounding at a tiny target
   // (1e-12) read 3e-5 above it: step μ down until that ε is within it too.

@@ -183,7 +183,11 @@ export function fitCodec(
       kind: 'categorical', name, type: column.type, rule, indicator, levels,
       source: column.levels === undefined ? 'data' : 'schema',
       ladder: levelLadder(counts),
-      ...(withheld.size > 0 ? { unlisted: 'missing' as const } : {}),
+      // A text level the fit rows never held (split mode) is read as
+      // missing too, as a rare one is: refusing it would print it.
+      ...(withheld.size > 0 || (column.levels === undefined
+        && !levels.every((level) => Number.isFinite(parseNumber(level))))
+        ? { unlisted: 'missing' as const } : {}),
     };
   }
   return fitNumeric(column, { cells: observed, rows: observedRows, file, warnings },
@@ -191,26 +195,39 @@ export function fitCodec(
 }
 
 /**
- * The text levels of a category column held by fewer than RARE_LEVEL_ROWS
+ * The levels of a category column held by fewer than RARE_LEVEL_ROWS
  * cells, unless the schema declares its levels. Such a label can be the
  * person (a free-text comment with a name or an address, a diagnosis code
- * one patient has): it is released as a missing cell and the model does
- * not keep it. Numeric codes (0–3) are kept: their label tells nothing
- * beyond the level's existence, which the rare-level warning states; so
- * are a binary column's two labels (yes/no, M/F), which name no one, and
- * without which a small table's two-level column would come back empty.
+ * one patient has, a phone number): it is released as a missing cell and
+ * the model does not keep it. Kept, with the rare-level warning: a few
+ * small numeric codes (at most SMALL_CODE_LEVELS levels, none zero-padded:
+ * restecg 0–2), whose label tells nothing beyond the level's existence;
+ * and a two-label column unless both labels are rare in a column with
+ * missing cells (yes/no name no one; two comments in an empty column do).
  */
 export function withheldLevels(
   column: ColumnSchema, cells: string[], rule: MissingRule,
 ): Set<string> {
-  if (column.levels !== undefined || column.type !== 'categorical') return new Set();
-  const counts = new Map<string, number>();
-  for (const cell of cells) {
-    if (!isMissing(cell, rule)) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  if (column.levels !== undefined || (column.type !== 'categorical' && column.type !== 'binary')) {
+    return new Set();
   }
-  if ([...counts.keys()].every((level) => Number.isFinite(parseNumber(level)))) return new Set();
-  return new Set([...counts].filter(([, count]) => count < RARE_LEVEL_ROWS).map(([level]) => level));
+  const counts = new Map<string, number>();
+  let missing = 0;
+  for (const cell of cells) {
+    if (isMissing(cell, rule)) missing++;
+    else counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  const rare = new Set([...counts].filter(([, count]) => count < RARE_LEVEL_ROWS)
+    .map(([level]) => level));
+  if (rare.size === 0) return rare;
+  if (column.type === 'binary' && (rare.size < counts.size || missing === 0)) return new Set();
+  const smallCodes = counts.size <= SMALL_CODE_LEVELS && [...counts.keys()]
+    .every((level) => Number.isFinite(parseNumber(level)) && !/^[+-]?0\d/.test(level.trim()));
+  return smallCodes ? new Set() : rare;
 }
+
+/** Most levels a column of numeric codes has for its rare codes to be kept. */
+const SMALL_CODE_LEVELS = 10;
 
 /**
  * The table with every withheld cell (withheldLevels) emptied, as a release

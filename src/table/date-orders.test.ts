@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitDateOrders } from './date-orders.js';
+import { fitDateOrders, restoreDateOrders } from './date-orders.js';
 import { Encoder } from './encoder.js';
 import { inferSchema } from './infer.js';
 import type { Table } from './types.js';
@@ -109,5 +109,33 @@ test('a date-time and a later date compare by day: discharged the day admitted i
   for (let i = 0; i < 300; i++) {
     assert.ok(out.columns[0][i].slice(0, 10) <= out.columns[1][i],
       `row ${i}: ${out.columns[0][i]}, ${out.columns[1][i]}`);
+  }
+});
+
+test('restoring works in whole ticks: a copy to the minute, seconds before minutes, one day each', () => {
+  const rng = new Random(5);
+  const rows = Array.from({ length: 60 }, () => {
+    const at = Date.UTC(2021, 2, 1) + Math.floor(rng.uniform() * 40_000) * 60_000;
+    const stamp = new Date(at).toISOString();
+    const seen = new Date(at + Math.floor(rng.uniform() * 300) * 1000).toISOString();
+    return [stamp.slice(0, 10), stamp.slice(0, 16).replace('T', ' '),
+      stamp.slice(0, 16).replace('T', ' '), seen.slice(0, 19).replace('T', ' ')];
+  });
+  const table: Table = { names: ['day', 'admit', 'copy', 'seen'],
+    columns: [0, 1, 2, 3].map((j) => rows.map((row) => row[j])), rowCount: rows.length };
+  const encoder = Encoder.fit(table, inferSchema(table));
+  const json = encoder.toJSON() as { columns: never[]; dateOrders: string[][] };
+  // One 'same' pair per following column: the day follows admit only.
+  assert.deepEqual(json.dateOrders.filter((pair) => pair.length === 3).map((pair) => pair.join('=')),
+    ['day=admit=same', 'copy=admit=same']);
+  const decoded: Table = { names: table.names, rowCount: 2, columns: [
+    ['2021-03-09', '2021-03-01'], ['2021-03-04 01:10', '2021-03-04 23:50'],
+    ['2021-03-04 01:09', '2021-03-05 00:10'], ['2021-03-04 01:09:30', '2021-03-04 00:00:59']] };
+  restoreDateOrders(decoded, json.columns, json.dateOrders as never);
+  assert.deepEqual(decoded.columns[0], ['2021-03-04', '2021-03-04'], 'the day is admit\'s');
+  assert.deepEqual(decoded.columns[2], decoded.columns[1], 'the copy is admit, to the minute');
+  for (let i = 0; i < 2; i++) {
+    assert.ok(decoded.columns[1][i] <= decoded.columns[3][i].slice(0, 16),
+      `row ${i}: ${decoded.columns[1][i]} after ${decoded.columns[3][i]}`);
   }
 });

@@ -30,32 +30,41 @@ function dateCodecs(codecs: readonly Codec[]): DateCodec[] {
     && codec.type === 'date' && codec.dateFormat !== undefined && !isTimeOfDay(codec.dateFormat));
 }
 
-/** Days written as a date of the codec: in its ticks, on its grid, rounded as given. */
-function onGrid(days: number, codec: DateCodec, round: (x: number) => number): string {
-  const step = codec.format.step ?? 1;
-  // The slack keeps a value already on the grid from moving a step.
-  const ticks = days * ticksPerDay(codec.dateFormat) / step;
-  const steps = round === Math.floor ? Math.floor(ticks + 1e-9) : Math.ceil(ticks - 1e-9);
-  return formatDate(steps * step, codec.dateFormat);
-}
+type Round = (x: number) => number;
 
-/** A date cell's value in days, or NaN for a missing or unreadable cell. */
-function days(cell: string, codec: DateCodec): number {
-  return parseDate(cell, codec.dateFormat) / ticksPerDay(codec.dateFormat);
+/** A date cell's whole ticks in its own layout, or NaN for a missing or unreadable cell. */
+function ticks(cell: string, codec: DateCodec): number {
+  return parseDate(cell, codec.dateFormat);
 }
 
 /**
- * Ticks a pair of columns is compared in: the coarser of their two units,
- * so a date-time and a date compare by day (admitted 2021-03-04 14:15 is
- * not after discharged 2021-03-04).
+ * Whole ticks of one unit (`from` ticks a day) in another: exact into a
+ * finer unit (the units' ratios are whole numbers), rounded as given into
+ * a coarser one. All in whole numbers, so a value on a tick stays on it.
+ */
+function convert(value: number, from: number, to: number, round: Round): number {
+  return to >= from ? value * (to / from) : round(value / (from / to));
+}
+
+/** Whole ticks of a unit written as a date of the codec: in its ticks, on its grid. */
+function onGrid(value: number, from: number, codec: DateCodec, round: Round): string {
+  const step = codec.format.step ?? 1;
+  const own = convert(value, from, ticksPerDay(codec.dateFormat), round);
+  return formatDate(round(own / step) * step, codec.dateFormat);
+}
+
+/**
+ * Ticks a day a pair of columns is compared in: the coarser of their two
+ * units, so a date-time and a date compare by day (admitted 2021-03-04
+ * 14:15 is not after discharged 2021-03-04).
  */
 function pairTicks(a: DateCodec, b: DateCodec): number {
   return Math.min(ticksPerDay(a.dateFormat), ticksPerDay(b.dateFormat));
 }
 
-/** A value in days as whole ticks of a unit (the slack keeps exact ticks whole). */
-function key(days: number, perDay: number): number {
-  return Math.floor(days * perDay + 1e-9);
+/** A column's ticks in a pair's coarser unit. */
+function key(value: number, codec: DateCodec, perDay: number): number {
+  return convert(value, ticksPerDay(codec.dateFormat), perDay, Math.floor);
 }
 
 /**
@@ -68,8 +77,10 @@ function key(days: number, perDay: number): number {
  */
 export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder[] {
   const dates = dateCodecs(codecs).map((codec) => ({ codec,
-    values: table.columns[table.names.indexOf(codec.name)].map((cell) => days(cell, codec)) }));
+    values: table.columns[table.names.indexOf(codec.name)].map((cell) => ticks(cell, codec)) }));
   const orders: DateOrder[] = [];
+  // One 'same' pair per following column: two would pull it two ways.
+  const following = new Set<string>();
   for (const [j, a] of dates.entries()) {
     for (const [k, b] of dates.entries()) {
       if (j === k) continue;
@@ -81,16 +92,18 @@ export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder
         const [x, y] = [a.values[i], b.values[i]];
         if (Number.isNaN(x) || Number.isNaN(y)) continue;
         both++;
-        if (key(y, perDay) < key(x, perDay)) broken = true;
-        else if (key(y, perDay) > key(x, perDay)) after++;
+        const [earlier, later] = [key(x, a.codec, perDay), key(y, b.codec, perDay)];
+        if (later < earlier) broken = true;
+        else if (later > earlier) after++;
       }
       if (broken || both < ORDER_ROWS) continue;
       if (after > 0) orders.push([a.codec.name, b.codec.name]);
       else {
         // The coarser follows the finer; of two alike, the second the first.
         const [coarse, fine] = [ticksPerDay(a.codec.dateFormat), ticksPerDay(b.codec.dateFormat)];
-        if (coarse < fine || (coarse === fine && j > k)) {
+        if ((coarse < fine || (coarse === fine && j > k)) && !following.has(a.codec.name)) {
           orders.push([a.codec.name, b.codec.name, 'same']);
+          following.add(a.codec.name);
         }
       }
     }
@@ -133,17 +146,18 @@ export function restoreDateOrders(
     for (let pass = 0; swapped && pass <= 2 * pairs.length; pass++) {
       swapped = false;
       for (const { coarse, fine } of same) {
-        const value = days(fine.cells[i], fine.codec);
-        if (!Number.isNaN(value) && !Number.isNaN(days(coarse.cells[i], coarse.codec))) {
-          coarse.cells[i] = onGrid(value, coarse.codec, Math.floor);
+        const value = ticks(fine.cells[i], fine.codec);
+        if (!Number.isNaN(value) && !Number.isNaN(ticks(coarse.cells[i], coarse.codec))) {
+          coarse.cells[i] = onGrid(value, ticksPerDay(fine.codec.dateFormat), coarse.codec,
+            Math.floor);
         }
       }
       for (const { earlier, later, perDay, laterRound } of pairs) {
-        const x = days(earlier.cells[i], earlier.codec);
-        const y = days(later.cells[i], later.codec);
-        if (!(key(y, perDay) < key(x, perDay))) continue;
-        earlier.cells[i] = onGrid(y, earlier.codec, Math.floor);
-        later.cells[i] = onGrid(x, later.codec, laterRound);
+        const x = ticks(earlier.cells[i], earlier.codec);
+        const y = ticks(later.cells[i], later.codec);
+        if (!(key(y, later.codec, perDay) < key(x, earlier.codec, perDay))) continue;
+        earlier.cells[i] = onGrid(y, ticksPerDay(later.codec.dateFormat), earlier.codec, Math.floor);
+        later.cells[i] = onGrid(x, ticksPerDay(earlier.codec.dateFormat), later.codec, laterRound);
         swapped = true;
       }
     }

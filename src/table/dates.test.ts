@@ -106,3 +106,8 @@ test('a declared format lni cannot read is named in the error', async () => {
     { name: 'd', type: 'date', format: 'YYYYYYYY' }] }),
   (error: unknown) => error instanceof LniError && /"format" "YYYYYYYY" is not a layout/.test(error.message));
 });
+
+test('fractions of a second beyond six digits are no layout: their ticks would pass 2^53', () => {
+  assert.equal(detectDateFormat(['2021-03-04 14:35:07.1234567']), null);
+  assert.equal(detectDateFormat(['2021-03-04 14:35:07.123456']), 'YYYY-MM-DD HH:mm:ss.SSSSSS');
+});

@@ -69,10 +69,10 @@ const MIDNIGHTS = [' 00:00:00.000', 'T00:00:00.000Z', ' 12:00:00 AM', 'T00:00:00
 
 /** A date, then a time of day with an optional AM/PM marker and zone. */
 const CLOCK_CELL =
-  /^(\S+?)([ T])(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?( ?)([AaPp][Mm])?(Z|[+-]\d{2}:?\d{2})?$/;
+  /^(\S+?)([ T])(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?( ?)([AaPp][Mm])?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** The same, as a layout name. */
-const CLOCK_NAME = /^(\S+?)([ T])(HH|H|hh|h):mm(:ss(\.S{1,9})?)?( ?[Aa])?(Z|[+-]\d{2}:?\d{2})?$/;
+const CLOCK_NAME = /^(\S+?)([ T])(HH|H|hh|h):mm(:ss(\.S{1,6})?)?( ?[Aa])?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** The midnight suffix every cell ends with, or ''. */
 function commonMidnight(cells: string[]): string {

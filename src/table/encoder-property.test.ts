@@ -5,6 +5,8 @@ import { Encoder } from './encoder.js';
 import { inferSchema } from './infer.js';
 import { formatCsv, parseCsv, defaultDialect } from './csv.js';
 import type { Table } from './types.js';
+import type { ColumnSchema, Schema } from './schema.js';
+import { missingRule, withheldLevels } from './codec.js';
 import { Random } from '../util/random.js';
 
 const DAY = 86_400_000;
@@ -44,22 +46,17 @@ const tableArbitrary = fc.integer({ min: 4, max: 24 }).chain((rows) =>
     rowCount: rows,
   })));
 
-/** Text labels of fewer than 5 cells in a categorical column of text levels: withheld, released as missing. */
-function withheld(cells: string[], missing: readonly string[] = TOKENS): Set<string> {
-  const counts = new Map<string, number>();
-  for (const cell of cells) {
-    if (!missing.includes(cell)) counts.set(cell, (counts.get(cell) ?? 0) + 1);
-  }
-  if ([...counts.keys()].every((label) => Number.isFinite(Number(label)))) return new Set();
-  return new Set([...counts].filter(([, count]) => count < 5).map(([label]) => label));
+/** The cells a column's fit withholds (rare levels, released as missing): codec.ts's rule. */
+function withheld(cells: string[], column: ColumnSchema): Set<string> {
+  return withheldLevels(column, cells, missingRule(column));
 }
 
 function sameModelledCells(
-  original: Table, decoded: Table, skip: Set<string>, categories: Set<string>,
+  original: Table, decoded: Table, skip: Set<string>, schema: Schema,
 ): boolean {
   return original.names.every((name, j) => {
     if (skip.has(name)) return true;
-    const rare = categories.has(name) ? withheld(original.columns[j]) : new Set<string>();
+    const rare = withheld(original.columns[j], schema.columns[j]);
     const tokens = new Set(['', ...original.columns[j].filter((cell) => TOKENS.includes(cell))]);
     return decoded.columns[decoded.names.indexOf(name)].every((cell, i) =>
       (rare.has(original.columns[j][i]) ? tokens.has(cell) : cell === original.columns[j][i]));
@@ -73,9 +70,7 @@ test('random small tables round trip exactly through encode and decode', () => {
     const encoder = Encoder.fit(t, schema);
     const back = encoder.decode(encoder.encode(t, new Random(seed)), t.rowCount);
     assert.deepEqual(back.names, t.names);
-    const categories = new Set(schema.columns
-      .filter((c) => c.type === 'categorical').map((c) => c.name));
-    assert.ok(sameModelledCells(t, back, ids, categories), 'a modelled column changed');
+    assert.ok(sameModelledCells(t, back, ids, schema), 'a modelled column changed');
   }), { numRuns: 300 });
 });
 
@@ -96,7 +91,7 @@ test('any finite vector decodes to levels, ranges and tokens seen at fit', () =>
     const out = encoder.decode(z, t.rowCount);
     schema.columns.forEach((column, j) => {
       const cells = out.columns[j];
-      const rare = column.type === 'categorical' ? withheld(t.columns[j]) : new Set<string>();
+      const rare = withheld(t.columns[j], column);
       const seen = new Set(t.columns[j].filter((cell) => !rare.has(cell)));
       if (rare.size > 0) seen.add('');
       if (column.type === 'binary' || column.type === 'categorical' || column.type === 'constant') {

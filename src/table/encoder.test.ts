@@ -389,7 +389,7 @@ test('rare text levels are withheld: released as missing, and not in the model',
   assert.ok(moved.columns[0].every((cell) => ['', 'routine', 'see chart'].includes(cell)));
   const notes = rareLevelNotes(t, schema);
   assert.equal(notes.length, 2);
-  assert.match(notes[0], /column "comment": 6 levels are held by fewer than 5 rows; such a text can name a person, so they are not modelled and their 6 cells are released as missing/);
+  assert.match(notes[0], /column "comment": 6 levels are held by fewer than 5 rows; such a level can name a person, so they are not modelled and their 6 cells are released as missing/);
   assert.match(notes[1], /column "code": 1 level is held .* the model keeps every level/);
   assert.ok(notes.every((note) => !note.includes('Dr Example')));
   // Declared levels are kept, rare ones too.
@@ -397,4 +397,27 @@ test('rare text levels are withheld: released as missing, and not in the model',
     : { ...c, levels: [...new Set(comments)] })) };
   const kept = Encoder.fit(t, declared);
   assert.deepEqual(kept.decode(kept.encode(t, new Random(4)), t.rowCount).columns[0], comments);
+});
+
+test('rare codes with leading zeros and two one-off comments are withheld; unseen texts are missing', () => {
+  const rows = Array.from({ length: 100 }, (_, i) => [
+    String(20 + (i % 50)),
+    i % 3 === 0 ? `07${String(100_000_000 + i * 7919).slice(-9)}` : '',
+    i === 10 ? 'called Mrs Example' : i === 40 ? 'lives at 9 Example St' : '',
+    i % 2 === 0 ? 'ward A' : 'ward B']);
+  const t = table(['age', 'phone', 'comment', 'ward'], rows);
+  const schema = inferSchema(t);
+  assert.deepEqual(schema.columns.slice(1).map((c) => c.type), ['categorical', 'binary',
+    'binary']);
+  const encoder = Encoder.fit(t, schema);
+  const json = JSON.stringify(encoder.toJSON());
+  assert.ok(!/07\d{9}|Example/.test(json), 'neither phone numbers nor comments in the model');
+  const back = encoder.decode(encoder.encode(t, new Random(3)), t.rowCount);
+  assert.ok(back.columns[1].every((cell) => cell === ''), 'no phone number released');
+  assert.ok(back.columns[2].every((cell) => cell === ''), 'no comment released');
+  assert.deepEqual(back.columns[3], t.columns[3], 'a two-label column is kept');
+  // Other rows (split mode) with a ward the fit never saw: read as missing, not refused.
+  const later = table(['age', 'phone', 'comment', 'ward'], [['30', '', '', 'ward Z']]);
+  assert.equal(encoder.firstUnseenLevel(later), null);
+  assert.doesNotThrow(() => encoder.encode(later, new Random(4)));
 });

@@ -48,7 +48,7 @@ export function rareLevelNotes(table: Table, schema: Schema, file?: string): str
     const withheld = withheldLevels(column, cells, rule);
     if (withheld.size > 0) {
       const held = cells.filter((cell) => withheld.has(cell)).length;
-      notes.push(`${where}${levels}; such a text can name a person, so ${rare === 1 ? 'it is' :
+      notes.push(`${where}${levels}; such a level can name a person, so ${rare === 1 ? 'it is' :
         'they are'} not modelled and ${held === 1 ? 'its cell is' : `their ${held} cells are`} ` +
         'released as missing (declare "levels" in a schema to keep them knowingly).');
     } else {
