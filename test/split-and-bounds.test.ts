@@ -18,25 +18,22 @@ function rareLevelCsv(rareRow: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-test('split mode refuses a level found only outside the fit part, naming the file row', async () => {
-  const input = join(folder, 'rare.csv');
-  writeFileSync(input, rareLevelCsv(57));
-  // Whichever seed puts row 57 in the released part fails with that row;
-  // the others succeed. Try seeds until one fails.
-  let failed: string | null = null;
-  for (let seed = 1; seed <= 8 && failed === null; seed++) {
-    const output = join(folder, `rare-${seed}.csv`);
-    const outcome = await lni(['run', input, '-o', output, '--fit-fraction', '0.5',
-      '--w', '0.5', '--no-audit', '--epochs', '3', '--seed', String(seed), '-q']);
-    if (outcome.code !== 0) {
-      failed = errorLines(outcome.stderr).join('\n');
-      assert.ok(!existsSync(output), 'no output beside a refused release');
+test('split mode releases a text level found only outside the fit part as missing, never as itself',
+  async () => {
+    const input = join(folder, 'rare.csv');
+    writeFileSync(input, rareLevelCsv(57));
+    // Whichever part row 57 falls in, "Q" (one row) is never released, and
+    // no run is refused for it (a refusal printed the level).
+    for (let seed = 1; seed <= 4; seed++) {
+      const output = join(folder, `rare-${seed}.csv`);
+      await lniOk(['run', input, '-o', output, '--fit-fraction', '0.5', '--w', '0.5',
+        '--no-audit', '--epochs', '3', '--seed', String(seed), '-q']);
+      const column = readFileSync(output, 'utf8').trim().split('\n').slice(1)
+        .map((line) => line.split(',')[1]);
+      assert.ok(!column.includes('Q'), `seed ${seed}: the one-row level is released`);
+      assert.ok(column.every((cell) => ['a', 'b', 'c', ''].includes(cell)), `seed ${seed}`);
     }
-  }
-  assert.ok(failed !== null, 'no seed put the rare row outside the fit part');
-  assert.match(failed, /column "c", row 57: "Q" occurs only in rows outside the fit part/);
-  assert.match(failed, /declare the column's levels/);
-});
+  });
 
 test('synthesize warns about values beyond the model\'s range, naming the first row', async () => {
   const train = join(folder, 'train.csv');
