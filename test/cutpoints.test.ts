@@ -112,3 +112,17 @@ test('a category with missing cells keeps every level near its count among its o
     assert.ok(new Set(counts).size > 1, `${level}: the same count in every release`);
   }
 });
+
+test('a declared level no row has is never released', () => {
+  const rng = new Random(2);
+  const group = Array.from({ length: 300 }, () => (rng.uniform() < 0.5 ? 'a' : 'b'));
+  const value = group.map((g, i) => String((g === 'a' ? 20 : 30) + (i % 9)));
+  const table: Table = { names: ['group', 'value'], columns: [group, value], rowCount: 300 };
+  const schema = inferSchema(table);
+  schema.columns[0] = { ...schema.columns[0], type: 'categorical', levels: ['zzz', 'a', 'b'] };
+  const model = fitModel(table, schema, { seed: 2, epochs: 5 });
+  for (const seed of [1, 2, 3]) {
+    const released = synthesize(model, table, { w: 0.5, seed }).table.columns[0];
+    assert.ok(!released.includes('zzz'), `seed ${seed}: the empty level was released`);
+  }
+});

@@ -48,7 +48,11 @@ export function cutsAtShares(
     let cumulative = 0;
     for (let k = 0; k + 1 < shares.length; k++) {
       cumulative += shares[k];
-      cuts.push(quantile(values, cumulative));
+      // Levels with no share before any row (a declared level no row has):
+      // the cut goes below every row, as one at the lowest row would hand
+      // it that row (a level sits at or below its cut).
+      cuts.push(cumulative > 0 ? quantile(values, cumulative)
+        : values[0] - 1 - Math.abs(values[0]));
     }
     return cuts;
   };
