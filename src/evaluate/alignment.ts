@@ -3,8 +3,10 @@
  * with: a category level the real table never has is evidence that the two
  * code a column differently (yes/no against 0/1), not a fidelity gap.
  */
+import { RARE_LEVEL_ROWS } from '../table/index.js';
 import type { TypedColumn } from '../table/types.js';
 import { LniError } from '../util/errors.js';
+import { countLevels } from './total-variation.js';
 
 /** A categorical column whose synthetic side has levels the real side never has. */
 export interface LevelMismatch {
@@ -27,29 +29,23 @@ function observed(column: Extract<TypedColumn, { kind: 'categorical' }>): string
   return [...new Set(column.values.filter((v): v is string => v !== null))];
 }
 
-/** Fewer rows than this make a level too rare to name in a message (as a release withholds it). */
-const RARE_ROWS = 5;
-
 /**
  * Levels as a message names them: the first six, then how many more; a
- * text level fewer than RARE_ROWS rows of its own column hold is counted,
+ * text level fewer than RARE_LEVEL_ROWS rows of its own column hold is counted,
  * not named, as a release withholds it (numbers and a two-level column's
  * labels name no one). Either file may hold real rows.
  */
 function named(
   levels: readonly string[], column: Extract<TypedColumn, { kind: 'categorical' }>,
 ): string {
-  const counts = new Map<string, number>();
-  for (const value of column.values) {
-    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
-  }
+  const { counts } = countLevels(column.values);
   const kept = (level: string) => counts.size <= 2 || Number.isFinite(Number(level))
-    || (counts.get(level) ?? 0) >= RARE_ROWS;
+    || (counts.get(level) ?? 0) >= RARE_LEVEL_ROWS;
   const common = levels.filter(kept);
   const rare = levels.length - common.length;
   const shown = common.slice(0, 6).map((level) => `"${level}"`);
   if (common.length > 6) shown.push(`… (${common.length} in all)`);
-  if (rare > 0) shown.push(`${rare} of fewer than ${RARE_ROWS} rows, not named`);
+  if (rare > 0) shown.push(`${rare} of fewer than ${RARE_LEVEL_ROWS} rows, not named`);
   return shown.join(', ');
 }
 

@@ -1,3 +1,4 @@
+import { RARE_LEVEL_ROWS } from '../table/index.js';
 import type { TypedColumn } from '../table/types.js';
 import { correctWOnly } from './correction.js';
 import { buildDesign, specifyDesign, type DesignSpec, type Family } from './design.js';
@@ -6,13 +7,11 @@ import type { MetricResult } from './metric.js';
 import type { Estimate, ModelFit } from './model.js';
 import { fitOls } from './ols.js';
 import { intervalOverlap, type OverlapBreakdown } from './overlap.js';
-
-/** Fewer real rows than this make a covariate's text level too rare to name (as a release withholds it). */
-const RARE_ROWS = 5;
+import { countLevels } from './total-variation.js';
 
 /**
  * The tables with each categorical covariate's text levels that fewer
- * than RARE_ROWS real rows hold read as missing, on both sides: a term is
+ * than RARE_LEVEL_ROWS real rows hold read as missing, on both sides: a term is
  * named after its level (dx=Q87.4), and a level one patient has would be
  * printed; a release withholds such a level anyway. Numeric codes stay.
  */
@@ -24,16 +23,14 @@ function withoutRareLevels(
   for (const column of real) {
     if (!covariates.includes(column.name) || column.kind !== 'categorical'
       || column.levels.every((level) => Number.isFinite(Number(level)))) continue;
-    const counts = new Map<string, number>();
-    for (const value of column.values) {
-      if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-    const rare = new Set(column.levels.filter((level) => (counts.get(level) ?? 0) < RARE_ROWS));
+    const { counts } = countLevels(column.values);
+    const rare = new Set(column.levels
+      .filter((level) => (counts.get(level) ?? 0) < RARE_LEVEL_ROWS));
     if (rare.size === 0) continue;
     rareOf.set(column.name, rare);
     const rows = column.values.filter((value) => value !== null && rare.has(value)).length;
     notes.push(`${rows} real row${rows === 1 ? '' : 's'} with a level of "${column.name}" held by `
-      + `fewer than ${RARE_ROWS} rows (${rare.size} such level${rare.size === 1 ? '' : 's'}, not `
+      + `fewer than ${RARE_LEVEL_ROWS} rows (${rare.size} such level${rare.size === 1 ? '' : 's'}, not `
       + 'named) are left out of the regression, as a release withholds such levels.');
   }
   const strip = (columns: readonly TypedColumn[]) => columns.map((column): TypedColumn => {

@@ -24,10 +24,14 @@ const ORDER_ROWS = 10;
 
 type DateCodec = NumericCodec & { dateFormat: string };
 
+/** A date column that can take part in an order: a time of day alone is no point in time. */
+export function isOrderable(codec: Codec | undefined): codec is DateCodec {
+  return codec?.kind === 'numeric' && codec.type === 'date' && codec.dateFormat !== undefined
+    && !isTimeOfDay(codec.dateFormat);
+}
+
 function dateCodecs(codecs: readonly Codec[]): DateCodec[] {
-  // A time of day alone is no point in time: nothing is before or after it.
-  return codecs.filter((codec): codec is DateCodec => codec.kind === 'numeric'
-    && codec.type === 'date' && codec.dateFormat !== undefined && !isTimeOfDay(codec.dateFormat));
+  return codecs.filter(isOrderable);
 }
 
 type Round = (x: number) => number;

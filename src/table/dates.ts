@@ -262,7 +262,19 @@ const DAY_LAYOUTS: ReadonlyMap<string, DayLayout> = (() => {
   return layouts;
 })();
 
+/** Layouts read so far, by name: every cell read or written looks its layout up. */
+const LAYOUTS = new Map<string, Layout | null>();
+
 function readLayout(format: string): Layout | null {
+  let layout = LAYOUTS.get(format);
+  if (layout === undefined) {
+    layout = parseLayout(format);
+    LAYOUTS.set(format, layout);
+  }
+  return layout;
+}
+
+function parseLayout(format: string): Layout | null {
   const clock = readClock(format);
   const midnight = clock === null ? MIDNIGHTS.find((suffix) => format.endsWith(suffix)) ?? '' : '';
   const dayName = clock === null ? format.slice(0, format.length - midnight.length)

@@ -1,8 +1,8 @@
 import { LniError } from '../util/errors.js';
 import { EXPONENT_STYLE, isAffix, MAX_AFFIX_LENGTH } from './cells.js';
 import type { Codec } from './codec.js';
-import type { DateOrder } from './date-orders.js';
-import { isTimeOfDay, ticksPerDay } from './dates.js';
+import { isOrderable, type DateOrder } from './date-orders.js';
+import { ticksPerDay } from './dates.js';
 import { choleskyOrNull } from '../util/cholesky.js';
 import type { LevelLadder } from './level-ladders.js';
 import type { LevelShift } from './level-shifts.js';
@@ -117,9 +117,7 @@ export function readDateOrdersJson(json: unknown, codecs: readonly Codec[]): Dat
   if (!Array.isArray(orders)) fail('"dateOrders" must be an array');
   const unit = (name: unknown) => {
     const codec = codecs.find((c) => c.name === name);
-    // A time of day alone takes part in no order (date-orders.ts).
-    return codec?.kind === 'numeric' && codec.type === 'date' && codec.dateFormat !== undefined
-      && !isTimeOfDay(codec.dateFormat) ? ticksPerDay(codec.dateFormat) : null;
+    return isOrderable(codec) ? ticksPerDay(codec.dateFormat) : null;
   };
   return (orders as unknown[]).map((entry, i) => {
     if (!Array.isArray(entry) || entry[0] === entry[1] || unit(entry[0]) === null
