@@ -101,6 +101,7 @@ export async function auditAndRelease(
   const fitTable = selectTableRows(table, fitIndices);
   const releaseTable = selectTableRows(table, releaseIndices);
   const encoder = Encoder.fit(fitTable, schema, options.file);
+  notes.push(...encoder.notes);
   if (options.fitFraction !== undefined) {
     const fileRow = (i: number) => (keptRows === null ? i : keptRows[i]) + 1;
     notes.push(...checkSplitRows(encoder, table, releaseTable, releaseIndices, fileRow,

@@ -198,7 +198,9 @@ export function assumptions(
       + 'more below w = 1, each level\'s and missing count is drawn as in a sample of as many '
       + 'rows at the stored shares, never the data\'s own count; an order between two date '
       + 'columns that holds in every fitted row is restored by swapping the two dates of a '
-      + 'released row that breaks it; ε covers the latent step, not these statistics.',
+      + 'released row that breaks it, and a date that follows another in every fitted row '
+      + 'may be modelled as the time after it (its quantiles are of those times); ε covers '
+      + 'the latent step, not these statistics.',
   ];
   if (wChosenBy === 'auc') {
     list.push('w was chosen by attacks on the same rows, so w itself depends on the data; '

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitDateOrders, restoreDateOrders } from './date-orders.js';
+import { asDates } from './date-gaps.js';
 import { Encoder } from './encoder.js';
 import { inferSchema } from './infer.js';
 import type { Table } from './types.js';
@@ -42,7 +43,19 @@ test('no decoded row breaks a kept order, whatever the latent point; w = 1 is un
   const table = stays();
   const encoder = Encoder.fit(table, inferSchema(table));
   const back = encoder.decode(encoder.encode(table, new Random(1)), table.rowCount);
-  assert.deepEqual(back.columns, table.columns, 'w = 1 returns every row');
+  // The one stay alone beyond a wide gap (63 days; the next is 35) is
+  // clipped like any number's, and fitting says so; every other row returns.
+  assert.match(encoder.notes.join('\n'), /"discharged" is modelled as the time after "admitted".*1 such time alone/);
+  const long = table.columns[2].map((discharged, i) =>
+    (Date.parse(discharged) - Date.parse(table.columns[1][i])) / DAY);
+  const kept = Math.max(...long.filter((days) => days < 40));
+  for (let i = 0; i < table.rowCount; i++) {
+    const expected = long[i] < 40 ? table.columns.map((column) => column[i])
+      : [table.columns[0][i], table.columns[1][i], iso(Date.parse(table.columns[1][i]) / DAY + kept),
+        table.columns[3][i]];
+    assert.deepEqual(back.columns.map((column) => column[i]), expected, `row ${i}`);
+  }
+  assert.equal(long.filter((days) => days >= 40).length, 1);
   const restored = Encoder.fromJSON(JSON.parse(JSON.stringify(encoder.toJSON())));
   const z = new Random(2).normals(table.rowCount * encoder.dimension).map((v) => 2 * v);
   for (const decoder of [encoder, restored]) {
@@ -54,11 +67,13 @@ test('no decoded row breaks a kept order, whatever the latent point; w = 1 is un
       assert.equal(out.columns[3][i], admitted[i], 'the copy stays a copy');
     }
   }
-  // A model saved before orders were kept loads, and restores none.
+  // With only the order discharge follows by construction, nothing restores the others.
   const old = encoder.toJSON() as Record<string, unknown>;
-  delete old.dateOrders;
+  old.dateOrders = [['admitted', 'discharged']];
   const unordered = Encoder.fromJSON(JSON.parse(JSON.stringify(old))).decode(z, table.rowCount);
-  assert.ok(unordered.columns[1].some((cell, i) => cell > unordered.columns[2][i]),
+  // Discharge follows admission by construction now (date-gaps.ts); its
+  // copy, modelled apart, does not.
+  assert.ok(unordered.columns[3].some((cell, i) => cell > unordered.columns[2][i]),
     'the noise breaks the order somewhere when nothing restores it');
 });
 
@@ -124,14 +139,14 @@ test('restoring works in whole ticks: a copy to the minute, seconds before minut
   const table: Table = { names: ['day', 'admit', 'copy', 'seen'],
     columns: [0, 1, 2, 3].map((j) => rows.map((row) => row[j])), rowCount: rows.length };
   const encoder = Encoder.fit(table, inferSchema(table));
-  const json = encoder.toJSON() as { columns: never[]; dateOrders: string[][] };
+  const json = encoder.toJSON() as { columns: never[]; dateOrders: string[][]; dateGaps: never[] };
   // One 'same' pair per following column: the day follows admit only.
   assert.deepEqual(json.dateOrders.filter((pair) => pair.length === 3).map((pair) => pair.join('=')),
     ['day=admit=same', 'copy=admit=same']);
   const decoded: Table = { names: table.names, rowCount: 2, columns: [
     ['2021-03-09', '2021-03-01'], ['2021-03-04 01:10', '2021-03-04 23:50'],
     ['2021-03-04 01:09', '2021-03-05 00:10'], ['2021-03-04 01:09:30', '2021-03-04 00:00:59']] };
-  restoreDateOrders(decoded, json.columns, json.dateOrders as never);
+  restoreDateOrders(decoded, asDates(json.columns, json.dateGaps), json.dateOrders as never);
   assert.deepEqual(decoded.columns[0], ['2021-03-04', '2021-03-04'], 'the day is admit\'s');
   assert.deepEqual(decoded.columns[2], decoded.columns[1], 'the copy is admit, to the minute');
   for (let i = 0; i < 2; i++) {

@@ -22,7 +22,7 @@ export type DateOrder = readonly [string, string] | readonly [string, string, 's
 /** Fewest fitted rows with both dates that make an order worth keeping. */
 const ORDER_ROWS = 10;
 
-type DateCodec = NumericCodec & { dateFormat: string };
+export type DateCodec = NumericCodec & { dateFormat: string };
 
 /** A date column that can take part in an order: a time of day alone is no point in time. */
 export function isOrderable(codec: Codec | undefined): codec is DateCodec {
@@ -37,7 +37,7 @@ function dateCodecs(codecs: readonly Codec[]): DateCodec[] {
 type Round = (x: number) => number;
 
 /** A date cell's whole ticks in its own layout, or NaN for a missing or unreadable cell. */
-function ticks(cell: string, codec: DateCodec): number {
+export function ticks(cell: string, codec: DateCodec): number {
   return parseDate(cell, codec.dateFormat);
 }
 
@@ -46,7 +46,7 @@ function ticks(cell: string, codec: DateCodec): number {
  * finer unit (the units' ratios are whole numbers), rounded as given into
  * a coarser one. All in whole numbers, so a value on a tick stays on it.
  */
-function convert(value: number, from: number, to: number, round: Round): number {
+export function convert(value: number, from: number, to: number, round: Round): number {
   return to >= from ? value * (to / from) : round(value / (from / to));
 }
 

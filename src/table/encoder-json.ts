@@ -2,6 +2,7 @@ import { LniError } from '../util/errors.js';
 import { EXPONENT_STYLE, isAffix, MAX_AFFIX_LENGTH } from './cells.js';
 import type { Codec } from './codec.js';
 import { isOrderable, type DateOrder } from './date-orders.js';
+import { readDateGaps, type DateGap } from './date-gaps.js';
 import { ticksPerDay } from './dates.js';
 import { choleskyOrNull } from '../util/cholesky.js';
 import type { LevelLadder } from './level-ladders.js';
@@ -129,6 +130,21 @@ export function readDateOrdersJson(json: unknown, codecs: readonly Codec[]): Dat
     return entry.length === 3 ? [entry[0] as string, entry[1] as string, 'same'] as const
       : [entry[0] as string, entry[1] as string] as const;
   });
+}
+
+/** The dates a saved encoder writes as the time after an earlier date; absent means none. */
+export function readDateGapsJson(json: unknown, codecs: readonly Codec[]): DateGap[] {
+  const root = record(json, 'encoder');
+  const gaps = readDateGaps(root.dateGaps, codecs, fail);
+  // Fitting encodes a date after another only where the pair is an order.
+  const orders = Array.isArray(root.dateOrders) ? root.dateOrders as unknown[] : [];
+  gaps.forEach(({ base, follower }, i) => {
+    if (!orders.some((order) => Array.isArray(order) && order.length === 2
+      && order[0] === base && order[1] === follower)) {
+      fail(`dateGaps[${i}] must be one of the "dateOrders"`);
+    }
+  });
+  return gaps;
 }
 
 /** The share of each level's band left empty at either end: a number in [0, 0.5). Required. */

@@ -14,17 +14,20 @@ import { fromNormalScore, NORMAL_SCORE_BOUND, toNormalScore } from './normal-sco
 import { checkTableSize } from './infer.js';
 import { validateSchema, type Schema } from './schema.js';
 import {
-  readCopulaJson, readCutpointsJson, readDateOrdersJson, readEncoderJson, readLevelLaddersJson,
-  readLevelMarginJson, readLevelShiftsJson,
+  readCopulaJson, readCutpointsJson, readDateGapsJson, readDateOrdersJson, readEncoderJson,
+  readLevelLaddersJson, readLevelMarginJson, readLevelShiftsJson,
 } from './encoder-json.js';
 import { fitDateOrders, restoreDateOrders, type DateOrder } from './date-orders.js';
+import {
+  asDates, fitDateGaps, fromGaps, gapCodecs, gapNotes, toGaps, type DateGap,
+} from './date-gaps.js';
 import {
   applyLevelShifts, fitLevelShifts, shiftRange, type LevelShift,
 } from './level-shifts.js';
 import type { BoundSource, Table } from './types.js';
 
 const ENCODER_FORMAT = 'lni-encoder';
-const ENCODER_VERSION = 5;
+const ENCODER_VERSION = 6;
 
 // Uniform positions are kept in [δ, 1 − δ] so that a cell encoded at the
 // edge of its share still decodes to itself after Φ(Φ⁻¹(q)) rounding.
@@ -55,6 +58,10 @@ interface FittedParts {
   margin?: number;
   /** Orders between date columns that decoding restores (date-orders.ts). */
   dateOrders?: readonly DateOrder[];
+  /** Dates encoded as the time after an earlier date (date-gaps.ts), bases first. */
+  dateGaps?: readonly DateGap[];
+  /** What fitting decided that the person fitting should hear; not saved. */
+  notes?: readonly string[];
 }
 
 /**
@@ -139,12 +146,16 @@ export class Encoder {
    * table, a cell that does not read as its column's type, or a table too
    * small to model.
    */
-  static fit(table: Table, schema: Schema, file?: string): Encoder {
-    checkTableSize(table, file);
-    validateSchema(schema, table);
+  static fit(written: Table, schema: Schema, file?: string): Encoder {
+    checkTableSize(written, file);
+    validateSchema(schema, written);
     const codecs = schema.columns.map((column) =>
-      fitCodec(column, table.columns[table.names.indexOf(column.name)], file));
-    const order = table.names.map((name) => codecs.find((codec) => codec.name === name)!);
+      fitCodec(column, written.columns[written.names.indexOf(column.name)], file));
+    const dates = written.names.map((name) => codecs.find((codec) => codec.name === name)!);
+    const dateOrders = fitDateOrders(dates, written);
+    const dateGaps = fitDateGaps(dates, schema, written, dateOrders);
+    const table = toGaps(written, dateGaps, dates, file).table;
+    const order = gapCodecs(dates, schema, table, dateGaps, file);
     const rows = table.rowCount;
     // Each stage is fitted on one fixed draw of the dequantization noise,
     // so the same rows always give the same encoder.
@@ -163,8 +174,8 @@ export class Encoder {
     // R is read off each level's whole band: the latent interval behind it.
     const copula = fitCopula(rows, p,
       draw(new Encoder(order, null, { ladders, shifts, margin }), EDGE).intervals);
-    return new Encoder(order, null,
-      { ladders, shifts, copula, margin, dateOrders: fitDateOrders(order, table) });
+    return new Encoder(order, null, { ladders, shifts, copula, margin, dateOrders, dateGaps,
+      notes: gapNotes(table, dateGaps, file) });
   }
 
   /** The numbers that may be scored per level: raw values per row (NaN when missing). */
@@ -207,18 +218,25 @@ export class Encoder {
     }
   }
 
+  /** What fitting decided that the person fitting should hear (none once loaded from a file). */
+  get notes(): readonly string[] {
+    return this.parts.notes ?? [];
+  }
+
   /** Reads an encoder saved by toJSON; LniError('model-invalid') if malformed. */
   static fromJSON(json: unknown): Encoder {
     const codecs = readEncoderJson(json, ENCODER_FORMAT, ENCODER_VERSION);
     const bare = new Encoder(codecs);
     const shares = bare.levelShares();
+    const dateGaps = readDateGapsJson(json, codecs);
     const plain = new Encoder(codecs, null, {
       shifts: readLevelShiftsJson(json, shares),
       ladders: readLevelLaddersJson(json, shares, new Set(bare.discreteDimensions()
         .map(({ dimension }) => dimension))),
       copula: readCopulaJson(json, bare.dimension),
       margin: readLevelMarginJson(json),
-      dateOrders: readDateOrdersJson(json, codecs),
+      dateOrders: readDateOrdersJson(json, asDates(codecs, dateGaps)),
+      dateGaps,
     });
     const cutpoints = readCutpointsJson(json, shares);
     return cutpoints === null ? plain : plain.withCutpoints(cutpoints, 'as-given');
@@ -231,6 +249,7 @@ export class Encoder {
       levelLadders: this.ladders,
       levelMargin: this.margin,
       dateOrders: this.parts.dateOrders ?? [],
+      dateGaps: this.parts.dateGaps ?? [],
       ...(this.copula === null ? {} : { copula: Array.from(this.copula) }),
       ...(this.cutpoints === null ? {} : { cutpoints: this.cutpoints }),
     };
@@ -356,9 +375,15 @@ export class Encoder {
    * cells lie outside: then the model is not one for these data.
    */
   clippingWarnings(
-    table: Table, file?: string, fileRow: (index: number) => number = (i) => i + 1,
+    written: Table, file?: string, fileRow: (index: number) => number = (i) => i + 1,
   ): string[] {
-    const warnings: string[] = [];
+    const gaps = this.parts.dateGaps ?? [];
+    const { table, orphans } = toGaps(written, gaps, asDates(this.codecs, gaps), file);
+    // Rows the fitted rows never resembled: a later date without the one it is modelled after.
+    const warnings = orphans.map(({ column, base, rows }) => `warning: ${file === undefined
+      ? '' : `${file}, `}column "${column}": ${rows.length} row${rows.length === 1 ? ' has' : 's have'} `
+      + `a date but no "${base}" (the first in row ${fileRow(rows[0])}), which every fitted row `
+      + 'with one had; the date is modelled as the time after it, so these are encoded as missing');
     for (const codec of this.codecs) {
       if (codec.kind !== 'numeric') continue;
       const cells = table.columns[table.names.indexOf(codec.name)];
@@ -396,6 +421,12 @@ export class Encoder {
     return warnings;
   }
 
+  /** The table with each date the encoder models as a gap after another written as that gap. */
+  private withGaps(table: Table, file?: string): Table {
+    const gaps = this.parts.dateGaps ?? [];
+    return gaps.length === 0 ? table : toGaps(table, gaps, asDates(this.codecs, gaps), file).table;
+  }
+
   /** The cuts of a level-coded dimension: the stored ones, or each gap's middle. */
   private cutsAt(dimension: number): number[] {
     const cuts = this.levelCuts[dimension];
@@ -419,7 +450,8 @@ export class Encoder {
    * drawn given the row's other scores under the fitted copula (part of
    * the mechanism's randomness, §3.7).
    */
-  encode(table: Table, rng: Random, file?: string): Float64Array {
+  encode(written: Table, rng: Random, file?: string): Float64Array {
+    const table = this.withGaps(written, file);
     const { x, intervals } = this.encodeCells(table, rng, file);
     if (this.conditionals !== null) {
       gibbsSweeps(x, table.rowCount, intervals, this.conditionals, rng, ENCODE_SWEEPS);
@@ -433,8 +465,9 @@ export class Encoder {
    * Gibbs chain by a sweep, which draws from the same conditional as a
    * fresh encode at a twentieth of the cost.
    */
-  encodings(table: Table, rng: Random, file?: string): () => Float64Array {
-    if (this.conditionals === null) return () => this.encode(table, rng.fork(), file);
+  encodings(written: Table, rng: Random, file?: string): () => Float64Array {
+    if (this.conditionals === null) return () => this.encode(written, rng.fork(), file);
+    const table = this.withGaps(written, file);
     const given = this.conditionals;
     let state: { x: Float64Array; intervals: CellIntervals } | null = null;
     return () => {
@@ -562,7 +595,9 @@ export class Encoder {
       }
     }
     const decoded = { names, columns, rowCount: rows };
-    restoreDateOrders(decoded, this.codecs, this.parts.dateOrders ?? []);
+    const gaps = this.parts.dateGaps ?? [];
+    fromGaps(decoded, gaps, this.codecs);
+    restoreDateOrders(decoded, asDates(this.codecs, gaps), this.parts.dateOrders ?? []);
     return decoded;
   }
 

@@ -85,6 +85,7 @@ export function fitWithProgress(table: Table, input: LoadedInput,
   const model = fitModel(fitTable, input.schema, trainingOptions(flags, seed, progress, file));
   const { epochsRun, bestEpoch } = model.training;
   progress.finish(`(${epochsRun} epochs, best ${bestEpoch})`);
+  for (const note of model.encoder.notes) progress.note(note);
   if (bestEpoch === 0) {
     progress.note('warning: training never improved on the untrained flow; the model keeps ' +
       'the untrained start (marginals only, no dependence); lower --lr or raise --epochs');
