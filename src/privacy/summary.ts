@@ -199,7 +199,8 @@ export function assumptions(
       + 'rows at the stored shares, never the data\'s own count; an order between two date '
       + 'columns that holds in every fitted row is restored by swapping the two dates of a '
       + 'released row that breaks it, and a date that follows another in every fitted row '
-      + 'may be modelled as the time after it (its quantiles are of those times); ε covers '
+      + 'may be modelled as the time after it (its quantiles are of those times), and a '
+      + 'date-time as its day and its time of day (quantiles of each); ε covers '
       + 'the latent step, not these statistics.',
   ];
   if (wChosenBy === 'auc') {

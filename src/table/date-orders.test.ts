@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitDateOrders, restoreDateOrders } from './date-orders.js';
 import { asDates } from './date-gaps.js';
+import { splitAsDates } from './date-times.js';
 import { Encoder } from './encoder.js';
 import { inferSchema } from './infer.js';
 import type { Table } from './types.js';
@@ -139,14 +140,16 @@ test('restoring works in whole ticks: a copy to the minute, seconds before minut
   const table: Table = { names: ['day', 'admit', 'copy', 'seen'],
     columns: [0, 1, 2, 3].map((j) => rows.map((row) => row[j])), rowCount: rows.length };
   const encoder = Encoder.fit(table, inferSchema(table));
-  const json = encoder.toJSON() as { columns: never[]; dateOrders: string[][]; dateGaps: never[] };
+  const json = encoder.toJSON() as {
+    columns: never[]; dateOrders: string[][]; dateGaps: never[]; timeSplits: never[] };
   // One 'same' pair per following column: the day follows admit only.
   assert.deepEqual(json.dateOrders.filter((pair) => pair.length === 3).map((pair) => pair.join('=')),
     ['day=admit=same', 'copy=admit=same']);
   const decoded: Table = { names: table.names, rowCount: 2, columns: [
     ['2021-03-09', '2021-03-01'], ['2021-03-04 01:10', '2021-03-04 23:50'],
     ['2021-03-04 01:09', '2021-03-05 00:10'], ['2021-03-04 01:09:30', '2021-03-04 00:00:59']] };
-  restoreDateOrders(decoded, asDates(json.columns, json.dateGaps), json.dateOrders as never);
+  restoreDateOrders(decoded, asDates(splitAsDates(json.columns, json.timeSplits), json.dateGaps),
+    json.dateOrders as never);
   assert.deepEqual(decoded.columns[0], ['2021-03-04', '2021-03-04'], 'the day is admit\'s');
   assert.deepEqual(decoded.columns[2], decoded.columns[1], 'the copy is admit, to the minute');
   for (let i = 0; i < 2; i++) {

@@ -3,6 +3,7 @@ import { EXPONENT_STYLE, isAffix, MAX_AFFIX_LENGTH } from './cells.js';
 import type { Codec } from './codec.js';
 import { isOrderable, type DateOrder } from './date-orders.js';
 import { readDateGaps, type DateGap } from './date-gaps.js';
+import { readTimeSplits, type TimeSplit } from './date-times.js';
 import { ticksPerDay } from './dates.js';
 import { choleskyOrNull } from '../util/cholesky.js';
 import type { LevelLadder } from './level-ladders.js';
@@ -130,6 +131,11 @@ export function readDateOrdersJson(json: unknown, codecs: readonly Codec[]): Dat
     return entry.length === 3 ? [entry[0] as string, entry[1] as string, 'same'] as const
       : [entry[0] as string, entry[1] as string] as const;
   });
+}
+
+/** The date-times a saved encoder models as a day and a time of day; absent means none. */
+export function readTimeSplitsJson(json: unknown, codecs: readonly Codec[]): TimeSplit[] {
+  return readTimeSplits(record(json, 'encoder').timeSplits, codecs, fail);
 }
 
 /** The dates a saved encoder writes as the time after an earlier date; absent means none. */

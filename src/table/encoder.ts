@@ -15,12 +15,15 @@ import { checkTableSize } from './infer.js';
 import { validateSchema, type Schema } from './schema.js';
 import {
   readCopulaJson, readCutpointsJson, readDateGapsJson, readDateOrdersJson, readEncoderJson,
-  readLevelLaddersJson, readLevelMarginJson, readLevelShiftsJson,
+  readLevelLaddersJson, readLevelMarginJson, readLevelShiftsJson, readTimeSplitsJson,
 } from './encoder-json.js';
 import { fitDateOrders, restoreDateOrders, type DateOrder } from './date-orders.js';
 import {
   asDates, fitDateGaps, fromGaps, gapCodecs, gapNotes, toGaps, type DateGap,
 } from './date-gaps.js';
+import {
+  fitTimeSplits, joinTimes, splitAsDates, splitCodecs, splitTimes, type TimeSplit,
+} from './date-times.js';
 import {
   applyLevelShifts, fitLevelShifts, shiftRange, type LevelShift,
 } from './level-shifts.js';
@@ -60,6 +63,8 @@ interface FittedParts {
   dateOrders?: readonly DateOrder[];
   /** Dates encoded as the time after an earlier date (date-gaps.ts), bases first. */
   dateGaps?: readonly DateGap[];
+  /** Date-times encoded as a day and a time of day (date-times.ts). */
+  timeSplits?: readonly TimeSplit[];
   /** What fitting decided that the person fitting should hear; not saved. */
   notes?: readonly string[];
 }
@@ -154,8 +159,11 @@ export class Encoder {
     const dates = written.names.map((name) => codecs.find((codec) => codec.name === name)!);
     const dateOrders = fitDateOrders(dates, written);
     const dateGaps = fitDateGaps(dates, schema, written, dateOrders);
-    const table = toGaps(written, dateGaps, dates, file).table;
-    const order = gapCodecs(dates, schema, table, dateGaps, file);
+    const gapped = toGaps(written, dateGaps, dates, file).table;
+    const afterGaps = gapCodecs(dates, schema, gapped, dateGaps, file);
+    const timeSplits = fitTimeSplits(afterGaps, schema);
+    const table = splitTimes(gapped, timeSplits, afterGaps, file);
+    const order = splitCodecs(afterGaps, schema, table, timeSplits, file);
     const rows = table.rowCount;
     // Each stage is fitted on one fixed draw of the dequantization noise,
     // so the same rows always give the same encoder.
@@ -175,7 +183,7 @@ export class Encoder {
     const copula = fitCopula(rows, p,
       draw(new Encoder(order, null, { ladders, shifts, margin }), EDGE).intervals);
     return new Encoder(order, null, { ladders, shifts, copula, margin, dateOrders, dateGaps,
-      notes: gapNotes(table, dateGaps, file) });
+      timeSplits, notes: gapNotes(gapped, dateGaps, file) });
   }
 
   /** The numbers that may be scored per level: raw values per row (NaN when missing). */
@@ -228,15 +236,18 @@ export class Encoder {
     const codecs = readEncoderJson(json, ENCODER_FORMAT, ENCODER_VERSION);
     const bare = new Encoder(codecs);
     const shares = bare.levelShares();
-    const dateGaps = readDateGapsJson(json, codecs);
+    const timeSplits = readTimeSplitsJson(json, codecs);
+    const dates = splitAsDates(codecs, timeSplits);
+    const dateGaps = readDateGapsJson(json, dates);
     const plain = new Encoder(codecs, null, {
       shifts: readLevelShiftsJson(json, shares),
       ladders: readLevelLaddersJson(json, shares, new Set(bare.discreteDimensions()
         .map(({ dimension }) => dimension))),
       copula: readCopulaJson(json, bare.dimension),
       margin: readLevelMarginJson(json),
-      dateOrders: readDateOrdersJson(json, asDates(codecs, dateGaps)),
+      dateOrders: readDateOrdersJson(json, asDates(dates, dateGaps)),
       dateGaps,
+      timeSplits,
     });
     const cutpoints = readCutpointsJson(json, shares);
     return cutpoints === null ? plain : plain.withCutpoints(cutpoints, 'as-given');
@@ -250,6 +261,7 @@ export class Encoder {
       levelMargin: this.margin,
       dateOrders: this.parts.dateOrders ?? [],
       dateGaps: this.parts.dateGaps ?? [],
+      timeSplits: this.parts.timeSplits ?? [],
       ...(this.copula === null ? {} : { copula: Array.from(this.copula) }),
       ...(this.cutpoints === null ? {} : { cutpoints: this.cutpoints }),
     };
@@ -377,8 +389,9 @@ export class Encoder {
   clippingWarnings(
     written: Table, file?: string, fileRow: (index: number) => number = (i) => i + 1,
   ): string[] {
-    const gaps = this.parts.dateGaps ?? [];
-    const { table, orphans } = toGaps(written, gaps, asDates(this.codecs, gaps), file);
+    const { table: gapped, orphans } = toGaps(written, this.parts.dateGaps ?? [],
+      this.dateCodecs(), file);
+    const table = splitTimes(gapped, this.parts.timeSplits ?? [], this.dateCodecs(), file);
     // Rows the fitted rows never resembled: a later date without the one it is modelled after.
     const warnings = orphans.map(({ column, base, rows }) => `warning: ${file === undefined
       ? '' : `${file}, `}column "${column}": ${rows.length} row${rows.length === 1 ? ' has' : 's have'} `
@@ -421,10 +434,20 @@ export class Encoder {
     return warnings;
   }
 
-  /** The table with each date the encoder models as a gap after another written as that gap. */
+  /**
+   * The table as the encoder models it: each date it models as a gap after
+   * another written as that gap, each date-time as a day and a time of day.
+   */
   private withGaps(table: Table, file?: string): Table {
     const gaps = this.parts.dateGaps ?? [];
-    return gaps.length === 0 ? table : toGaps(table, gaps, asDates(this.codecs, gaps), file).table;
+    const gapped = gaps.length === 0 ? table : toGaps(table, gaps, this.dateCodecs(), file).table;
+    return splitTimes(gapped, this.parts.timeSplits ?? [], this.dateCodecs(), file);
+  }
+
+  /** The codecs as the table writes them: gaps and split date-times as their dates. */
+  private dateCodecs(): Codec[] {
+    return asDates(splitAsDates(this.codecs, this.parts.timeSplits ?? []),
+      this.parts.dateGaps ?? []);
   }
 
   /** The cuts of a level-coded dimension: the stored ones, or each gap's middle. */
@@ -436,7 +459,9 @@ export class Encoder {
 
   /** Names of the columns decode writes, in order (dropped ones left out). */
   get outputNames(): string[] {
-    return this.codecs.filter((codec) => codec.kind !== 'drop').map((codec) => codec.name);
+    const hidden = new Set((this.parts.timeSplits ?? []).map((split) => split.time));
+    return this.codecs.filter((codec) => codec.kind !== 'drop' && !hidden.has(codec.name))
+      .map((codec) => codec.name);
   }
 
   /**
@@ -594,10 +619,10 @@ export class Encoder {
         }
       }
     }
-    const decoded = { names, columns, rowCount: rows };
-    const gaps = this.parts.dateGaps ?? [];
-    fromGaps(decoded, gaps, this.codecs);
-    restoreDateOrders(decoded, asDates(this.codecs, gaps), this.parts.dateOrders ?? []);
+    const splits = this.parts.timeSplits ?? [];
+    const decoded = joinTimes({ names, columns, rowCount: rows }, splits, this.codecs);
+    fromGaps(decoded, this.parts.dateGaps ?? [], splitAsDates(this.codecs, splits));
+    restoreDateOrders(decoded, this.dateCodecs(), this.parts.dateOrders ?? []);
     return decoded;
   }
 
