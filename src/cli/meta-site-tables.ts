@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { evaluationSchema, lenient } from '../evaluate/index.js';
 import { canonicalLevels, siteSchema, type SiteInput } from '../meta/index.js';
-import { releasedPerFitted } from '../privacy/index.js';
+import { summaryWeight } from '../privacy/index.js';
 import {
   checkTableSize, isParquet, parseCsv, parseParquet, typedColumns, withholdRareLevels,
 } from '../table/index.js';
@@ -135,20 +135,19 @@ function siteWeight(
     return { weight: { w: fallback, source: 'option' } };
   }
   const json = readJsonFile(path) as Record<string, unknown> | null;
-  if (json?.passThrough === true) {
+  const read = summaryWeight(json);
+  if (read.kind === 'pass-through') {
     if (fallback !== undefined) return { weight: { w: fallback, source: 'option' } };
     throw new LniError('privacy-summary-pass-through', `site ${site}'s table passed through ` +
       'with nothing modelled, so its privacy summary has no w', { file: path,
       hint: 'leave the site out, or give --w' });
   }
-  const w = json?.w;
-  // A refusal's summary: the table beside it, if any, is from another run.
-  if (w === null && json?.releasedRows === 0) {
+  if (read.kind === 'refusal') {
     throw new LniError('privacy-summary-invalid', `site ${site}'s summary says nothing was ` +
       'released, so it does not describe the table beside it', { file: path,
       hint: 'move the file away, or write the table and its summary again with lni run' });
   }
-  if (typeof w !== 'number' || !(w >= 0 && w <= 1)) {
+  if (read.kind === 'no-w') {
     throw new LniError('privacy-summary-invalid', 'has no w in [0, 1]', {
       file: path, hint: 'give --w and move the file away' });
   }
@@ -158,7 +157,7 @@ function siteWeight(
     corrected = Object.fromEntries(Object.entries(given as Record<string, unknown>)
       .filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
   }
-  const split = releasedPerFitted(json);
-  return { weight: { w, source: 'privacy-summary',
-    ...(split === undefined ? {} : { releasedPerFitted: split }) }, corrected };
+  return { weight: { w: read.w, source: 'privacy-summary',
+    ...(read.releasedPerFitted === undefined ? {}
+      : { releasedPerFitted: read.releasedPerFitted }) }, corrected };
 }

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import type { TypedColumn } from '../table/types.js';
 import { checkModelLevels, evaluate, levelMismatches } from './index.js';
 
-function categorical(name: string, values: (string | null)[]): TypedColumn {
+function categorical(
+  name: string, values: (string | null)[],
+): Extract<TypedColumn, { kind: 'categorical' }> {
   return { kind: 'categorical', name, type: 'categorical', values,
     levels: [...new Set(values.filter((v): v is string => v !== null))] };
 }
@@ -14,7 +16,9 @@ function numeric(name: string, values: number[]): TypedColumn {
 
 const x = numeric('x', [1, 2, 3, 4, 5, 6, 7, 8]);
 const real01 = categorical('y', ['0', '1', '0', '1', '1', '0', '0', '1']);
-const yesNo = categorical('y', ['no', 'yes', 'no', 'yes', 'yes', 'no', 'no', null]);
+// Both labels rare, a cell missing: a release withholds them unless the schema declares them.
+const yesNo: TypedColumn = { ...categorical('y', ['no', 'yes', 'no', 'yes', 'yes', 'no', 'no',
+  null]), type: 'binary', declared: true };
 
 test('a synthetic level the real column never has is found, with its rows', () => {
   const partly = categorical('y', ['0', '1', 'maybe', '1', 'maybe', '0', null, '1']);
@@ -24,13 +28,33 @@ test('a synthetic level the real column never has is found, with its rows', () =
     realText: '"0", "1"' });
 });
 
-test('a rare text level is counted in a mismatch, never named; codes and two labels are', () => {
+test('a rare level a release withholds is counted in a mismatch, never named', () => {
   const codes = categorical('dx', ['I10', 'I10', 'I10', 'I10', 'I10', 'E11', 'E11', 'E11',
     'E11', 'E11', 'Q87.4']);
+  // A rare number among text labels is withheld as a release withholds it.
   const other = categorical('dx', ['A', 'A', 'A', 'A', 'A', 'B', '7', null, null, null, null]);
   const [mismatch] = levelMismatches([codes], [other]);
-  assert.equal(mismatch.unseenText, '"A", "7", 1 of fewer than 5 rows, not named');
+  assert.equal(mismatch.unseenText, '"A", 2 of fewer than 5 rows, not named');
   assert.equal(mismatch.realText, '"I10", "E11", 1 of fewer than 5 rows, not named');
+});
+
+test('a few rare numeric codes, a rare label of two and declared levels are named', () => {
+  /** How a mismatch names the real column's levels, against a twin with a new level. */
+  const realText = (column: TypedColumn) => levelMismatches([column],
+    [categorical(column.name, ['new', 'new', 'new', 'new', 'new'])])[0].realText;
+  assert.equal(realText(categorical('g', ['1', '1', '1', '1', '1', '2', '2', '2', '2', '2', '3'])),
+    '"1", "2", "3"');
+  assert.equal(realText({ ...categorical('f', ['yes', 'yes', 'yes', 'yes', 'yes', 'no', null]),
+    type: 'binary' }), '"yes", "no"');
+  assert.equal(realText({ ...categorical('d', ['x', 'x', 'x', 'x', 'x', 'Q87.4']),
+    declared: true }), '"x", "Q87.4"');
+  // Both labels of a two-label column rare, cells missing: comments, withheld.
+  assert.equal(realText({ ...categorical('c', ['note a', 'note b', null, null]),
+    type: 'binary' }), '2 of fewer than 5 rows, not named');
+  // A third label in a binary column is no yes/no: rare, it is not named.
+  assert.equal(realText({ ...categorical('f', ['yes', 'yes', 'yes', 'yes', 'yes', 'no', 'no',
+    'no', 'no', 'no', 'note c']), type: 'binary' }),
+  '"yes", "no", 1 of fewer than 5 rows, not named');
 });
 
 test('yes/no against 0/1 is disjoint; matching levels and numeric columns are not listed', () => {

@@ -3,10 +3,9 @@
  * with: a category level the real table never has is evidence that the two
  * code a column differently (yes/no against 0/1), not a fidelity gap.
  */
-import { RARE_LEVEL_ROWS } from '../table/index.js';
+import { RARE_LEVEL_ROWS, withheldTypedLevels } from '../table/index.js';
 import type { TypedColumn } from '../table/types.js';
 import { LniError } from '../util/errors.js';
-import { countLevels } from './total-variation.js';
 
 /** A categorical column whose synthetic side has levels the real side never has. */
 export interface LevelMismatch {
@@ -31,16 +30,14 @@ function observed(column: Extract<TypedColumn, { kind: 'categorical' }>): string
 
 /**
  * Levels as a message names them: the first six, then how many more; a
- * text level fewer than RARE_LEVEL_ROWS rows of its own column hold is counted,
- * not named, as a release withholds it (numbers and a two-level column's
- * labels name no one). Either file may hold real rows.
+ * level a release of its own column would withhold (withheldTypedLevels,
+ * the release's rule) is counted, not named. Either file may hold real rows.
  */
 function named(
   levels: readonly string[], column: Extract<TypedColumn, { kind: 'categorical' }>,
 ): string {
-  const { counts } = countLevels(column.values);
-  const kept = (level: string) => counts.size <= 2 || Number.isFinite(Number(level))
-    || (counts.get(level) ?? 0) >= RARE_LEVEL_ROWS;
+  const withheld = withheldTypedLevels(column);
+  const kept = (level: string) => !withheld.has(level);
   const common = levels.filter(kept);
   const rare = levels.length - common.length;
   const shown = common.slice(0, 6).map((level) => `"${level}"`);

@@ -146,20 +146,36 @@ test('a covariate\'s text levels held by fewer than 5 real rows are left out, ne
   const n = 120;
   const dx = Array.from({ length: n }, (_, i) =>
     (i < 3 ? `Q87.${i}` : i % 2 === 0 ? 'I10' : 'E11'));
-  const code = Array.from({ length: n }, (_, i) => (i < 2 ? '7' : String(i % 2)));
+  const code = Array.from({ length: n }, (_, i) => (i < 2 ? '2' : String(i % 2)));
   const y = Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 50 : 40) + (i % 5));
   const columns = (): TypedColumn[] => [
     { kind: 'numeric', name: 'y', type: 'continuous', values: y },
     { kind: 'categorical', name: 'dx', type: 'categorical', values: dx.slice(),
       levels: [...new Set(dx)] },
     { kind: 'categorical', name: 'code', type: 'categorical', values: code.slice(),
-      levels: ['0', '1', '7'] },
+      levels: ['0', '1', '2'] },
   ];
   const models = compareModels(columns(), columns(), 'y', ['dx', 'code'], 0.5);
-  assert.deepEqual(models.terms.map((t) => t.name), ['(Intercept)', 'dx=I10', 'code=1', 'code=7']);
+  assert.deepEqual(models.terms.map((t) => t.name), ['(Intercept)', 'dx=I10', 'code=1', 'code=2']);
   assert.ok(models.rows.real === n - 3, `${models.rows.real} rows`);
   assert.ok(models.warnings.some((w) =>
     /3 real rows with a level of "dx" held by fewer than 5 rows \(3 such levels, not named\)/
       .test(w)), models.warnings.join(' | '));
   assert.ok(models.warnings.every((w) => !w.includes('Q87')));
+});
+
+test('declared levels are named, rare ones too; one no real row holds has no term', () => {
+  const n = 60;
+  const ward = Array.from({ length: n }, (_, i) => (i < 2 ? 'C' : i % 2 ? 'A' : 'B'));
+  const y = Float64Array.from({ length: n }, (_, i) => (i % 2 ? 5 : 3) + (i % 7));
+  const columns = (): TypedColumn[] => [
+    { kind: 'numeric', name: 'y', type: 'continuous', values: y },
+    { kind: 'categorical', name: 'ward', type: 'categorical', values: ward.slice(),
+      levels: ['A', 'B', 'C', 'Z'], declared: true },
+  ];
+  const models = compareModels(columns(), columns(), 'y', ['ward'], 0.5);
+  assert.deepEqual(models.terms.map((t) => t.name), ['(Intercept)', 'ward=B', 'ward=C']);
+  assert.equal(models.rows.real, n);
+  assert.ok(models.terms.every((t) => t.real !== null), 'the fit is defined');
+  assert.ok(models.warnings.every((w) => !w.includes('fewer than')), models.warnings.join(' | '));
 });

@@ -1,4 +1,4 @@
-import { RARE_LEVEL_ROWS } from '../table/index.js';
+import { RARE_LEVEL_ROWS, withheldTypedLevels } from '../table/index.js';
 import type { TypedColumn } from '../table/types.js';
 import { correctWOnly } from './correction.js';
 import { buildDesign, specifyDesign, type DesignSpec, type Family } from './design.js';
@@ -7,37 +7,38 @@ import type { MetricResult } from './metric.js';
 import type { Estimate, ModelFit } from './model.js';
 import { fitOls } from './ols.js';
 import { intervalOverlap, type OverlapBreakdown } from './overlap.js';
-import { countLevels } from './total-variation.js';
 
 /**
- * The tables with each categorical covariate's text levels that fewer
- * than RARE_LEVEL_ROWS real rows hold read as missing, on both sides: a term is
- * named after its level (dx=Q87.4), and a level one patient has would be
- * printed; a release withholds such a level anyway. Numeric codes stay.
+ * The tables with each categorical covariate's levels that a release of the
+ * real column withholds (withheldTypedLevels, the release's own rule) read
+ * as missing, on both sides: a term is named after its level (dx=Q87.4),
+ * and a level one patient has would be printed where the release itself
+ * would not show it. A declared level no real row holds goes too: it has
+ * no real estimate, and its all-zero term would make both fits collinear.
  */
 function withoutRareLevels(
   real: readonly TypedColumn[], synthetic: readonly TypedColumn[], covariates: readonly string[],
 ): { real: readonly TypedColumn[]; synthetic: readonly TypedColumn[]; notes: string[] } {
   const notes: string[] = [];
-  const rareOf = new Map<string, Set<string>>();
+  const leftOut = new Map<string, Set<string>>();
   for (const column of real) {
-    if (!covariates.includes(column.name) || column.kind !== 'categorical'
-      || column.levels.every((level) => Number.isFinite(Number(level)))) continue;
-    const { counts } = countLevels(column.values);
-    const rare = new Set(column.levels
-      .filter((level) => (counts.get(level) ?? 0) < RARE_LEVEL_ROWS));
+    if (!covariates.includes(column.name) || column.kind !== 'categorical') continue;
+    const rare = withheldTypedLevels(column);
+    const held = new Set(column.values);
+    const unheld = column.levels.filter((level) => !held.has(level));
+    if (rare.size + unheld.length === 0) continue;
+    leftOut.set(column.name, new Set([...rare, ...unheld]));
     if (rare.size === 0) continue;
-    rareOf.set(column.name, rare);
     const rows = column.values.filter((value) => value !== null && rare.has(value)).length;
     notes.push(`${rows} real row${rows === 1 ? '' : 's'} with a level of "${column.name}" held by `
       + `fewer than ${RARE_LEVEL_ROWS} rows (${rare.size} such level${rare.size === 1 ? '' : 's'}, not `
       + 'named) are left out of the regression, as a release withholds such levels.');
   }
   const strip = (columns: readonly TypedColumn[]) => columns.map((column): TypedColumn => {
-    const rare = rareOf.get(column.name);
-    if (rare === undefined || column.kind !== 'categorical') return column;
-    return { ...column, values: column.values.map((value) => (value !== null && rare.has(value)
-      ? null : value)), levels: column.levels.filter((level) => !rare.has(level)) };
+    const gone = leftOut.get(column.name);
+    if (gone === undefined || column.kind !== 'categorical') return column;
+    return { ...column, values: column.values.map((value) => (value !== null && gone.has(value)
+      ? null : value)), levels: column.levels.filter((level) => !gone.has(level)) };
   });
   return { real: strip(real), synthetic: strip(synthetic), notes };
 }

@@ -28,8 +28,8 @@ export type {
 } from './calibrate.js';
 export {
   assumptions as privacyAssumptions, DEFAULT_DELTA, privacySummary, renderPrivacySummary,
-  withReleaseNotes, withoutRows, releasedPerFitted,
+  withReleaseNotes, withoutRows, releasedPerFitted, summaryWeight,
 } from './summary.js';
-export type { PrivacySummary, SummaryInput } from './summary.js';
+export type { PrivacySummary, SummaryInput, SummaryWeight } from './summary.js';
 export { passThroughSummary, renderPassThroughSummary } from './pass-through.js';
 export type { PassThroughColumns, PassThroughSummary } from './pass-through.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { analyticGaussianEpsilon, classicalGaussianEpsilon } from './accountant.js';
 import type { SensitivityCertificate } from './sensitivity.js';
 import {
-  privacySummary, releasedPerFitted, renderPrivacySummary, withReleaseNotes,
+  privacySummary, releasedPerFitted, renderPrivacySummary, summaryWeight, withReleaseNotes,
 } from './summary.js';
 import { autoClipRadius } from './sensitivity.js';
 import { LniError } from '../util/errors.js';
@@ -214,6 +214,18 @@ test('a split-mode summary gives the released rows per fitted row; others give n
   assert.equal(releasedPerFitted({ splitMode: true, releasedRows: 0, fitRows: 152 }), undefined);
   assert.equal(releasedPerFitted({ w: 0.5 }), undefined);
   assert.equal(releasedPerFitted(null), undefined);
+});
+
+test('a summary read back gives its w and split factor, or says why it has none', () => {
+  assert.deepEqual(summaryWeight({ w: 0.5 }), { kind: 'weight', w: 0.5 });
+  assert.deepEqual(summaryWeight({ w: 0.5, splitMode: true, releasedRows: 151, fitRows: 152 }),
+    { kind: 'weight', w: 0.5, releasedPerFitted: 151 / 152 });
+  assert.deepEqual(summaryWeight({ passThrough: true, w: null, releasedRows: 9 }),
+    { kind: 'pass-through' });
+  assert.deepEqual(summaryWeight({ w: null, releasedRows: 0 }), { kind: 'refusal' });
+  for (const json of [{ w: null, releasedRows: 9 }, { w: 1.5 }, { w: '0.5' }, {}, null, 3]) {
+    assert.deepEqual(summaryWeight(json), { kind: 'no-w' }, JSON.stringify(json));
+  }
 });
 
 test('a w just below 1 is printed as itself, never as w = 1', () => {

@@ -339,6 +339,36 @@ export function releasedPerFitted(summary: unknown): number | undefined {
 }
 
 /**
+ * What a privacy summary read back says about the noise in the table
+ * beside it: the w of a release, with its split-mode factor, or why there
+ * is none.
+ */
+export type SummaryWeight =
+  /** Nothing was modelled (PassThroughSummary): no noise, so no w. */
+  | { kind: 'pass-through' }
+  /** No w met the target and no row was released: the table beside it is another run's. */
+  | { kind: 'refusal' }
+  /** No usable w (absent, not a number, outside [0, 1]). */
+  | { kind: 'no-w' }
+  | { kind: 'weight'; w: number; releasedPerFitted?: number };
+
+/**
+ * The SummaryWeight of a parsed privacy summary (possibly written by hand,
+ * so any JSON): the one reading of the format for every command that
+ * corrects variances with it, each of which words its own refusal.
+ */
+export function summaryWeight(summary: unknown): SummaryWeight {
+  const json = (typeof summary === 'object' && summary !== null ? summary : {}) as
+    Record<string, unknown>;
+  if (json.passThrough === true) return { kind: 'pass-through' };
+  const w = json.w;
+  if (w === null && json.releasedRows === 0) return { kind: 'refusal' };
+  if (typeof w !== 'number' || !(w >= 0 && w <= 1)) return { kind: 'no-w' };
+  const split = releasedPerFitted(json);
+  return { kind: 'weight', w, ...(split === undefined ? {} : { releasedPerFitted: split }) };
+}
+
+/**
  * A note as the shared summary states it: without the row numbers that
  * stderr gives so the user can find a cell ("the first in row 133"). Which
  * row holds an odd value is a fact about one person; how many is not.

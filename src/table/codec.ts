@@ -9,6 +9,7 @@ import { detectDateFormat, isDateFormat, parseDate, ticksPerDay } from './dates.
 import {
   fitLadder, isolatedExtremes, levelLadder, MAX_EXACT_LEVELS, type Ladder,
 } from './ladder.js';
+import { rareLevelsToWithhold } from './rare-levels.js';
 import type { ColumnSchema, Schema } from './schema.js';
 import type { BoundSource, Table } from './types.js';
 
@@ -195,39 +196,24 @@ export function fitCodec(
 }
 
 /**
- * The levels of a category column held by fewer than RARE_LEVEL_ROWS
- * cells, unless the schema declares its levels. Such a label can be the
- * person (a free-text comment with a name or an address, a diagnosis code
- * one patient has, a phone number): it is released as a missing cell and
- * the model does not keep it. Kept, with the rare-level warning: a few
- * small numeric codes (at most SMALL_CODE_LEVELS levels, none zero-padded:
- * restecg 0–2), whose label tells nothing beyond the level's existence;
- * and a two-label column unless both labels are rare in a column with
- * missing cells (yes/no name no one; two comments in an empty column do).
+ * The levels of this column's cells a release withholds (rareLevelsToWithhold,
+ * the one rule analyses that name levels follow too), counted with the
+ * column's own missing rule.
  */
 export function withheldLevels(
   column: ColumnSchema, cells: string[], rule: MissingRule,
 ): Set<string> {
-  if (column.levels !== undefined || (column.type !== 'categorical' && column.type !== 'binary')) {
-    return new Set();
-  }
+  // The rule withholds only labels; counting a numeric column's cells would be wasted.
+  if (column.type !== 'categorical' && column.type !== 'binary') return new Set();
   const counts = new Map<string, number>();
   let missing = 0;
   for (const cell of cells) {
     if (isMissing(cell, rule)) missing++;
     else counts.set(cell, (counts.get(cell) ?? 0) + 1);
   }
-  const rare = new Set([...counts].filter(([, count]) => count < RARE_LEVEL_ROWS)
-    .map(([level]) => level));
-  if (rare.size === 0) return rare;
-  if (column.type === 'binary' && (rare.size < counts.size || missing === 0)) return new Set();
-  const smallCodes = counts.size <= SMALL_CODE_LEVELS && [...counts.keys()]
-    .every((level) => Number.isFinite(parseNumber(level)) && !/^[+-]?0\d/.test(level.trim()));
-  return smallCodes ? new Set() : rare;
+  return rareLevelsToWithhold({ counts, missing, type: column.type,
+    declared: column.levels !== undefined });
 }
-
-/** Most levels a column of numeric codes has for its rare codes to be kept. */
-const SMALL_CODE_LEVELS = 10;
 
 /**
  * The table with every withheld cell (withheldLevels) emptied, as a release

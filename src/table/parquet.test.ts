@@ -64,6 +64,16 @@ test('a table read from CSV is written as parquet with types read off its cells'
   assert.deepEqual(objects.map((o) => o.x), [0.5, 1.25, 2]);
 });
 
+test('codes written with leading zeros are written to parquet as text, zeros kept', async () => {
+  const table: Table = {
+    names: ['zip', 'n'], rowCount: 3,
+    columns: [['02139', '10001', '00501'], ['0', '10', '7']],
+  };
+  const { metadata, objects } = await readBack(formatParquet(table));
+  assert.deepEqual(metadata.schema.slice(1).map((e) => e.type), ['BYTE_ARRAY', 'INT64']);
+  assert.deepEqual(objects.map((o) => o.zip), ['02139', '10001', '00501']);
+});
+
 test('bytes that are not parquet, or a truncated file, give a typed error', async () => {
   await assert.rejects(parseParquet(new TextEncoder().encode('a,b\n1,2\n'), { file: 'x' }),
     (error: unknown) => error instanceof LniError && error.code === 'parquet-invalid');

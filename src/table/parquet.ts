@@ -240,7 +240,10 @@ function unwritable(cell: string, element: SchemaElement, name: string): LniErro
 function elementFromCells(name: string, cells: string[], missing: Set<string>): SchemaElement {
   const present = cells.filter((cell) => !missing.has(cell));
   const optional = present.length < cells.length ? 'OPTIONAL' : 'REQUIRED';
-  const numeric = present.length > 0 && present.every((c) => Number.isFinite(parseNumber(c)));
+  // A code written with leading zeros (ZIP 02139) is text: as a number it
+  // would lose its zeros, where the CSV release keeps them.
+  const numeric = present.length > 0 && present.every((c) => Number.isFinite(parseNumber(c)))
+    && !present.some((c) => /^[-+]?0\d/.test(c.trim()));
   if (numeric && present.every((c) => isIntegral(c)) && present.every((c) => !c.includes('.'))) {
     return { name, type: 'INT64', repetition_type: optional };
   }

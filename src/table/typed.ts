@@ -41,7 +41,8 @@ export function typedColumns(table: Table, schema: Schema, file?: string): Typed
     } else {
       const values = cells.map((cell) => (isMissing(cell, rule) ? null : cell));
       const seen = [...new Set(values.filter((v): v is string => v !== null))];
-      typed.push({ kind: 'categorical', name, type, values, levels: column.levels ?? seen });
+      typed.push({ kind: 'categorical', name, type, values, levels: column.levels ?? seen,
+        ...(column.levels === undefined ? {} : { declared: true }) });
     }
   }
   return typed;

@@ -36,4 +36,9 @@ export type TypedColumn =
       /** A date column's layout ('YYYY-MM-DD', 'HH:mm'), to print its figures in. */
       dateFormat?: string }
   | { kind: 'categorical'; name: string; type: ColumnType;
-      values: (string | null)[]; levels: string[] };
+      values: (string | null)[]; levels: string[];
+      /**
+       * True when the schema lists the levels: a release then keeps its rare
+       * ones, so analyses that name levels may name them too (rare-levels.ts).
+       */
+      declared?: boolean };

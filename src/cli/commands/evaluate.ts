@@ -5,7 +5,7 @@ import {
   checkModelLevels, evaluate, evaluationJson, evaluationSchema, lenient, levelMismatches,
   skippedColumnNotes, withSortedLevels, type EvaluationWeight,
 } from '../../evaluate/index.js';
-import { releasedPerFitted, type PrivacySummary } from '../../privacy/index.js';
+import { summaryWeight, type PrivacySummary } from '../../privacy/index.js';
 import {
   assembleReport, columnMarginals, formatNumber, renderReport, type ReportSources,
 } from '../../report/index.js';
@@ -216,24 +216,23 @@ function readPrivacySummary(
   path: string,
 ): { w?: number; summary?: PrivacySummary; releasedPerFitted?: number } {
   const json = readJsonFile(path) as Record<string, unknown> | null;
-  if (json?.passThrough === true) return {};
-  const w = json?.w;
-  // A refusal's summary: the table beside it, if any, is from another run.
-  if (w === null && json?.releasedRows === 0) {
+  const read = summaryWeight(json);
+  if (read.kind === 'pass-through') return {};
+  if (read.kind === 'refusal') {
     throw new LniError('privacy-summary-invalid', 'says nothing was released, so it does ' +
       'not describe this synthetic table', { file: path,
       hint: 'move the file away, or write the table and its summary again with lni run' });
   }
-  if (typeof w !== 'number' || !(w >= 0 && w <= 1)) {
+  if (read.kind === 'no-w') {
     throw new LniError('privacy-summary-invalid', 'has no w in [0, 1]', {
       file: path, hint: 'give --w, or move the file away' });
   }
   const complete = typeof json?.sensitivity === 'number' && typeof json.delta === 'number'
     && typeof json.bound === 'string'
     && ['attacks', 'assumptions', 'warnings', 'frontier'].every((key) => Array.isArray(json[key]));
-  const split = releasedPerFitted(json);
-  return { w, ...(complete ? { summary: json as unknown as PrivacySummary } : {}),
-    ...(split === undefined ? {} : { releasedPerFitted: split }) };
+  return { w: read.w, ...(complete ? { summary: json as unknown as PrivacySummary } : {}),
+    ...(read.releasedPerFitted === undefined ? {}
+      : { releasedPerFitted: read.releasedPerFitted }) };
 }
 
 /** Renders and writes the HTML report; refuses to overwrite an input. */
