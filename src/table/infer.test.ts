@@ -498,3 +498,38 @@ test('free text is no ID: a mostly empty column of distinct texts is a category,
   assert.ok(released.columns[1].every((cell) => /^ID\d+$/.test(cell)), released.columns[1][0]);
   assert.ok(released.columns[2].every((cell) => /^MRN-\d+$/.test(cell)), released.columns[2][0]);
 });
+
+test('an identifier several rows share (long format) is an ID column; a hospital code is not', () => {
+  const rng = new Random(12);
+  const rows = Array.from({ length: 300 }, (_, i) => {
+    const patient = 100_000 + Math.floor(i / 3) * 7919;
+    return [String(patient), `S-${patient}`, String(10 + (Math.floor(i / 3) % 25)),
+      String(100 + Math.floor(rng.uniform() * 60))];
+  });
+  const table: Table = { names: ['patient_id', 'subject ID', 'hospital_id', 'sbp'], rowCount: 300,
+    columns: [0, 1, 2, 3].map((j) => rows.map((row) => row[j])) };
+  const schema = inferSchema(table);
+  assert.deepEqual(schema.columns.map((c) => c.type), ['id', 'id', 'integer', 'integer']);
+  assert.match(schema.columns[0].note ?? '', /100 values in 300 cells, named like an identifier/);
+  // Released as fresh IDs: no real one comes back.
+  const encoder = Encoder.fit(table, schema);
+  const back = encoder.decode(new Random(1).normals(300 * encoder.dimension), 300);
+  const real = new Set([...table.columns[0], ...table.columns[1]]);
+  assert.ok([...back.columns[0], ...back.columns[1]].every((cell) => !real.has(cell)));
+});
+
+test('a numeric column keeps reading as numbers with a few distinct stray texts in 2 % of cells', () => {
+  const rng = new Random(13);
+  const cells = Array.from({ length: 1000 }, () => (120 + 15 * rng.normal()).toFixed(1));
+  const words = ['see note', 'refused', 'pending', 'n/a - hemolysed', 'redo', 'clotted'];
+  words.forEach((word, k) => { cells[10 + 150 * k] = word; });
+  const schema = inferSchema({ names: ['b'], columns: [cells], rowCount: 1000 });
+  assert.equal(schema.columns[0].type, 'continuous');
+  assert.deepEqual([...schema.columns[0].missing ?? []].filter((t) => words.includes(t)).sort(),
+    [...words].sort());
+  assert.match(schema.columns[0].note ?? '', /6 texts that are not numbers, in 6 cells \(first in row 11\)/);
+  // Beyond 2 % of the cells they are the column's own values: text.
+  for (let k = 0; k < 30; k++) cells[3 + 31 * k] = `comment ${k}`;
+  assert.notEqual(inferSchema({ names: ['b'], columns: [cells], rowCount: 1000 }).columns[0].type,
+    'continuous');
+});

@@ -99,7 +99,8 @@ function inferUnsigned(name: string, cells: string[], options: InferOptions): Co
   const stray = numeric.length > 0 ? numeric : strayDates(cells);
   const column = withWordMissingNote(inferWithCodes(name, cells, options, stray), cells);
   if (stray.length === 0) return column;
-  const shown = stray.length > 3 ? manyStrays(stray, cells) : stray.map((token) => {
+  const otherwise = numeric.length > 0 ? 'numeric' : 'dates';
+  const shown = stray.length > 3 ? manyStrays(stray, cells, otherwise) : stray.map((token) => {
     const row = cells.findIndex((cell) => cell.trim() === token.trim());
     const count = cells.filter((cell) => cell.trim() === token.trim()).length;
     // Notes reach the privacy file: a text held by a few cells is not quoted.
@@ -107,17 +108,17 @@ function inferUnsigned(name: string, cells: string[], options: InferOptions): Co
       : `"${token}"`;
     return row < 0 ? text : `${text} (first in row ${row + 1})`;
   }).join(', ');
-  const otherwise = numeric.length > 0 ? 'numeric' : 'dates';
   return { ...column, note: `${shown} read as missing: the column is otherwise ${otherwise} ` +
     `(list the token under "missing" to confirm, or fix the cell); ${column.note}` };
 }
 
-/** Several one-off cells (mistyped dates) in a note: how many, and where the first is. */
-function manyStrays(stray: string[], cells: string[]): string {
+/** Several one-off cells (mistyped dates, comments) in a note: how many, and where the first is. */
+function manyStrays(stray: string[], cells: string[], kind: 'numeric' | 'dates'): string {
   const strays = new Set(stray);
   const first = cells.findIndex((cell) => strays.has(cell.trim()));
   const count = cells.filter((cell) => strays.has(cell.trim())).length;
-  return `${stray.length} texts that are not valid dates, in ${count} cells (first in row ${first + 1})`;
+  const what = kind === 'numeric' ? 'texts that are not numbers' : 'texts that are not valid dates';
+  return `${stray.length} ${what}, in ${count} cells (first in row ${first + 1})`;
 }
 
 /**
@@ -183,9 +184,8 @@ function isNumber(cell: string, options: InferOptions): boolean {
 
 /**
  * Tokens that stop an otherwise numeric column from reading as numbers
- * (with at least ten numbers): at most three distinct texts in at most 2%
- * of the cells, or one text in fewer cells than the numbers ("unknown" in
- * 10% of an age column). Left as text, one typo would turn a measurement
+ * (with at least ten numbers): texts in at most 2% of the cells, or one
+ * text in fewer cells than the numbers ("unknown" in 10% of an age column). Left as text, one typo would turn a measurement
  * into an ID column, and a code for "not known" would make every age a
  * category; read as missing, with a note, the column stays a measurement,
  * and a single token is written back as itself at its own rate.
@@ -199,7 +199,7 @@ function strayTokens(cells: string[], options: InferOptions): string[] {
     else texts.push(cell.trim());
   }
   const distinct = [...new Set(texts)];
-  if (texts.length === 0 || numbers < 10 || distinct.length > 3) return [];
+  if (texts.length === 0 || numbers < 10) return [];
   if (distinct.length === 1 && texts.length < numbers) return distinct;
   return texts.length > strayAllowance(numbers + texts.length) ? [] : distinct;
 }
@@ -303,6 +303,9 @@ function inferPlain(
       return { ...base, type: 'id',
         note: 'every value distinct (ID-like); not modelled, fresh IDs written (1, 2, …)' };
     }
+    if (sharedIdentifier(name, distinct, observed.length)) {
+      return { ...base, type: 'id', note: SHARED_ID_NOTE(distinct, observed.length) };
+    }
     const distinctNote = unique ? ', every one distinct (declare "type": "id" if they identify '
       + 'rows)' : '';
     return { ...base, type: 'integer', ...mark,
@@ -337,6 +340,10 @@ function inferPlain(
   // A mostly empty column of distinct texts is free text written in a few
   // rows (a comment), not an identifier: as a category, its rare texts are
   // withheld and its empty cells stay empty.
+  if (sharedIdentifier(name, distinct, observed.length)
+    && cells.length >= minRowsForId) {
+    return { ...base, type: 'id', note: SHARED_ID_NOTE(distinct, observed.length) };
+  }
   if (distinct > observed.length / 2 && cells.length >= minRowsForId
     && observed.length >= cells.length / 2) {
     return { ...base, type: 'id',
@@ -430,6 +437,23 @@ function nameWords(name: string): string[] {
  * numbering word alone ("No."). "number_of_steps", "wbc_number" and
  * "patient_weight_g" name measurements.
  */
+/**
+ * A column named like an identifier whose values repeat over a few rows
+ * each (a patient's visits in long format): at least 20 values, at most
+ * ten cells per value on average. Modelled as numbers or levels, a value several rows
+ * share is an atom of the column's distribution and comes back as itself:
+ * a fresh user's release of 300 visits by 100 patients held about 50 real
+ * patient IDs. Fewer, larger groups (a hospital, a site) stay modelled.
+ */
+function sharedIdentifier(name: string, distinct: number, observed: number): boolean {
+  return namesAnIdentifier(name) && distinct >= 20 && distinct * 10 >= observed;
+}
+
+const SHARED_ID_NOTE = (distinct: number, observed: number) =>
+  `${distinct} values in ${observed} cells, named like an identifier (rows share them: `
+  + 'several rows per person?); not modelled, fresh IDs written, one per row, so a release '
+  + 'links no rows of one person';
+
 function namesAnIdentifier(name: string): boolean {
   const words = nameWords(name);
   if (words.length === 0) return false;
