@@ -533,3 +533,15 @@ test('a numeric column keeps reading as numbers with a few distinct stray texts 
   assert.notEqual(inferSchema({ names: ['b'], columns: [cells], rowCount: 1000 }).columns[0].type,
     'continuous');
 });
+
+test('a lone date far from the rest is noted as clipped, as a lone number is', () => {
+  const rng = new Random(14);
+  const cells = Array.from({ length: 300 }, () =>
+    `2020-${String(1 + Math.floor(rng.uniform() * 12)).padStart(2, '0')}-`
+    + String(1 + Math.floor(rng.uniform() * 28)).padStart(2, '0'));
+  const plain = inferSchema({ names: ['visit'], columns: [cells.slice()], rowCount: 300 });
+  assert.equal(plain.columns[0].note, 'dates as YYYY-MM-DD');
+  cells[7] = '1931-05-02';
+  const note = inferSchema({ names: ['visit'], columns: [cells], rowCount: 300 }).columns[0].note;
+  assert.match(note ?? '', /^dates as YYYY-MM-DD; 1 value far below the rest, alone beyond a wide gap: clipped/);
+});

@@ -7,7 +7,7 @@ import {
   isMissing, isUnit, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
   type MissingRule,
 } from './cells.js';
-import { detectDateFormat, isTimeOfDay, ticksPerDay } from './dates.js';
+import { detectDateFormat, isTimeOfDay, parseDate, ticksPerDay } from './dates.js';
 import { SCHEMA_VERSION, type ColumnSchema, type Schema } from './schema.js';
 import type { Table } from './types.js';
 
@@ -264,10 +264,13 @@ function inferPlain(
 
   const dateFormat = detectDateFormat(observed);
   if (dateFormat !== null) {
-    const note = ticksPerDay(dateFormat) === 1 ? `dates as ${dateFormat}`
+    const kind = ticksPerDay(dateFormat) === 1 ? `dates as ${dateFormat}`
       : isTimeOfDay(dateFormat) ? `times of day as ${dateFormat}`
-        : `dates with times of day as ${dateFormat}, modelled as one time line (put the time `
-          + 'of day in a column of its own to keep a daily pattern)';
+        : `dates with times of day as ${dateFormat}, modelled as a day and a time of day`;
+    // A lone date far from the rest (a 1931 visit in a 2020 cohort) is
+    // clipped like a lone number, and said so.
+    const ticks = observed.map((cell) => parseDate(cell, dateFormat));
+    const note = `${kind}${isolatedNote(ticks, true)}`;
     return { ...base, type: 'date', format: dateFormat, note };
   }
   const commas = options.delimiter !== undefined && options.delimiter !== ','
