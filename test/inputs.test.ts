@@ -108,7 +108,7 @@ test('(6) a DD-MM-YYYY date column with two values round-trips in the same forma
   });
 
 test('(7) NaN, NA, null, empty and ? in a numeric column are all missing, written with ' +
-  'the column\'s own token', async () => {
+  'the column\'s own tokens', async () => {
   const next = stream(7);
   const tokens = ['NaN', 'NA', 'null', '', '?'];
   const values = Array.from({ length: 150 }, (_, i) =>
@@ -126,8 +126,11 @@ test('(7) NaN, NA, null, empty and ? in a numeric column are all missing, writte
   const cells = readColumns(await runQuick(input)).level;
   const missing = cells.filter((cell) => !/^\d+(\.\d)?$/.test(cell));
   assert.ok(missing.length > 0, 'some cells are missing');
-  // Limitation (codec.ts): a column mixing tokens writes its most common one.
-  assert.deepEqual([...new Set(missing)], ['NA']);
+  // Each token 5 cells or more hold is written as itself (codec.ts,
+  // Indicator.mix); "null", in 4 cells, as the most common one, NA.
+  assert.ok(missing.includes('NA'));
+  assert.ok(missing.every((cell) => ['NA', 'NaN', '', '?'].includes(cell)), missing.join('|'));
+  assert.ok(new Set(missing).size >= 2, 'more than one token written');
 });
 
 test('(8) four rows of three binary columns: no new empty cells, and a size warning',

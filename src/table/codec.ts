@@ -32,6 +32,17 @@ export interface Indicator {
   token: string;
   /** Share of the fit rows with a missing cell, in (0, 1]. */
   share: number;
+  /**
+   * When the column writes its missing cells with several tokens, each held
+   * by at least RARE_LEVEL_ROWS cells (NA and ?, or -9 refused and -8 not
+   * applicable): each token with its share of the missing cells, `token`
+   * among them, most common first. Every other missing cell counts as
+   * `token`. The indicator's missing band is split in this order, from the
+   * observed band up, so a row that noise carries across the cut takes the
+   * common token; rarest first inflated a rare token by such rows (16 NA
+   * cells came back as 50 at w = 0.9 in the encoder's own scores).
+   */
+  mix?: [string, number][];
 }
 
 interface Modelled {
@@ -106,6 +117,23 @@ function releasableToken(missingCells: string[]): string | undefined {
   return count < RARE_LEVEL_ROWS ? '' : token;
 }
 
+/**
+ * The tokens a column's missing cells are written with, when there are
+ * several that RARE_LEVEL_ROWS cells or more hold: each with its share of
+ * the `missing` cells (the main token takes the cells of rare ones and of
+ * withheld levels), most common first (see Indicator). Undefined for one token.
+ */
+function tokenMix(cells: string[], missing: number, main: string): [string, number][] | undefined {
+  const counts = new Map<string, number>();
+  for (const cell of cells) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  const kept = [...counts].filter(([cell, count]) => cell !== main && count >= RARE_LEVEL_ROWS);
+  if (kept.length === 0) return undefined;
+  const others = kept.reduce((sum, [, count]) => sum + count, 0);
+  const all: [string, number][] = [[main, missing - others], ...kept];
+  all.sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0));
+  return all.map(([cell, count]) => [cell, count / missing]);
+}
+
 /** Which cells of a column read as missing: its tokens and numeric codes. */
 export function missingRule(column: ColumnSchema): MissingRule {
   return {
@@ -149,10 +177,10 @@ export function fitCodec(
       observedRows.push(i);
     }
   });
-  // Limitation: a column mixing several tokens (NA and ?) writes all its
-  // missing cells with the most common one.
   const token = releasableToken(missingCells.filter((cell) => !withheld.has(cell)))
     ?? (withheld.size > 0 ? '' : undefined);
+  const mix = token === undefined ? undefined
+    : tokenMix(missingCells.filter((cell) => !withheld.has(cell)), missingCells.length, token);
   checkDeclaredType(column, cells, observed, observedRows, file);
 
   if (column.type === 'id') return fitId(name, observed);
@@ -165,7 +193,7 @@ export function fitCodec(
   }
   const fraction = missingCells.length / cells.length;
   const indicator: Indicator | null = token === undefined ? null
-    : { token, share: fraction };
+    : { token, share: fraction, ...(mix === undefined ? {} : { mix }) };
   const where = (k: number) => ({ file, column: name, row: observedRows[k] + 1 });
 
   if (column.type === 'binary' || column.type === 'categorical') {

@@ -284,6 +284,22 @@ function modelled(codec: Json, place: string): void {
     const share = indicator.share as number;
     if (!(share > 0 && share <= 1)) fail(`${place}.indicator.share must be in (0, 1]`);
     text(indicator, 'token', `${place}.indicator`);
+    if (indicator.mix !== undefined) tokenMix(indicator.mix, indicator.token as string, place);
+  }
+}
+
+/** Distinct tokens with positive shares summing to 1, the indicator's token among them. */
+function tokenMix(mix: unknown, token: string, place: string): void {
+  const pairs = Array.isArray(mix) ? mix as unknown[] : [];
+  const valid = pairs.length >= 2 && pairs.every((pair) => Array.isArray(pair) && pair.length === 2
+    && typeof pair[0] === 'string' && typeof pair[1] === 'number' && pair[1] > 0)
+    && new Set(pairs.map((pair) => (pair as unknown[])[0])).size === pairs.length
+    && pairs.some((pair) => (pair as unknown[])[0] === token)
+    && Math.abs(pairs.reduce((sum: number, pair) => sum + ((pair as unknown[])[1] as number), 0) - 1)
+      < 1e-9;
+  if (!valid) {
+    fail(`${place}.indicator.mix must list distinct tokens, the indicator's among them, with `
+      + 'positive shares summing to 1');
   }
 }
 

@@ -5,7 +5,8 @@ import {
 import { Random } from '../util/random.js';
 import { formatNumber, isMissing, toGrid } from './cells.js';
 import {
-  dequantizes, fitCodec, readValue, type CategoricalCodec, type Codec, type NumericCodec,
+  dequantizes, fitCodec, readValue, type CategoricalCodec, type Codec, type Indicator,
+  type NumericCodec,
 } from './codec.js';
 import { formatDate } from './dates.js';
 import { ladderProbability, ladderValue, type Ladder } from './ladder.js';
@@ -545,7 +546,9 @@ export class Encoder {
           if (missing) intervals.missing[i * p + column] = 1;
           column++;
         }
-        if (codec.indicator !== null) put(i * p + column, indicatorCell(codec, missing, rng, margin));
+        if (codec.indicator !== null) {
+          put(i * p + column, indicatorCell(codec, missing ? cells[i] : null, rng, margin));
+        }
       }
       offset += (hasValue(codec) ? 1 : 0) + (codec.indicator !== null ? 1 : 0);
     }
@@ -606,7 +609,7 @@ export class Encoder {
           ? this.cutsAt(valueAt) : [];
         for (let i = 0; i < rows; i++) {
           if (indicatorAt >= 0 && levelAt(indicatorCuts, x[i * p + indicatorAt]) >= 1) {
-            cells[i] = codec.indicator!.token;
+            cells[i] = tokenAt(codec.indicator!, x[i * p + indicatorAt], this.margin);
             continue;
           }
           if (codec.kind === 'categorical') {
@@ -816,11 +819,54 @@ function cellScores(
   return { value: at(position(rng, edge)), lower: at(edge), upper: at(1 - edge) };
 }
 
-/** A missing indicator in its share: [0, 1 − s) observed, [1 − s, 1) missing. */
-function indicatorCell(codec: Modelled, missing: boolean, rng: Random, margin: number): ScoreCell {
-  const share = codec.indicator!.share;
-  const at = (u: number) => toNormalScore(missing ? 1 - share + share * u : (1 - share) * u);
+/**
+ * A missing indicator in its share: [0, 1 − s) observed, [1 − s, 1)
+ * missing; a missing cell (its text given) in its token's part of the
+ * missing share when the column writes several, so the flow models which
+ * token goes with which rows (-8 not applicable for every man).
+ */
+function indicatorCell(
+  codec: Modelled, missingCell: string | null, rng: Random, margin: number,
+): ScoreCell {
+  const { share, mix } = codec.indicator!;
+  if (missingCell !== null && mix !== undefined) {
+    // Each token's part lies inside the margins of the whole missing band,
+    // so the cut between observed and missing never reads one as the other.
+    const [low, high] = tokenBand(codec.indicator!, missingCell);
+    const within = (u: number) => margin + (1 - 2 * margin) * (low + (high - low) * u);
+    const at = (u: number) => toNormalScore(1 - share + share * within(u));
+    return { value: at(position(rng, margin)), lower: at(margin), upper: at(1 - margin) };
+  }
+  const at = (u: number) => toNormalScore(missingCell === null ? (1 - share) * u
+    : 1 - share + share * u);
   return { value: at(position(rng, margin)), lower: at(margin), upper: at(1 - margin) };
+}
+
+/** A token's part of the missing share, as [low, high) in [0, 1]; the main token's for any other text. */
+function tokenBand(indicator: Indicator, cell: string): [number, number] {
+  if (indicator.mix === undefined) return [0, 1];
+  const found = indicator.mix.findIndex(([token]) => token === cell);
+  const at = found >= 0 ? found : indicator.mix.findIndex(([token]) => token === indicator.token);
+  let low = 0;
+  for (let j = 0; j < at; j++) low += indicator.mix[j][1];
+  return [low, at === indicator.mix.length - 1 ? 1 : low + indicator.mix[at][1]];
+}
+
+/**
+ * The token a missing cell is written with: the one whose part of the
+ * missing share its indicator value falls in (a value below the share,
+ * where moved cuts read missing, takes the first).
+ */
+function tokenAt(indicator: Indicator, encoded: number, margin: number): string {
+  if (indicator.mix === undefined) return indicator.token;
+  const u = ((fromNormalScore(encoded) - (1 - indicator.share)) / indicator.share - margin)
+    / (1 - 2 * margin);
+  let cumulative = 0;
+  for (const [token, share] of indicator.mix) {
+    cumulative += share;
+    if (u < cumulative) return token;
+  }
+  return indicator.mix[indicator.mix.length - 1][0];
 }
 
 /**
