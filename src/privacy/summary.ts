@@ -188,7 +188,7 @@ export function assumptions(
       : []),
     'Decoding uses statistics of the fitted rows kept in the model: each column\'s levels '
       + '(text levels held by fewer than 5 rows are left out and released as missing cells) and '
-      + 'their shares, or up to 64 quantiles plus tail quantiles with at least 10 rows beyond '
+      + 'their shares, the shares of its missing tokens held by at least 5 cells, or up to 64 quantiles plus tail quantiles with at least 10 rows beyond '
       + 'them and the two values either side of a wide gap (the exact values of a column '
       + 'with at most 32 distinct values), so released values are values, or interpolations '
       + 'of quantiles, seen in the data; a number that one category splits clearly keeps such '

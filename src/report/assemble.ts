@@ -110,7 +110,7 @@ export function columnMarginals(
       const marginal = numericMarginal(column.name, column.values, twin.values);
       const format = column.dateFormat;
       marginals.push(format === undefined ? marginal
-        : { ...marginal, time: isTimeOfDay(format) ? 'time of day' : 'date' });
+        : { ...marginal, time: isTimeOfDay(format) ? 'time of day' : 'date', layout: format });
     } else if (column.kind === 'categorical' && twin?.kind === 'categorical') {
       marginals.push(categoricalMarginal(column.name, column.values, twin.values));
     }

@@ -5,6 +5,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { COLORS } from './svg.js';
+import { timeTicks } from './time-axis.js';
 import type {
   CategoricalMarginal,
   CorrelationData,
@@ -22,15 +23,23 @@ function shares(counts: number[]): number[] {
 
 /**
  * Real shares as filled bars, synthetic shares as an outlined step line
- * over the same bins, so both stay visible where they overlap.
+ * over the same bins, so both stay visible where they overlap. A date or
+ * time-of-day column's axis is marked on calendar steps and written in the
+ * column's layout (its values are day numbers inside), and so are the
+ * descriptions screen readers announce.
  */
-const DAY_MS = 86_400_000;
-
 export function numericMarginalSpec(marginal: NumericMarginal): TopLevelSpec {
   const { edges } = marginal;
   const realShares = shares(marginal.real);
   const syntheticShares = shares(marginal.synthetic);
-  const bars = realShares.map((share, i) => ({ start: edges[i], end: edges[i + 1], share }));
+  const first = edges[0];
+  const end = edges[edges.length - 1];
+  const ticks = marginal.time === undefined ? undefined
+    : timeTicks(first, end, marginal.time, marginal.layout, SMALL_WIDTH);
+  // Shares to a whole percent, as the y axis writes them.
+  const bars = realShares.map((share, i) => ({ start: edges[i], end: edges[i + 1], share,
+    ...(ticks === undefined ? {} : { description: `${ticks.write(edges[i])} to `
+      + `${ticks.write(edges[i + 1])}: ${Math.round(100 * share)}% of real values` }) }));
 
   const outline = [{ i: 0, x: edges[0], share: 0 }];
   syntheticShares.forEach((share, bin) => {
@@ -42,11 +51,12 @@ export function numericMarginalSpec(marginal: NumericMarginal): TopLevelSpec {
 
   const x = {
     field: 'start', type: 'quantitative' as const, title: null,
-    scale: { domain: [edges[0], edges[edges.length - 1]], nice: false, zero: false },
-    axis: { tickCount: 5, grid: false, labelFlush: true,
-      // Dates are day numbers inside: the axis writes them as dates or times.
-      ...(marginal.time === undefined ? {} : { labelExpr: `utcFormat(datum.value * ${DAY_MS}, `
-        + `'${marginal.time === 'date' ? '%Y-%m-%d' : '%H:%M'}')` }) },
+    scale: { domain: [first, end], nice: false, zero: false },
+    axis: ticks === undefined ? { tickCount: 5, grid: false, labelFlush: true }
+      : { values: ticks.values, grid: false, labelFlush: true, labelOverlap: true,
+        labelExpr: lookupExpression(ticks.values, ticks.labels),
+        description: `${marginal.time === 'date' ? 'Dates' : 'Times'} from ${ticks.write(first)} `
+          + `to ${ticks.write(end)}` },
   };
   const y = {
     field: 'share', type: 'quantitative' as const, title: null,
@@ -59,17 +69,25 @@ export function numericMarginalSpec(marginal: NumericMarginal): TopLevelSpec {
       {
         data: { values: bars },
         mark: { type: 'rect', color: COLORS.real, opacity: 0.5 },
-        encoding: { x, x2: { field: 'end' }, y },
+        encoding: { x, x2: { field: 'end' }, y,
+          ...(ticks === undefined ? {} : { description: { field: 'description' } }) },
       },
       {
         data: { values: outline },
         mark: {
           type: 'line', interpolate: 'step-after', color: COLORS.synthetic, strokeWidth: 1.8,
+          description: 'Synthetic shares per bin, as an outline',
         },
         encoding: { x: { ...x, field: 'x' }, y, order: { field: 'i', type: 'quantitative' } },
       },
     ],
   };
+}
+
+/** A Vega expression writing each tick value as its label (and nothing elsewhere). */
+function lookupExpression(values: number[], labels: string[]): string {
+  return values.reduceRight((rest, value, i) =>
+    `datum.value === ${value} ? ${JSON.stringify(labels[i])} : ${rest}`, "''");
 }
 
 /** Horizontal bars per level, real and synthetic side by side. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { categoricalMarginal, histogramPair, MIN_BINS } from './histogram.js';
+import { categoricalMarginal, histogramPair, MIN_BINS, shownRange } from './histogram.js';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -80,4 +80,58 @@ test('level counts follow real frequency and pool the rarest levels beyond the l
   // A level held by 0 to 4 real rows (f only in the synthetic table) is never named.
   const roomy = categoricalMarginal('letter', real, synthetic, 12);
   assert.deepEqual(roomy.levels, ['a', 'b', 'e', 'c', 'd', '3 levels under 5 rows']);
+});
+
+test('a value alone beyond a wide gap at an end is off the axis, counted as fitting clips it',
+  () => {
+  // 300 evenly spread values, one far above them and one far below.
+  const body = Array.from({ length: 300 }, (_, i) => 30_000 + 100 * i);
+  const real = Float64Array.from([...body, 9_876_543.21, -5_000_000]);
+  const synthetic = Float64Array.from(body.filter((_, i) => i % 2 === 0));
+  const histogram = histogramPair(real, synthetic);
+
+  assert.ok(histogram.edges.at(-1)! < 100_000, `last edge ${histogram.edges.at(-1)}`);
+  assert.ok(histogram.edges[0] > 0, `first edge ${histogram.edges[0]}`);
+  assert.ok(histogram.edges[0] < 30_000 && histogram.edges.at(-1)! > 59_900,
+    'the rest of the column is still inside the outer edges');
+  assert.equal(sum(histogram.real), 302);
+  assert.equal(sum(histogram.synthetic), 150);
+  // The two lone values are counted in the end bins, with the column's own extremes.
+  const plain = histogramPair(Float64Array.from(body), synthetic);
+  assert.deepEqual(plain.edges, histogram.edges);
+  assert.deepEqual(histogram.real, plain.real.map((count, i) =>
+    count + (i === 0 || i === plain.real.length - 1 ? 1 : 0)));
+});
+
+test('a synthetic range reaching further widens the axis but never frees a lone real value', () => {
+  const body = Array.from({ length: 300 }, (_, i) => 30_000 + 100 * i);
+  const real = Float64Array.from([...body, 200_000]);
+  // A poor synthetic column spreading evenly to 239,300.
+  const synthetic = Float64Array.from({ length: 300 }, (_, i) => 30_000 + 700 * i);
+  const histogram = histogramPair(real, synthetic);
+  assert.ok(histogram.edges.at(-1)! > 239_300, `last edge ${histogram.edges.at(-1)}`);
+  assert.equal(sum(histogram.real), 301);
+  assert.equal(sum(histogram.synthetic), 300);
+  // 200,000 counts with 59,900, the largest real value on this side of the gap.
+  const binOf = (value: number) => histogram.edges.findIndex((edge, i) =>
+    edge <= value && value < histogram.edges[i + 1]);
+  assert.equal(histogram.real[binOf(200_000)], 0);
+  assert.equal(histogram.real.slice(binOf(59_900) + 1).reduce((a, b) => a + b, 0), 0);
+});
+
+test('a positive value alone on the log scale (skewed columns are fitted so) is off the axis',
+  () => {
+  const body = Array.from({ length: 300 }, (_, i) => 1_000 + 13 * i);
+  const range = shownRange(Float64Array.from([0.01, ...body]));
+  assert.deepEqual(range, { low: 1_000, high: body.at(-1) });
+  const histogram = histogramPair(Float64Array.from([0.01, ...body]), Float64Array.from(body));
+  assert.ok(histogram.edges[0] > 0.01, `first edge ${histogram.edges[0]}`);
+  assert.equal(sum(histogram.real), 301);
+});
+
+test('without real values the synthetic column sets the range, by the same rule', () => {
+  const body = Array.from({ length: 300 }, (_, i) => i);
+  const histogram = histogramPair(Float64Array.from([NaN]), Float64Array.from([...body, 1e7]));
+  assert.ok(histogram.edges.at(-1)! < 1_000);
+  assert.equal(sum(histogram.synthetic), 301);
 });

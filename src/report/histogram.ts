@@ -4,7 +4,7 @@
  * numeric column, level counts for a categorical one.
  */
 
-import { RARE_LEVEL_ROWS } from '../table/index.js';
+import { isolatedExtremes, RARE_LEVEL_ROWS } from '../table/index.js';
 import { assert } from '../util/errors.js';
 import type { CategoricalMarginal, NumericMarginal } from './types.js';
 
@@ -25,10 +25,17 @@ export const MIN_BINS = 10;
  * edges at a "nice" step (1, 2, 2.5 or 5 × 10ᵏ), on multiples of the step
  * or, when an extreme would fall on one, shifted by a fraction of it.
  *
- * Privacy: the outer edges are strictly beyond the extremes of both
- * columns and no edge equals a minimum or maximum, so the range shown
- * reveals the extremes only to within one bin; there are at least
- * MIN_BINS bins.
+ * Privacy: each column's range leaves out the values alone beyond a
+ * wide gap at either end (`isolatedExtremes`, the rule by which fitting
+ * clips them, so the release holds none of them): bins drawn out to such
+ * a value would show where it lies, a bar alone at the end of a long empty
+ * axis, which the release withholds. Such a value is counted as fitting
+ * clips it, at the nearest value on this side of the gap (in that value's
+ * bin), so the counts still sum to the observed values, and never in a
+ * bin of its own even where the other column's range reaches further.
+ * The bins span both ranges; their outer edges are strictly beyond them
+ * and no edge equals an end of either, so the range shown reveals those
+ * ends only to within one bin; there are at least MIN_BINS bins.
  * Limitation: small counts in the tails are shown as they are; a bin
  * holding one real row says one row lies in that bin's range.
  *
@@ -44,19 +51,44 @@ export function histogramPair(
   assert(targetBins >= MIN_BINS, () => `targetBins is ${targetBins}, below ${MIN_BINS}`);
   const missing = { real: countMissing(real), synthetic: countMissing(synthetic) };
 
-  let low = Infinity;
-  let high = -Infinity;
-  for (const column of [real, synthetic]) {
-    for (const value of column) {
-      if (!Number.isFinite(value)) continue;
-      if (value < low) low = value;
-      if (value > high) high = value;
-    }
-  }
-  if (low > high) return { edges: [], real: [], synthetic: [], missing };
+  const realRange = shownRange(real);
+  const syntheticRange = shownRange(synthetic);
+  const ranges = [realRange, syntheticRange].filter((range) => range !== null);
+  if (ranges.length === 0) return { edges: [], real: [], synthetic: [], missing };
 
+  const low = Math.min(...ranges.map((range) => range.low));
+  const high = Math.max(...ranges.map((range) => range.high));
   const edges = sharedEdges(low, high, targetBins);
-  return { edges, real: binCounts(real, edges), synthetic: binCounts(synthetic, edges), missing };
+  return {
+    edges,
+    real: binCounts(real, edges, realRange),
+    synthetic: binCounts(synthetic, edges, syntheticRange),
+    missing,
+  };
+}
+
+/**
+ * The range a histogram shows: the finite values' without those alone
+ * beyond a wide gap at either end (see `histogramPair`); null when there
+ * are none. Whole numbers (integers, days) are tested as fitting tests
+ * them, spread over [v, v + 1). A positive column may be fitted on a log
+ * scale (inferred for skewed ones), where other values stand alone, so the
+ * rule is applied on that scale too and the narrower range kept: what
+ * either scale clips is not shown.
+ */
+export function shownRange(values: Float64Array): { low: number; high: number } | null {
+  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  if (finite.length === 0) return null;
+  let { below, above } = isolatedExtremes(finite, finite.every(Number.isInteger));
+  if (finite[0] > 0) {
+    const logged = isolatedExtremes(finite.map(Math.log), false);
+    below = Math.max(below, logged.below);
+    above = Math.max(above, logged.above);
+  }
+  // By count, not by value: the range ends on values of the column itself.
+  const low = finite[below];
+  const high = finite[finite.length - 1 - above];
+  return { low, high };
 }
 
 /** `histogramPair` wrapped as the report's numeric marginal. */
@@ -162,11 +194,19 @@ function niceStepAtMost(raw: number): number {
   return power;
 }
 
-function binCounts(values: Float64Array, edges: number[]): number[] {
+/**
+ * Counts per bin, each value first clipped to its column's shown range
+ * (so none lies beyond the outer edges; were one to, the end bin on its
+ * side would count it).
+ */
+function binCounts(
+  values: Float64Array, edges: number[], range: { low: number; high: number } | null,
+): number[] {
   const counts = new Array<number>(edges.length - 1).fill(0);
   const step = edges[1] - edges[0];
-  for (const value of values) {
-    if (!Number.isFinite(value)) continue;
+  for (const cell of values) {
+    if (!Number.isFinite(cell)) continue;
+    const value = range === null ? cell : Math.min(Math.max(cell, range.low), range.high);
     let bin = Math.min(counts.length - 1, Math.max(0, Math.floor((value - edges[0]) / step)));
     // Floating-point division can land one bin off; the edges decide.
     while (bin > 0 && value < edges[bin]) bin -= 1;

@@ -67,8 +67,10 @@ export async function marginalsSection(marginals: Marginal[]): Promise<string> {
   }
   return card('marginals', 'Column distributions',
     'Share of each side’s observed values per bin or level, so the two sides compare even '
-    + 'when their sizes differ. Bins are wide and their outer edges lie beyond the data, '
-    + 'so no single real value can be read off.',
+    + 'when their sizes differ. Bins are wide and their outer edges lie beyond the data; '
+    + 'a value alone beyond a wide gap at an end of a column, which the release withholds, '
+    + 'is counted with the nearest value on this side of the gap, so no single real value '
+    + 'can be read off.',
     `${REAL_SYNTHETIC_LEGEND}<div class="grid">${figures.join('')}</div>`);
 }
 

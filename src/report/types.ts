@@ -103,7 +103,9 @@ export interface MissingCounts {
 
 /**
  * A numeric column as a histogram with shared bin edges. Edges are rounded
- * outward so no edge equals a data minimum or maximum (see `histogramPair`).
+ * outward so no edge equals a data minimum or maximum, over the ranges
+ * without the values alone beyond a wide gap at an end, which are counted
+ * with the nearest value on this side of it (see `histogramPair`).
  */
 export interface NumericMarginal {
   kind: 'numeric';
@@ -119,6 +121,8 @@ export interface NumericMarginal {
   score?: Score;
   /** Values are days (dates) or fractions of a day (times of day): the axis reads so. */
   time?: 'date' | 'time of day';
+  /** The column's date or time layout ("DD/MM/YYYY"): the axis writes in it (default ISO). */
+  layout?: string;
 }
 
 /** A categorical column as level counts (levels in display order). */

@@ -211,6 +211,17 @@ export function formatDate(ticks: number, format: string): string {
     : written + formatClock(ticks - day * perDay, layout.clock);
 }
 
+/**
+ * The day part of a date layout, without its clock or written midnight
+ * ("DD/MM/YYYY HH:mm" → "DD/MM/YYYY"): how a whole day of the column is
+ * written, e.g. on a chart axis. A time of day alone has no day part: null.
+ */
+export function dayLayout(format: string): string | null {
+  if (isTimeOfDay(format)) return null;
+  const layout = readLayout(format);
+  return layout === null ? null : layoutName({ ...layout, midnight: '', clock: null });
+}
+
 /** True when the string names a layout parseDate and formatDate accept. */
 export function isDateFormat(format: string): boolean {
   return readLayout(format) !== null || isTimeOfDay(format);

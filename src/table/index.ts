@@ -18,4 +18,5 @@ export { DEFAULT_MISSING_TOKENS } from './cells.js';
 export { parseParquet, formatParquet, isParquet } from './parquet.js';
 export type { ParquetLayout, ParquetColumn, ParsedParquet } from './parquet.js';
 export { schemaFromSdv, isSdvMetadata } from './sdv.js';
-export { formatDate, isTimeOfDay, ticksPerDay } from './dates.js';
+export { dayLayout, formatDate, isTimeOfDay, ticksPerDay } from './dates.js';
+export { isolatedExtremes } from './ladder.js';
