@@ -132,3 +132,42 @@ test('no gap when the earlier date helps less than the date itself, or is missin
   assert.deepEqual((json(waits).dateGaps as { base: string }[]).map(({ base }) => base),
     ['referred']);
 });
+
+test('missing tokens of a date: one written as a number is no gap, one written as a date is no date', () => {
+  const table = stays(5);
+  const compact = (cell: string) => (cell === '' || cell === 'NA' ? cell : cell.replaceAll('-', ''));
+  // YYYYMMDD with 0 for no discharge: a fit that modelled the gap could not encode its own rows.
+  const numeric: Table = { ...table, columns: [table.columns[0].map(compact),
+    table.columns[1].map((cell) => (cell === 'NA' ? '0' : compact(cell))), table.columns[2]] };
+  const schema: Schema = { version: 1, columns: [
+    { name: 'admitted', type: 'date', format: 'YYYYMMDD' },
+    { name: 'discharged', type: 'date', format: 'YYYYMMDD', missing: ['0'] },
+    { name: 'age', type: 'integer' }] };
+  const encoder = Encoder.fit(numeric, schema);
+  assert.deepEqual(encoder.decode(encoder.encode(numeric, new Random(1)), numeric.rowCount).columns,
+    numeric.columns);
+  // 1900-01-01 for no discharge: still a gap after the admission, and never a date.
+  const sentinel: Table = { ...table, columns: [table.columns[0],
+    table.columns[1].map((cell) => (cell === 'NA' ? '1900-01-01' : cell)), table.columns[2]] };
+  const dated: Schema = { version: 1, columns: [
+    { name: 'admitted', type: 'date', format: 'YYYY-MM-DD' },
+    { name: 'discharged', type: 'date', format: 'YYYY-MM-DD', missing: ['1900-01-01'] },
+    { name: 'age', type: 'integer' }] };
+  const fitted = Encoder.fit(sentinel, dated);
+  assert.deepEqual((fitted.toJSON() as { dateGaps: { follower: string }[] }).dateGaps
+    .map(({ follower }) => follower), ['discharged']);
+  const released = moved(fitted, sentinel, 0.5, 3);
+  const [admitted, discharged] = released.columns;
+  assert.ok(discharged.every((cell, i) => cell === '1900-01-01' || admitted[i] === ''
+    || days(cell) >= days(admitted[i])), 'no discharge before its admission');
+});
+
+test('other data whose stays lie outside the fitted ones are warned of as times after the base', () => {
+  const table = stays();
+  const encoder = Encoder.fit(table, inferSchema(table));
+  const other = stays(13);
+  const row = other.columns[1].findIndex((cell, i) => cell !== 'NA' && other.columns[0][i] !== '');
+  other.columns[1][row] = iso(days(other.columns[0][row]) + 400);
+  const warnings = encoder.clippingWarnings(other, 'other.csv');
+  assert.ok(warnings.some((w) => /^warning: other\.csv, column "discharged": \d+ of 600 times after "admitted" lie outside the model's range/.test(w)), warnings.join('\n'));
+});

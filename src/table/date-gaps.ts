@@ -51,7 +51,7 @@ export function fitDateGaps(
     const [base, follower] = [byName.get(order[0])!, byName.get(order[1])!];
     const declared = schema.columns.find((c) => c.name === follower.name);
     if (declared === undefined || declared.lower !== undefined || declared.upper !== undefined
-      || (declared.missingCodes?.length ?? 0) > 0) continue;
+      || (declared.missingCodes?.length ?? 0) > 0 || hasNumericToken(follower)) continue;
     const gaps = gapTicks(column(base.name), column(follower.name), base, follower);
     if (gaps === null) continue;
     const own = column(follower.name).map((cell) => ticks(cell, follower))
@@ -103,6 +103,15 @@ function gapTicks(
     gaps.push(later - inUnitOf(earlier, base, follower));
   }
   return gaps;
+}
+
+/**
+ * A missing token that reads as a number (0, 99999999 in a YYYYMMDD column):
+ * a gap, written as a number, could not tell it from a time, so such a date
+ * is modelled apart.
+ */
+export function hasNumericToken(codec: { rule: { tokens: readonly string[] } }): boolean {
+  return codec.rule.tokens.some((token) => !Number.isNaN(parseNumber(token)));
 }
 
 function inUnitOf(value: number, from: DateCodec, to: { dateFormat: string }): number {

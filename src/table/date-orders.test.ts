@@ -157,3 +157,34 @@ test('restoring works in whole ticks: a copy to the minute, seconds before minut
       `row ${i}: ${decoded.columns[1][i]} after ${decoded.columns[3][i]}`);
   }
 });
+
+test('a date swapped into a date-time column keeps that row\'s time of day, not midnight', () => {
+  const rng = new Random(9);
+  const rows = Array.from({ length: 400 }, () => {
+    const visit = Date.UTC(2021, 0, 1) + Math.floor(rng.uniform() * 700) * DAY
+      + (8 * 60 + 15 * Math.floor(rng.uniform() * 36)) * 60_000;
+    // Referred up to seven years before: too spread to model as a gap.
+    const referred = Math.floor(visit / DAY) - Math.floor(rng.uniform() * 2500);
+    return [iso(referred), new Date(visit).toISOString().slice(0, 16).replace('T', ' ')];
+  });
+  const table: Table = { names: ['referred', 'visit'], rowCount: rows.length,
+    columns: [0, 1].map((j) => rows.map((row) => row[j])) };
+  const encoder = Encoder.fit(table, inferSchema(table));
+  const json = encoder.toJSON() as { dateGaps: unknown[]; dateOrders: unknown[] };
+  assert.deepEqual(json.dateGaps, []);
+  assert.deepEqual(json.dateOrders, [['referred', 'visit']]);
+  const z = new Random(2).normals(400 * encoder.dimension).map((v) => 2 * v);
+  const out = encoder.decode(z, 400);
+  const unordered = Encoder.fromJSON({ ...json, dateOrders: [] }).decode(z, 400);
+  let swapped = 0;
+  for (let i = 0; i < 400; i++) {
+    const [referred, visit] = [out.columns[0][i], out.columns[1][i]];
+    assert.ok(referred <= visit.slice(0, 10), `row ${i}: ${referred} after ${visit}`);
+    assert.ok(visit.slice(11) >= '08:00' && visit.slice(11) <= '16:45', `row ${i}: ${visit}`);
+    if (visit !== unordered.columns[1][i]) {
+      swapped++;
+      assert.equal(visit.slice(11), unordered.columns[1][i].slice(11), 'its own time of day');
+    }
+  }
+  assert.ok(swapped > 10, `${swapped} rows swapped`);
+});

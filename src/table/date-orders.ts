@@ -8,6 +8,7 @@
  * rows (that the order holds in all of them), which the privacy summary
  * lists among what decoding uses.
  */
+import { isMissing } from './cells.js';
 import { formatDate, isTimeOfDay, parseDate, ticksPerDay } from './dates.js';
 import type { Codec, NumericCodec } from './codec.js';
 import type { Table } from './types.js';
@@ -36,9 +37,12 @@ function dateCodecs(codecs: readonly Codec[]): DateCodec[] {
 
 type Round = (x: number) => number;
 
-/** A date cell's whole ticks in its own layout, or NaN for a missing or unreadable cell. */
+/**
+ * A date cell's whole ticks in its own layout, or NaN for a missing or
+ * unreadable cell (a missing token written as a date, 1900-01-01, is missing).
+ */
 export function ticks(cell: string, codec: DateCodec): number {
-  return parseDate(cell, codec.dateFormat);
+  return isMissing(cell, codec.rule) ? NaN : parseDate(cell, codec.dateFormat);
 }
 
 /**
@@ -50,10 +54,18 @@ export function convert(value: number, from: number, to: number, round: Round): 
   return to >= from ? value * (to / from) : round(value / (from / to));
 }
 
-/** Whole ticks of a unit written as a date of the codec: in its ticks, on its grid. */
-function onGrid(value: number, from: number, codec: DateCodec, round: Round): string {
+/**
+ * Whole ticks of a unit written as a date of the codec: in its ticks, on its
+ * grid. A coarser value (a day) going into a finer column (a date-time)
+ * keeps the column's own time within that unit (`kept`, the cell's ticks),
+ * so a swapped admission keeps its hour instead of falling on midnight.
+ */
+function onGrid(value: number, from: number, codec: DateCodec, round: Round, kept = NaN): string {
   const step = codec.format.step ?? 1;
-  const own = convert(value, from, ticksPerDay(codec.dateFormat), round);
+  const perDay = ticksPerDay(codec.dateFormat);
+  const ratio = perDay / from;
+  const within = perDay > from && Number.isFinite(kept) ? ((kept % ratio) + ratio) % ratio : 0;
+  const own = convert(value, from, perDay, round) + within;
   return formatDate(round(own / step) * step, codec.dateFormat);
 }
 
@@ -160,8 +172,10 @@ export function restoreDateOrders(
         const x = ticks(earlier.cells[i], earlier.codec);
         const y = ticks(later.cells[i], later.codec);
         if (!(key(y, later.codec, perDay) < key(x, earlier.codec, perDay))) continue;
-        earlier.cells[i] = onGrid(y, ticksPerDay(later.codec.dateFormat), earlier.codec, Math.floor);
-        later.cells[i] = onGrid(x, ticksPerDay(earlier.codec.dateFormat), later.codec, laterRound);
+        earlier.cells[i] = onGrid(y, ticksPerDay(later.codec.dateFormat), earlier.codec,
+          Math.floor, x);
+        later.cells[i] = onGrid(x, ticksPerDay(earlier.codec.dateFormat), later.codec,
+          laterRound, y);
         swapped = true;
       }
     }

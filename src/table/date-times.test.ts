@@ -76,3 +76,12 @@ test('a damaged split is refused; a cell that is no date names its row', () => {
     error instanceof LniError && error.message.includes('is not a date')
     && error.file === 'other.csv' && error.column === 'visit' && error.row === 4);
 });
+
+test('a column already named like the hidden one does not stop the split', () => {
+  const table = visits();
+  const taken: Table = { ...table, names: ['visit', 'visit (time of day)'] };
+  const encoder = Encoder.fit(taken, inferSchema(taken));
+  assert.deepEqual(encoder.labels, ['visit', 'visit:missing', 'visit (time of day 2)',
+    'visit (time of day)']);
+  assert.deepEqual(encoder.decode(encoder.encode(taken, new Random(1)), taken.rowCount), taken);
+});

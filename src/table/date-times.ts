@@ -10,6 +10,7 @@ import { LniError } from '../util/errors.js';
 import { DEFAULT_MISSING_TOKENS, isMissing, parseNumber, toGrid } from './cells.js';
 import { fitCodec, type Codec, type NumericCodec } from './codec.js';
 import { isOrderable, ticks } from './date-orders.js';
+import { hasNumericToken } from './date-gaps.js';
 import { formatDate, isDateFormat, isTimeOfDay, ticksPerDay } from './dates.js';
 import type { ColumnSchema, Schema } from './schema.js';
 import type { Table } from './types.js';
@@ -26,15 +27,18 @@ export interface TimeSplit {
   upper: number;
 }
 
-/** The name the time of day of a column is encoded under. */
-function timeName(column: string): string {
-  return `${column} (time of day)`;
+/** The name the time of day of a column is encoded under: one no column has. */
+function timeName(column: string, taken: ReadonlySet<string>): string {
+  let name = `${column} (time of day)`;
+  for (let k = 2; taken.has(name); k++) name = `${column} (time of day ${k})`;
+  return name;
 }
 
 /**
  * Every date-time column modelled as a date (not a time of day alone, not
  * encoded as a gap after another date), unless the schema declares bounds
- * for it (they are bounds of the time line) or the hidden name is taken.
+ * for it (they are bounds of the time line) or a missing token reads as a
+ * number (the day, written as a number, could not tell it from a day).
  */
 export function fitTimeSplits(codecs: readonly Codec[], schema: Schema): TimeSplit[] {
   const names = new Set(codecs.map((codec) => codec.name));
@@ -42,8 +46,8 @@ export function fitTimeSplits(codecs: readonly Codec[], schema: Schema): TimeSpl
     const declared = schema.columns.find((c) => c.name === codec.name);
     return ticksPerDay(codec.dateFormat) > 1 && declared?.lower === undefined
       && declared?.upper === undefined && (declared?.missingCodes?.length ?? 0) === 0
-      && !names.has(timeName(codec.name));
-  }).map((codec) => ({ column: codec.name, time: timeName(codec.name),
+      && !hasNumericToken(codec);
+  }).map((codec) => ({ column: codec.name, time: timeName(codec.name, names),
     layout: codec.dateFormat,
     ...(codec.format.step === undefined ? {} : { step: codec.format.step }),
     lower: codec.lower, upper: codec.upper }));

@@ -416,19 +416,26 @@ export class Encoder {
       });
       const range = codec.source === 'schema'
         ? 'its declared bounds' : 'the range of the rows it was fitted on';
+      // A date modelled as the time after another, or a date-time's time of
+      // day: what lies outside is that time, not the date.
+      const gap = this.parts.dateGaps?.find((g) => g.follower === codec.name);
+      const split = this.parts.timeSplits?.find((t) => t.time === codec.name);
+      const column = split?.column ?? codec.name;
+      const values = gap !== undefined ? `times after "${gap.base}"`
+        : split !== undefined ? 'times of day' : 'values';
       // Clipping a few values is ordinary; clipping most of them means the
       // model belongs to other data (another unit or scale), and the
       // release would be silently wrong.
       if (outside > observed / 2) {
-        throw new LniError('model-data-mismatch', `${outside} of ${observed} values lie outside ` +
+        throw new LniError('model-data-mismatch', `${outside} of ${observed} ${values} lie outside ` +
           `the model's range (${range}), the first in this row; the model was not fitted on ` +
           'data like these.', {
-            file, column: codec.name, row: fileRow(first),
+            file, column, row: fileRow(first),
             hint: 'check the units of this column, or fit a model on these data' });
       }
       if (outside > 0) {
-        warnings.push(`warning: ${file === undefined ? '' : `${file}, `}column "${codec.name}": ` +
-          `${outside} of ${cells.length} values lie outside the model's range (${range}; the ` +
+        warnings.push(`warning: ${file === undefined ? '' : `${file}, `}column "${column}": ` +
+          `${outside} of ${cells.length} ${values} lie outside the model's range (${range}; the ` +
           `first in row ${fileRow(first)}); they are encoded clipped to it`);
       }
     }
@@ -624,8 +631,15 @@ export class Encoder {
     }
     const splits = this.parts.timeSplits ?? [];
     const decoded = joinTimes({ names, columns, rowCount: rows }, splits, this.codecs);
-    fromGaps(decoded, this.parts.dateGaps ?? [], splitAsDates(this.codecs, splits));
-    restoreDateOrders(decoded, this.dateCodecs(), this.parts.dateOrders ?? []);
+    const gaps = this.parts.dateGaps ?? [];
+    const orders = this.parts.dateOrders ?? [];
+    // Orders among dates that are no gaps first: a base they move carries
+    // the dates after it along, so those keep their modelled times.
+    const followers = new Set(gaps.map((gap) => gap.follower));
+    restoreDateOrders(decoded, this.dateCodecs(),
+      orders.filter((order) => !followers.has(order[0]) && !followers.has(order[1])));
+    fromGaps(decoded, gaps, splitAsDates(this.codecs, splits));
+    restoreDateOrders(decoded, this.dateCodecs(), orders);
     return decoded;
   }
 
