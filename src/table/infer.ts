@@ -449,7 +449,8 @@ function nameWords(name: string): string[] {
  * patient IDs. Fewer, larger groups (a hospital, a site) stay modelled.
  */
 function sharedIdentifier(name: string, distinct: number, observed: number): boolean {
-  return namesAnIdentifier(name) && distinct >= 20 && distinct * 10 >= observed;
+  return namesAnIdentifier(name) && distinct >= 20 && distinct < observed
+    && distinct * 10 >= observed;
 }
 
 const SHARED_ID_NOTE = (distinct: number, observed: number) =>
