@@ -546,3 +546,29 @@ test('a lone date far from the rest is noted as clipped, as a lone number is', (
   const note = inferSchema({ names: ['visit'], columns: [cells], rowCount: 300 }).columns[0].note;
   assert.match(note ?? '', /^dates as YYYY-MM-DD; 1 value far below the rest, alone beyond a wide gap: clipped/);
 });
+
+test('a date column\'s codes for no date (0, 99999999) are missing tokens beyond the 2 % of typos', () => {
+  const rng = new Random(15);
+  const day = (k: number) => new Date(Date.UTC(2019, 0, 1 + k)).toISOString().slice(0, 10);
+  const stop = Array.from({ length: 600 }, () => {
+    const u = rng.uniform();
+    return u < 0.06 ? '0' : u < 0.09 ? '99999999'
+      : day(Math.floor(rng.uniform() * 900)).replaceAll('-', '');
+  });
+  const seen = Array.from({ length: 600 }, (_, i) => (i % 25 === 0 ? '0'
+    : `${day(Math.floor(rng.uniform() * 900))} ${String(8 + (i % 9)).padStart(2, '0')}:15`));
+  const schema = inferSchema({ names: ['stop', 'seen'], columns: [stop, seen], rowCount: 600 });
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.format]),
+    [['date', 'YYYYMMDD'], ['date', 'YYYY-MM-DD HH:mm']]);
+  assert.deepEqual([...schema.columns[0].missing ?? []].filter((t) => /^\d+$/.test(t)).sort(),
+    ['0', '99999999']);
+  // Typos stay within 2 %; a code in 4 cells is no code; codes in more cells than dates
+  // make no date column (a death date with 0 for the living in a third of rows does).
+  let changed = 0;
+  const few = stop.map((cell) => (cell === '99999999' && changed++ < 4 ? '12345678' : cell));
+  assert.notEqual(inferSchema({ names: ['stop'], columns: [few], rowCount: 600 }).columns[0].type,
+    'date');
+  const most = stop.map((cell, i) => (i % 3 !== 0 ? '0' : cell));
+  assert.notEqual(inferSchema({ names: ['stop'], columns: [most], rowCount: 600 }).columns[0].type,
+    'date');
+});

@@ -138,16 +138,37 @@ function strayDates(cells: string[]): string[] {
   for (const cell of new Set(observed)) {
     if (detectDateFormat([cell]) !== null) continue;
     // Most columns are not dates at all: stop as soon as that is plain.
-    if (stray.push(cell) > allowance || (!DATE_SHAPE.test(cell) && ++words > 3)) return [];
+    if (stray.push(cell) > Math.max(allowance, MAX_DATE_CODES)
+      || (!DATE_SHAPE.test(cell) && ++words > MAX_DATE_CODES)) return [];
   }
   if (stray.length === 0) return [];
   const strays = new Set(stray);
   const dates = observed.filter((cell) => !strays.has(cell));
-  if (dates.length < 10 || observed.length - dates.length > allowance) return [];
-  const format = detectDateFormat(dates);
+  const format = dates.length < 10 ? null : detectDateFormat(dates);
   if (format === null) return [];
+  const strayCells = observed.length - dates.length;
+  if (strayCells > allowance) return dateCodes(stray, observed, dates.length);
+  if (stray.length > allowance) return [];
   const separator = format.replace(/[YMD]/g, '')[0];
   return stray.every((cell) => !DATE_SHAPE.test(cell) || cell.includes(separator)) ? stray : [];
+}
+
+/** Most distinct codes a date column may write for "no date". */
+const MAX_DATE_CODES = 3;
+
+/**
+ * Codes an export writes for "no date" (0, 99999999 in a YYYYMMDD column,
+ * "unknown"), beyond the 2 % typos may take: at most three, each in at
+ * least RARE_LEVEL_ROWS cells (a code repeats; typos do not), none shaped
+ * like a date, together in fewer cells than the dates. Read as a number,
+ * a YYYYMMDD column with such codes was released with impossible dates
+ * (day 86 of a month) in a fifth of its rows.
+ */
+function dateCodes(stray: string[], observed: string[], dates: number): string[] {
+  if (stray.length > MAX_DATE_CODES || stray.some((cell) => DATE_SHAPE.test(cell))) return [];
+  const counts = stray.map((code) => observed.filter((cell) => cell === code).length);
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  return counts.every((count) => count >= RARE_LEVEL_ROWS) && total < dates ? stray : [];
 }
 
 /** Three groups of digits joined by one separator: what a mistyped date looks like. */
