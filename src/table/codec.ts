@@ -37,10 +37,10 @@ export interface Indicator {
    * by at least RARE_LEVEL_ROWS cells (NA and ?, or -9 refused and -8 not
    * applicable): each token with its share of the missing cells, `token`
    * among them, most common first. Every other missing cell counts as
-   * `token`. The indicator's missing band is split in this order, from the
-   * observed band up, so a row that noise carries across the cut takes the
-   * common token; rarest first inflated a rare token by such rows (16 NA
-   * cells came back as 50 at w = 0.9 in the encoder's own scores).
+   * `token`. The indicator then has a level per token, above the observed
+   * one and in this order (the common token beside the observed values), so
+   * a release draws the tokens' counts and cuts their bands as it does a
+   * category's (Encoder.levelShares).
    */
   mix?: [string, number][];
 }

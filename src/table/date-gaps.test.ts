@@ -133,7 +133,7 @@ test('no gap when the earlier date helps less than the date itself, or is missin
     ['referred']);
 });
 
-test('missing tokens of a date: one written as a number is no gap, one written as a date is no date', () => {
+test('missing tokens of a date: one written as a number is no gap of 0, one written as a date is no date', () => {
   const table = stays(5);
   const compact = (cell: string) => (cell === '' || cell === 'NA' ? cell : cell.replaceAll('-', ''));
   // YYYYMMDD with 0 for no discharge: a fit that modelled the gap could not encode its own rows.
@@ -144,8 +144,18 @@ test('missing tokens of a date: one written as a number is no gap, one written a
     { name: 'discharged', type: 'date', format: 'YYYYMMDD', missing: ['0'] },
     { name: 'age', type: 'integer' }] };
   const encoder = Encoder.fit(numeric, schema);
+  assert.deepEqual((encoder.toJSON() as { dateGaps: { follower: string }[] }).dateGaps
+    .map(({ follower }) => follower), ['discharged'], 'a gap of 0 days is no missing "0"');
   assert.deepEqual(encoder.decode(encoder.encode(numeric, new Random(1)), numeric.rowCount).columns,
     numeric.columns);
+  // Released "0"s: the data's share, plus the rows whose admission came out
+  // missing (a discharge after no admission is missing too).
+  const [first, second] = moved(encoder, numeric, 0.5, 3).columns;
+  const zeros = second.filter((cell) => cell === '0').length;
+  const orphans = first.filter((cell, i) => cell === '' && second[i] === '0').length;
+  const real = numeric.columns[1].filter((cell) => cell === '0').length;
+  assert.ok(Math.abs(zeros - orphans - real) <= 4 * Math.sqrt(real),
+    `${zeros} "0" (${orphans} without admission) against ${real}`);
   // 1900-01-01 for no discharge: still a gap after the admission, and never a date.
   const sentinel: Table = { ...table, columns: [table.columns[0],
     table.columns[1].map((cell) => (cell === 'NA' ? '1900-01-01' : cell)), table.columns[2]] };

@@ -8,7 +8,7 @@
  * the stay keeps its distribution, and the order holds by construction.
  */
 import { LniError } from '../util/errors.js';
-import { DEFAULT_MISSING_TOKENS, isMissing, parseNumber, toGrid } from './cells.js';
+import { isMissing, parseNumber, toGrid, type MissingRule } from './cells.js';
 import { fitCodec, ISOLATED_CLIP, type Codec, type NumericCodec } from './codec.js';
 import {
   convert, isOrderable, ticks, type DateCodec, type DateOrder,
@@ -51,7 +51,7 @@ export function fitDateGaps(
     const [base, follower] = [byName.get(order[0])!, byName.get(order[1])!];
     const declared = schema.columns.find((c) => c.name === follower.name);
     if (declared === undefined || declared.lower !== undefined || declared.upper !== undefined
-      || (declared.missingCodes?.length ?? 0) > 0 || hasNumericToken(follower)) continue;
+      || (declared.missingCodes?.length ?? 0) > 0) continue;
     const gaps = gapTicks(column(base.name), column(follower.name), base, follower);
     if (gaps === null) continue;
     const own = column(follower.name).map((cell) => ticks(cell, follower))
@@ -106,12 +106,28 @@ function gapTicks(
 }
 
 /**
- * A missing token that reads as a number (0, 99999999 in a YYYYMMDD column):
- * a gap, written as a number, could not tell it from a time, so such a date
- * is modelled apart.
+ * A date's missing cell as a column of whole numbers (gaps, days) holds it:
+ * marked, so a token that reads as a number (0, 99999999 in a YYYYMMDD
+ * export) is never taken for a gap of 0 or for a day; unmarked when the
+ * date is written back.
  */
-export function hasNumericToken(codec: { rule: { tokens: readonly string[] } }): boolean {
-  return codec.rule.tokens.some((token) => !Number.isNaN(parseNumber(token)));
+const MARK = '\u0000';
+export function markMissing(cell: string): string {
+  return MARK + cell.trim();
+}
+export function unmarkMissing(cell: string): string {
+  return cell.startsWith(MARK) ? cell.slice(MARK.length) : cell;
+}
+
+/** A whole-number column's missing rule as the date's own: its marked tokens, unmarked. */
+export function dateRule(rule: MissingRule): MissingRule {
+  return { ...rule, tokens: rule.tokens.filter((token) => token.startsWith(MARK))
+    .map(unmarkMissing) };
+}
+
+/** Whole numbers, missing where the date is (its tokens marked), or empty. */
+export function wholeNumberColumn(name: string, date: { rule: { tokens: readonly string[] } }): ColumnSchema {
+  return { name, type: 'integer', missing: [...new Set([...date.rule.tokens.map(markMissing), ''])] };
 }
 
 function inUnitOf(value: number, from: DateCodec, to: { dateFormat: string }): number {
@@ -122,17 +138,6 @@ function standardDeviation(values: readonly number[]): number {
   if (values.length < 2) return Infinity;
   const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
   return Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1));
-}
-
-/**
- * The schema column a follower is encoded with: whole numbers, missing
- * where the date is. Numeric tokens are left out of its missing cells, so
- * a gap of 0 is never read as one.
- */
-function gapColumn(column: ColumnSchema): ColumnSchema {
-  const tokens = (column.missing ?? DEFAULT_MISSING_TOKENS)
-    .filter((token) => Number.isNaN(parseNumber(token)));
-  return { name: column.name, type: 'integer', missing: [...new Set([...tokens, ''])] };
 }
 
 /**
@@ -153,7 +158,7 @@ export function toGaps(
     const j = table.names.indexOf(follower);
     const rows: number[] = [];
     columns[j] = table.columns[j].map((cell, i) => {
-      if (isMissing(cell, followerCodec.rule)) return cell;
+      if (isMissing(cell, followerCodec.rule)) return markMissing(cell);
       const later = parseDate(cell, followerCodec.dateFormat);
       if (Number.isNaN(later)) {
         throw new LniError('cell-type', `"${cell}" is not a date (${followerCodec.dateFormat}).`,
@@ -178,8 +183,8 @@ export function gapCodecs(
 ): Codec[] {
   return codecs.map((codec) => {
     if (!gaps.some((gap) => gap.follower === codec.name)) return codec;
-    const column = schema.columns.find((c) => c.name === codec.name)!;
-    return fitCodec(gapColumn(column), gapped.columns[gapped.names.indexOf(codec.name)], file);
+    return fitCodec(wholeNumberColumn(codec.name, codec as NumericCodec),
+      gapped.columns[gapped.names.indexOf(codec.name)], file);
   });
 }
 
@@ -212,6 +217,7 @@ export function asDates(codecs: readonly Codec[], gaps: readonly DateGap[]): Cod
     const gap = gaps.find((g) => g.follower === codec.name);
     if (gap === undefined || codec.kind !== 'numeric') return codec;
     const date: NumericCodec = { ...codec, type: 'date', dateFormat: gap.layout,
+      rule: dateRule(codec.rule),
       format: { decimals: 0, minDecimals: 0, ...(gap.step === undefined ? {} : { step: gap.step }) },
       lower: gap.lower, upper: gap.upper };
     return date;
@@ -236,10 +242,13 @@ export function fromGaps(
     const baseCells = decoded.columns[decoded.names.indexOf(gap.base)];
     const cells = decoded.columns[decoded.names.indexOf(gap.follower)];
     for (let i = 0; i < decoded.rowCount; i++) {
-      if (isMissing(cells[i], gapCodec.rule)) continue;
+      if (isMissing(cells[i], gapCodec.rule)) {
+        cells[i] = unmarkMissing(cells[i]);
+        continue;
+      }
       const earlier = ticks(baseCells[i], baseCodec);
       if (Number.isNaN(earlier)) {
-        cells[i] = gapCodec.indicator?.token ?? '';
+        cells[i] = unmarkMissing(gapCodec.indicator?.token ?? '');
         continue;
       }
       const value = inUnitOf(earlier, baseCodec, { dateFormat: gap.layout }) + parseNumber(cells[i]);

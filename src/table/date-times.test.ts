@@ -85,3 +85,17 @@ test('a column already named like the hidden one does not stop the split', () =>
     'visit (time of day)']);
   assert.deepEqual(encoder.decode(encoder.encode(taken, new Random(1)), taken.rowCount), taken);
 });
+
+test('a date-time whose missing cells are written 0 is still split; 0 stays its token', () => {
+  const table = visits();
+  const zeros: Table = { ...table, columns: [table.columns[0].map((cell) => (cell === 'NA' ? '0' : cell)),
+    table.columns[1]] };
+  const schema = inferSchema(zeros);
+  assert.ok(schema.columns[0].type === 'date' && (schema.columns[0].missing ?? []).includes('0'));
+  const encoder = Encoder.fit(zeros, schema);
+  assert.ok(encoder.labels.includes('visit (time of day)'));
+  assert.deepEqual(encoder.decode(encoder.encode(zeros, new Random(1)), zeros.rowCount), zeros);
+  const out = moved(encoder, zeros, 0.3);
+  assert.equal(closed(out.columns[0].filter((cell) => cell !== '0').map((c) => c)), 0);
+  assert.ok(out.columns[0].some((cell) => cell === '0'));
+});

@@ -7,10 +7,10 @@
  * the rest of the row. The two are joined again when decoding.
  */
 import { LniError } from '../util/errors.js';
-import { DEFAULT_MISSING_TOKENS, isMissing, parseNumber, toGrid } from './cells.js';
+import { isMissing, parseNumber, toGrid } from './cells.js';
 import { fitCodec, type Codec, type NumericCodec } from './codec.js';
 import { isOrderable, ticks } from './date-orders.js';
-import { hasNumericToken } from './date-gaps.js';
+import { dateRule, markMissing, unmarkMissing, wholeNumberColumn } from './date-gaps.js';
 import { formatDate, isDateFormat, isTimeOfDay, ticksPerDay } from './dates.js';
 import type { ColumnSchema, Schema } from './schema.js';
 import type { Table } from './types.js';
@@ -45,19 +45,11 @@ export function fitTimeSplits(codecs: readonly Codec[], schema: Schema): TimeSpl
   return codecs.filter(isOrderable).filter((codec) => {
     const declared = schema.columns.find((c) => c.name === codec.name);
     return ticksPerDay(codec.dateFormat) > 1 && declared?.lower === undefined
-      && declared?.upper === undefined && (declared?.missingCodes?.length ?? 0) === 0
-      && !hasNumericToken(codec);
+      && declared?.upper === undefined && (declared?.missingCodes?.length ?? 0) === 0;
   }).map((codec) => ({ column: codec.name, time: timeName(codec.name, names),
     layout: codec.dateFormat,
     ...(codec.format.step === undefined ? {} : { step: codec.format.step }),
     lower: codec.lower, upper: codec.upper }));
-}
-
-/** Whole numbers, missing where the date-time is; numeric tokens left out. */
-function wholeNumbers(name: string, column: ColumnSchema | undefined): ColumnSchema {
-  const tokens = (column?.missing ?? DEFAULT_MISSING_TOKENS)
-    .filter((token) => Number.isNaN(parseNumber(token)));
-  return { name, type: 'integer', missing: [...new Set([...tokens, ''])] };
 }
 
 /**
@@ -91,7 +83,8 @@ export function splitTimes(
     const day = (value: number) => Math.floor(value / perDay);
     names.push(name, split.time);
     columns.push(
-      values.map((value, i) => (Number.isNaN(value) ? table.columns[j][i] : String(day(value)))),
+      values.map((value, i) => (Number.isNaN(value) ? markMissing(table.columns[j][i])
+        : String(day(value)))),
       values.map((value) => (Number.isNaN(value) ? '' : String(value - day(value) * perDay))));
   });
   return { ...table, names, columns };
@@ -110,9 +103,10 @@ export function splitCodecs(
   return codecs.flatMap((codec) => {
     const found = splits.find((s) => s.column === codec.name);
     if (found === undefined) return [codec];
-    const declared = schema.columns.find((c) => c.name === codec.name);
-    const day = fitCodec(wholeNumbers(codec.name, declared), column(codec.name), file);
-    const time = fitCodec(wholeNumbers(found.time, undefined), column(found.time), file);
+    const date = codec as NumericCodec;
+    const day = fitCodec(wholeNumberColumn(codec.name, date), column(codec.name), file);
+    const time = fitCodec({ name: found.time, type: 'integer', missing: [''] }, column(found.time),
+      file);
     return [day, { ...time, indicator: null } as Codec];
   });
 }
@@ -123,6 +117,7 @@ export function splitAsDates(codecs: readonly Codec[], splits: readonly TimeSpli
     const split = splits.find((s) => s.column === codec.name);
     if (split === undefined || codec.kind !== 'numeric') return codec;
     const date: NumericCodec = { ...codec, type: 'date', dateFormat: split.layout,
+      rule: dateRule(codec.rule),
       format: { decimals: 0, minDecimals: 0,
         ...(split.step === undefined ? {} : { step: split.step }) },
       lower: split.lower, upper: split.upper };
@@ -143,7 +138,10 @@ export function joinTimes(decoded: Table, splits: readonly TimeSplit[], codecs: 
     const rule = (codecs.find((codec) => codec.name === split.column) as NumericCodec).rule;
     const perDay = ticksPerDay(split.layout);
     for (let i = 0; i < decoded.rowCount; i++) {
-      if (isMissing(day[i], rule)) continue;
+      if (isMissing(day[i], rule)) {
+        day[i] = unmarkMissing(day[i]);
+        continue;
+      }
       const value = parseNumber(day[i]) * perDay + parseNumber(time[i]);
       const clipped = Math.min(Math.max(value, split.lower), split.upper);
       day[i] = formatDate(split.step === undefined ? clipped

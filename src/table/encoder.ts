@@ -73,7 +73,8 @@ interface FittedParts {
 /**
  * Per encoded dimension, the cuts that decide a level: for a categorical
  * dimension with K levels, K − 1 rising cuts in encoded units; for a
- * missing indicator, one (above it: missing); null for a number.
+ * missing indicator, one (above it: missing), or one per missing token
+ * when the column writes several; null for a number.
  */
 export type Cutpoints = (number[] | null)[];
 
@@ -615,8 +616,9 @@ export class Encoder {
         const valueCuts = valueAt >= 0 && codec.kind === 'categorical'
           ? this.cutsAt(valueAt) : [];
         for (let i = 0; i < rows; i++) {
-          if (indicatorAt >= 0 && levelAt(indicatorCuts, x[i * p + indicatorAt]) >= 1) {
-            cells[i] = tokenAt(codec.indicator!, x[i * p + indicatorAt], this.margin);
+          const missing = indicatorAt < 0 ? 0 : levelAt(indicatorCuts, x[i * p + indicatorAt]);
+          if (missing >= 1) {
+            cells[i] = tokenOf(codec.indicator!, missing);
             continue;
           }
           if (codec.kind === 'categorical') {
@@ -711,9 +713,11 @@ export function levelMargin(rows: number): number {
 
 const WIDEST_LEVEL_MARGIN = 0.25;
 
+/** An indicator's level shares: observed, then missing, split by token when there are several. */
 function indicatorShares(codec: Modelled): number[] {
-  const share = codec.indicator!.share;
-  return [1 - share, share];
+  const { share, mix } = codec.indicator!;
+  return mix === undefined ? [1 - share, share]
+    : [1 - share, ...mix.map(([, part]) => share * part)];
 }
 
 /** A categorical column's level shares, read off its ladder of atoms. */
@@ -836,51 +840,33 @@ function cellScores(
 /**
  * A missing indicator in its share: [0, 1 − s) observed, [1 − s, 1)
  * missing; a missing cell (its text given) in its token's part of the
- * missing share when the column writes several, so the flow models which
- * token goes with which rows (-8 not applicable for every man).
+ * missing share when the column writes several, as a category's level in
+ * its band (indicatorShares), so the flow models which token goes with
+ * which rows (-8 not applicable for every man) and release cuts and drawn
+ * counts treat the tokens as levels.
  */
 function indicatorCell(
   codec: Modelled, missingCell: string | null, rng: Random, margin: number,
 ): ScoreCell {
-  const { share, mix } = codec.indicator!;
-  if (missingCell !== null && mix !== undefined) {
-    // Each token's part lies inside the margins of the whole missing band,
-    // so the cut between observed and missing never reads one as the other.
-    const [low, high] = tokenBand(codec.indicator!, missingCell);
-    const within = (u: number) => margin + (1 - 2 * margin) * (low + (high - low) * u);
-    const at = (u: number) => toNormalScore(1 - share + share * within(u));
-    return { value: at(position(rng, margin)), lower: at(margin), upper: at(1 - margin) };
-  }
-  const at = (u: number) => toNormalScore(missingCell === null ? (1 - share) * u
-    : 1 - share + share * u);
+  const shares = indicatorShares(codec);
+  const level = missingCell === null ? 0 : 1 + tokenIndex(codec.indicator!, missingCell);
+  let low = 0;
+  for (let k = 0; k < level; k++) low += shares[k];
+  const high = level === shares.length - 1 ? 1 : low + shares[level];
+  const at = (u: number) => toNormalScore(low + (high - low) * u);
   return { value: at(position(rng, margin)), lower: at(margin), upper: at(1 - margin) };
 }
 
-/** A token's part of the missing share, as [low, high) in [0, 1]; the main token's for any other text. */
-function tokenBand(indicator: Indicator, cell: string): [number, number] {
-  if (indicator.mix === undefined) return [0, 1];
+/** Which of the indicator's tokens a missing cell is written with: its own, or the main one. */
+function tokenIndex(indicator: Indicator, cell: string): number {
+  if (indicator.mix === undefined) return 0;
   const found = indicator.mix.findIndex(([token]) => token === cell);
-  const at = found >= 0 ? found : indicator.mix.findIndex(([token]) => token === indicator.token);
-  let low = 0;
-  for (let j = 0; j < at; j++) low += indicator.mix[j][1];
-  return [low, at === indicator.mix.length - 1 ? 1 : low + indicator.mix[at][1]];
+  return found >= 0 ? found : indicator.mix.findIndex(([token]) => token === indicator.token);
 }
 
-/**
- * The token a missing cell is written with: the one whose part of the
- * missing share its indicator value falls in (a value below the share,
- * where moved cuts read missing, takes the first).
- */
-function tokenAt(indicator: Indicator, encoded: number, margin: number): string {
-  if (indicator.mix === undefined) return indicator.token;
-  const u = ((fromNormalScore(encoded) - (1 - indicator.share)) / indicator.share - margin)
-    / (1 - 2 * margin);
-  let cumulative = 0;
-  for (const [token, share] of indicator.mix) {
-    cumulative += share;
-    if (u < cumulative) return token;
-  }
-  return indicator.mix[indicator.mix.length - 1][0];
+/** The token of an indicator's level k ≥ 1 (a missing cell). */
+function tokenOf(indicator: Indicator, level: number): string {
+  return indicator.mix === undefined ? indicator.token : indicator.mix[level - 1][0];
 }
 
 /**

@@ -519,6 +519,17 @@ test('an identifier several rows share (long format) is an ID column; a hospital
   assert.ok([...back.columns[0], ...back.columns[1]].every((cell) => !real.has(cell)));
 });
 
+test('a patient identifier with many rows per patient (hourly rows) is an ID column; a hospital code is not', () => {
+  const rows = Array.from({ length: 600 }, (_, i) => {
+    const patient = Math.floor(i / 15);
+    return [`P${String(patient * 17 + 3).padStart(5, '0')}`, String(patient * 31 + 7),
+      String(10 + (patient % 25)), String(60 + (i % 40))];
+  });
+  const table: Table = { names: ['patient_id', 'respondent', 'hospital_id', 'hr'], rowCount: 600,
+    columns: [0, 1, 2, 3].map((j) => rows.map((row) => row[j])) };
+  assert.deepEqual(inferSchema(table).columns.map((c) => c.type), ['id', 'id', 'integer', 'integer']);
+});
+
 test('a numeric column keeps reading as numbers with a few distinct stray texts in 2 % of cells', () => {
   const rng = new Random(13);
   const cells = Array.from({ length: 1000 }, () => (120 + 15 * rng.normal()).toFixed(1));
