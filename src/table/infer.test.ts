@@ -583,3 +583,31 @@ test('a date column\'s codes for no date (0, 99999999) are missing tokens beyond
   assert.notEqual(inferSchema({ names: ['stop'], columns: [most], rowCount: 600 }).columns[0].type,
     'date');
 });
+
+test('negative codes with a run of nines in a column never otherwise negative are missing codes', () => {
+  const rng = new Random(16);
+  const income = Array.from({ length: 600 }, (_, i) => (i % 22 === 0 ? '-9'
+    : String(Math.round(4600 + 3000 * Math.exp(rng.normal())))));
+  const score = Array.from({ length: 600 }, (_, i) => (i % 30 === 0 ? '-9' : i % 41 === 0 ? '-8'
+    : String(Math.floor(rng.uniform() * 11))));
+  // Other negative values make -9 a value; -8 alone, without a run of nines, is no code.
+  const change = Array.from({ length: 600 }, (_, i) => (i % 30 === 0 ? '-9'
+    : String(Math.floor(rng.uniform() * 21) - 10)));
+  const eights = score.map((cell) => (cell === '-9' ? '3' : cell));
+  const schema = inferSchema({ names: ['income', 'score', 'change', 'eights'],
+    columns: [income, score, change, eights], rowCount: 600 });
+  assert.deepEqual(schema.columns.map((c) => c.missingCodes),
+    [[-9], [-9, -8], undefined, undefined]);
+  assert.match(schema.columns[1].note ?? '',
+    /^-9 \(20 cells\), -8 \(\d+ cells\) read as missing: negative codes/);
+});
+
+test('codes a few rows each share in a column not named an identifier are noted', () => {
+  const rows = Array.from({ length: 390 }, (_, i) => [`Z${String(Math.floor(i / 6.5)).padStart(3, '0')}`,
+    ['I10', 'E11', 'J45'][i % 3]]);
+  const schema = inferSchema({ names: ['household', 'dx'], rowCount: 390,
+    columns: [rows.map((row) => row[0]), rows.map((row) => row[1])] });
+  assert.deepEqual(schema.columns.map((c) => c.type), ['categorical', 'categorical']);
+  assert.match(schema.columns[0].note ?? '', /code-like, 6\.5 rows each on average: if they identify people/);
+  assert.doesNotMatch(schema.columns[1].note ?? '', /code-like/);
+});

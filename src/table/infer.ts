@@ -374,8 +374,19 @@ function inferPlain(
       note: `${distinct} distinct texts in ${observed.length} cells (ID-like)${mixedNote}; ` +
         'not modelled, fresh IDs written (a prefix and the row number)' };
   }
-  return { ...base, type: 'categorical', note: `${distinct} text levels${mixedNote}` };
+  // Codes a few rows each share (Z017 in five rows) may be a household or a
+  // person in a column whose name does not say so: a category releases each
+  // code that 5 rows hold as itself, so the note asks.
+  const codeLike = distinct >= 20 && distinct * 10 >= observed.length
+    && observed.every((cell) => CODE_LIKE.test(cell.trim()));
+  return { ...base, type: 'categorical', note: `${distinct} text levels${mixedNote}`
+    + (codeLike ? `; code-like, ${(observed.length / distinct).toFixed(1)} rows each on average: `
+      + 'if they identify people or households, declare "type": "id" (fresh IDs); as a '
+      + 'category, each code 5 rows or more hold is released as itself' : '') };
 }
+
+/** Letters, then digits: what record and household codes look like (Z017, HH-2031). */
+const CODE_LIKE = /^[A-Za-z]{0,4}[-_#]?\d{2,}$/;
 
 /** A date, then a time of day: 2020-01-13 15:07, 13/01/2020T15:07:00.5, with an optional zone. */
 const DATE_TIME = /^\S+[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?$/;
@@ -609,9 +620,13 @@ function codeNote(found: number[], values: number[]): string {
     const count = values.filter((value) => value === code).length;
     return `${code} (${count} cell${count === 1 ? '' : 's'})`;
   }).join(', ');
-  return `${listed} read as missing: a run of nines alone beyond a wide gap at an end of the `
-    + 'column is taken for a missing code (if it is a real value, delete it from "missingCodes" '
-    + 'in a schema)';
+  const why = found.some((code) => code < 0) && values.every((value) => value >= 0
+    || found.includes(value))
+    ? 'negative codes with a run of nines in a column otherwise never negative are taken for '
+      + 'missing codes'
+    : 'a run of nines alone beyond a wide gap at an end of the column is taken for a missing code';
+  return `${listed} read as missing: ${why} (if it is a real value, delete it from `
+    + '"missingCodes" in a schema)';
 }
 
 function withWordMissingNote(column: ColumnSchema, cells: string[]): ColumnSchema {

@@ -8,6 +8,9 @@
  */
 import { isolatedExtremes } from './ladder.js';
 
+/** Fewest other values that make a column's negative codes plain (fewer tell nothing). */
+const MIN_VALUES_BESIDE_CODES = 10;
+
 /** Most nines a code is written with (99999). */
 const MAX_NINES = 5;
 
@@ -24,7 +27,8 @@ export function looksLikeMissingCode(value: number): boolean {
 
 /**
  * The values of a numeric column that look like missing codes (runs of
- * nines) and lie alone beyond a wide gap at an end of the column, by the
+ * nines): the negative ones when no other value is negative, and those
+ * alone beyond a wide gap at an end of the column, by the
  * test isolatedExtremes applies, in increasing order. Each such value is
  * judged as if it held one cell, so a code in 8 % of the cells is found as
  * surely as one in 8 cells; -999 beyond -99 beyond the data are both found,
@@ -33,7 +37,15 @@ export function looksLikeMissingCode(value: number): boolean {
 export function inferMissingCodes(values: number[], dequantized: boolean): number[] {
   // Limitation: a typing error between a code and the data (-99, 3, then
   // 95–180) splits the gap in two, neither wide enough: the code stays a value.
-  const codes: number[] = [];
+  // Negative codes in a column of values that are never negative (-9
+  // refused beside incomes; -9 refused, -8 not applicable beside a 0–10
+  // score) are codes however near they lie: a run of nines among them, and
+  // the rest single digits, the way survey codebooks number them.
+  const negatives = [...new Set(values)].filter((value) => value < 0);
+  const codes = negatives.some(looksLikeMissingCode)
+    && values.filter((value) => value >= 0).length >= MIN_VALUES_BESIDE_CODES
+    && negatives.every((value) => looksLikeMissingCode(value)
+      || (Number.isInteger(value) && value >= -9)) ? negatives.sort((a, b) => a - b) : [];
   for (;;) {
     const candidates = [...new Set(values)]
       .filter((value) => looksLikeMissingCode(value) && !codes.includes(value));
