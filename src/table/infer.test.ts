@@ -611,3 +611,14 @@ test('codes a few rows each share in a column not named an identifier are noted'
   assert.match(schema.columns[0].note ?? '', /code-like, 6\.5 rows each on average: if they identify people/);
   assert.doesNotMatch(schema.columns[1].note ?? '', /code-like/);
 });
+
+test('a text column mostly of numbers says so, and how to model the numbers', () => {
+  const rng = new Random(17);
+  const cells = Array.from({ length: 1000 }, (_, i) => (i % 40 === 0 ? `comment ${i}`
+    : i % 91 === 0 ? 'pending' : (100 + 15 * rng.normal()).toFixed(0)));
+  const note = inferSchema({ names: ['glucose'], columns: [cells], rowCount: 1000 }).columns[0].note;
+  assert.match(note ?? '', /; 96 % of its cells are numbers: if the texts mean missing, list them/);
+  const words = cells.map((cell, i) => (i % 3 === 0 ? 'high' : cell));
+  assert.doesNotMatch(inferSchema({ names: ['g'], columns: [words], rowCount: 1000 }).columns[0].note
+    ?? '', /of its cells are numbers/);
+});

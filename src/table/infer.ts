@@ -360,7 +360,8 @@ function inferPlain(
         : timed ? '; dates with times of day are modelled only when every cell writes them ' +
           'in one layout and one zone'
           : quotedCommas ? '; numbers with a decimal comma in a comma-separated file are read ' +
-            'as text, not as quantities (declare "decimal": "," with a numeric type to model them)' : '';
+            'as text, not as quantities (declare "decimal": "," with a numeric type to model them)'
+            : mostlyNumbers(observed, options);
   // A mostly empty column of distinct texts is free text written in a few
   // rows (a comment), not an identifier: as a category, its rare texts are
   // withheld and its empty cells stay empty.
@@ -383,6 +384,19 @@ function inferPlain(
     + (codeLike ? `; code-like, ${(observed.length / distinct).toFixed(1)} rows each on average: `
       + 'if they identify people or households, declare "type": "id" (fresh IDs); as a '
       + 'category, each code 5 rows or more hold is released as itself' : '') };
+}
+
+/**
+ * The note for a text column that is mostly numbers with more stray texts
+ * than are read as missing (over 2 % of its cells): as a category, its
+ * numbers are levels and its rare ones are released as missing cells.
+ */
+function mostlyNumbers(observed: string[], options: InferOptions): string {
+  const numbers = observed.filter((cell) => isNumber(cell, options)).length;
+  if (numbers < 0.9 * observed.length) return '';
+  return `; ${Math.floor((100 * numbers) / observed.length)} % of its cells are numbers: if the `
+    + 'texts mean missing, list them under "missing" in a schema and declare the column numeric '
+    + 'to model the numbers (as text, most numbers are rare levels, released as missing cells)';
 }
 
 /** Letters, then digits: what record and household codes look like (Z017, HH-2031). */
