@@ -133,19 +133,25 @@ test('no gap when the earlier date helps less than the date itself, or is missin
     ['referred']);
 });
 
+/** The stays' schema with both dates in one layout and a discharge written `missing` when there is none. */
+function stayDates(format: string, missing: string): Schema {
+  return { version: 1, columns: [
+    { name: 'admitted', type: 'date', format },
+    { name: 'discharged', type: 'date', format, missing: [missing] },
+    { name: 'age', type: 'integer' }] };
+}
+
+const followers = (encoder: Encoder) => (encoder.toJSON() as { dateGaps: { follower: string }[] })
+  .dateGaps.map(({ follower }) => follower);
+
 test('missing tokens of a date: one written as a number is no gap of 0, one written as a date is no date', () => {
   const table = stays(5);
   const compact = (cell: string) => (cell === '' || cell === 'NA' ? cell : cell.replaceAll('-', ''));
   // YYYYMMDD with 0 for no discharge: a fit that modelled the gap could not encode its own rows.
   const numeric: Table = { ...table, columns: [table.columns[0].map(compact),
     table.columns[1].map((cell) => (cell === 'NA' ? '0' : compact(cell))), table.columns[2]] };
-  const schema: Schema = { version: 1, columns: [
-    { name: 'admitted', type: 'date', format: 'YYYYMMDD' },
-    { name: 'discharged', type: 'date', format: 'YYYYMMDD', missing: ['0'] },
-    { name: 'age', type: 'integer' }] };
-  const encoder = Encoder.fit(numeric, schema);
-  assert.deepEqual((encoder.toJSON() as { dateGaps: { follower: string }[] }).dateGaps
-    .map(({ follower }) => follower), ['discharged'], 'a gap of 0 days is no missing "0"');
+  const encoder = Encoder.fit(numeric, stayDates('YYYYMMDD', '0'));
+  assert.deepEqual(followers(encoder), ['discharged'], 'a gap of 0 days is no missing "0"');
   assert.deepEqual(encoder.decode(encoder.encode(numeric, new Random(1)), numeric.rowCount).columns,
     numeric.columns);
   // Released "0"s: the data's share, plus the rows whose admission came out
@@ -159,13 +165,8 @@ test('missing tokens of a date: one written as a number is no gap of 0, one writ
   // 1900-01-01 for no discharge: still a gap after the admission, and never a date.
   const sentinel: Table = { ...table, columns: [table.columns[0],
     table.columns[1].map((cell) => (cell === 'NA' ? '1900-01-01' : cell)), table.columns[2]] };
-  const dated: Schema = { version: 1, columns: [
-    { name: 'admitted', type: 'date', format: 'YYYY-MM-DD' },
-    { name: 'discharged', type: 'date', format: 'YYYY-MM-DD', missing: ['1900-01-01'] },
-    { name: 'age', type: 'integer' }] };
-  const fitted = Encoder.fit(sentinel, dated);
-  assert.deepEqual((fitted.toJSON() as { dateGaps: { follower: string }[] }).dateGaps
-    .map(({ follower }) => follower), ['discharged']);
+  const fitted = Encoder.fit(sentinel, stayDates('YYYY-MM-DD', '1900-01-01'));
+  assert.deepEqual(followers(fitted), ['discharged']);
   const released = moved(fitted, sentinel, 0.5, 3);
   const [admitted, discharged] = released.columns;
   assert.ok(discharged.every((cell, i) => cell === '1900-01-01' || admitted[i] === ''
