@@ -1,5 +1,7 @@
 import { LniError } from '../util/errors.js';
-import { EXPONENT_STYLE, isAffix, MAX_AFFIX_LENGTH } from './cells.js';
+import {
+  EXPONENT_STYLE, isAffix, isMissing, MAX_AFFIX_LENGTH, type MissingRule,
+} from './cells.js';
 import type { Codec } from './codec.js';
 import { isOrderable, type DateOrder } from './date-orders.js';
 import { readDateGaps, type DateGap } from './date-gaps.js';
@@ -285,6 +287,13 @@ function modelled(codec: Json, place: string): void {
     if (!(share > 0 && share <= 1)) fail(`${place}.indicator.share must be in (0, 1]`);
     text(indicator, 'token', `${place}.indicator`);
     if (indicator.mix !== undefined) tokenMix(indicator.mix, indicator.token as string, place);
+    // A token is written into released cells: only a missing cell of this
+    // column (or an empty one) may be, never a value a damaged file slips in.
+    const tokens = [indicator.token, ...(Array.isArray(indicator.mix)
+      ? (indicator.mix as unknown[][]).map(([token]) => token) : [])] as string[];
+    if (tokens.some((token) => token !== '' && !isMissing(token, rule as unknown as MissingRule))) {
+      fail(`${place}.indicator tokens must be missing cells under the column's rule`);
+    }
   }
 }
 

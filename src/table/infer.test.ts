@@ -530,6 +530,22 @@ test('a patient identifier with many rows per patient (hourly rows) is an ID col
   assert.deepEqual(inferSchema(table).columns.map((c) => c.type), ['id', 'id', 'integer', 'integer']);
 });
 
+test('a school subject stays a category; USUBJID is an ID; a shared stay_id is noted', () => {
+  const words = ['Math', 'Art', 'Law', 'Music', 'Drama', 'Latin', 'Media', 'Design', 'Biology',
+    'French', 'German', 'History', 'Physics', 'Spanish', 'English', 'Religion', 'Computing',
+    'Geography', 'Chemistry', 'Economics', 'Sociology', 'Philosophy', 'Psychology', 'Statistics'];
+  const rows = Array.from({ length: 600 }, (_, i) => {
+    const stay = Math.floor(i / 15);
+    return [words[i % words.length], `ST01-${String(stay % 5).padStart(3, '0')}-${stay}`,
+      String(30000000 + stay * 137), String(60 + (i % 40))];
+  });
+  const table: Table = { names: ['subject', 'USUBJID', 'stay_id', 'hr'], rowCount: 600,
+    columns: [0, 1, 2, 3].map((j) => rows.map((row) => row[j])) };
+  const columns = inferSchema(table).columns;
+  assert.deepEqual(columns.map((c) => c.type), ['categorical', 'id', 'integer', 'integer']);
+  assert.match(columns[2].note ?? '', /named like an identifier, 15\.0 rows per value/);
+});
+
 test('a numeric column keeps reading as numbers with a few distinct stray texts in 2 % of cells', () => {
   const rng = new Random(13);
   const cells = Array.from({ length: 1000 }, () => (120 + 15 * rng.normal()).toFixed(1));

@@ -327,13 +327,14 @@ function inferPlain(
       return { ...base, type: 'id',
         note: 'every value distinct (ID-like); not modelled, fresh IDs written (1, 2, …)' };
     }
-    if (sharedIdentifier(name, distinct, observed.length)) {
+    if (sharedIdentifier(name, distinct, observed)) {
       return { ...base, type: 'id', note: SHARED_ID_NOTE(distinct, observed.length) };
     }
     const distinctNote = unique ? ', every one distinct (declare "type": "id" if they identify '
       + 'rows)' : '';
     return { ...base, type: 'integer', ...mark,
-      note: `${distinct} integer values${distinctNote}${written}${isolatedNote(values, true)}` };
+      note: `${distinct} integer values${distinctNote}${written}${isolatedNote(values, true)}`
+        + sharedNote(name, distinct, observed.length) };
   }
   if (numeric && !codes) {
     const values = observed.map((cell) => parseNumber(cell, decimal));
@@ -365,7 +366,7 @@ function inferPlain(
   // A mostly empty column of distinct texts is free text written in a few
   // rows (a comment), not an identifier: as a category, its rare texts are
   // withheld and its empty cells stay empty.
-  if (sharedIdentifier(name, distinct, observed.length)
+  if (sharedIdentifier(name, distinct, observed)
     && cells.length >= minRowsForId) {
     return { ...base, type: 'id', note: SHARED_ID_NOTE(distinct, observed.length) };
   }
@@ -383,7 +384,8 @@ function inferPlain(
   return { ...base, type: 'categorical', note: `${distinct} text levels${mixedNote}`
     + (codeLike ? `; code-like, ${(observed.length / distinct).toFixed(1)} rows each on average: `
       + 'if they identify people or households, declare "type": "id" (fresh IDs); as a '
-      + 'category, each code 5 rows or more hold is released as itself' : '') };
+      + 'category, each code 5 rows or more hold is released as itself'
+      : sharedNote(name, distinct, observed.length)) };
 }
 
 /**
@@ -458,12 +460,13 @@ const PACKED_ID_ROWS = 50;
 /** Words that, last in a name, say it identifies rows: patient_id, MRN, subject, serial. */
 const IDENTIFIER_WORDS = new Set([
   'id', 'ids', 'identifier', 'mrn', 'key', 'record', 'subject', 'patient', 'participant',
-  'person', 'seqn', 'pid', 'uid', 'uuid', 'guid', 'serial', 'respondent', 'hhid',
+  'person', 'seqn', 'pid', 'uid', 'uuid', 'guid', 'serial', 'respondent', 'hhid', 'subjid',
+  'usubjid',
 ]);
 
 /** Words that say a column's values are people (patient_id, MRN), never sites or wards. */
 const PERSON_WORDS = new Set(['patient', 'subject', 'participant', 'person', 'mrn', 'pid',
-  'seqn', 'respondent', 'hhid']);
+  'seqn', 'respondent', 'hhid', 'subjid', 'usubjid']);
 
 const PERSON_RUN_TOGETHER = /^(patient|subject|participant|person)(id|no|nr|num|number|key|code)$/;
 
@@ -500,9 +503,26 @@ function nameWords(name: string): string[] {
  * a fresh user's release of 300 visits by 100 patients held about 50 real
  * patient IDs. Fewer, larger groups (a hospital, a site) stay modelled.
  */
-function sharedIdentifier(name: string, distinct: number, observed: number): boolean {
-  return namesAnIdentifier(name) && distinct >= 20 && distinct < observed
-    && (distinct * 10 >= observed || namesAPerson(name));
+function sharedIdentifier(
+  name: string, distinct: number, observed: string[],
+): boolean {
+  // Identifiers carry digits; words ("Math", "Biology" in a school subject
+  // column) name no one.
+  return namesAnIdentifier(name) && distinct >= 20 && distinct < observed.length
+    && observed.every((cell) => /\d/.test(cell))
+    && (distinct * 10 >= observed.length || namesAPerson(name));
+}
+
+/**
+ * For a column named like an identifier whose values many rows share but
+ * that stays modelled (a hospital, a stay, a visit): each value several
+ * rows hold comes back as itself, so the note says so.
+ */
+function sharedNote(name: string, distinct: number, observed: number): string {
+  if (!namesAnIdentifier(name) || distinct < 20 || distinct >= observed) return '';
+  return `; named like an identifier, ${(observed / distinct).toFixed(1)} rows per value on `
+    + 'average: if the values identify people, stays or households, declare "type": "id" '
+    + '(fresh IDs); modelled, each value several rows hold is released as itself';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inferMissingCodes, looksLikeMissingCode } from './missing-codes.js';
+import { Random } from '../util/random.js';
 
 test('runs of nines look like missing codes; a lone 9, -1, 0 and other numbers do not', () => {
   for (const value of [-9, -99, -999, -9999, -99999, 99, 999, 9999, 99999]) {
@@ -24,4 +25,19 @@ test('a code is found at either end, one per round, and only beyond a wide gap',
   // 99 inside the data, and too few rows to judge a gap.
   assert.deepEqual(inferMissingCodes(data.map((v, i) => (i % 7 === 0 ? 99 : v)), true), []);
   assert.deepEqual(inferMissingCodes([1, 2, 3, -999], true), []);
+});
+
+test('negative codes beside values never negative: codebook-shaped and few; a temperature is no code', () => {
+  const rng = new Random(18);
+  const n = 400;
+  const column = (at: (i: number) => number) => Array.from({ length: n }, (_, i) => at(i));
+  const income = column((i) => (i % 20 === 0 ? -99 : i % 27 === 0 ? -88 : Math.floor(rng.uniform() * 101)));
+  assert.deepEqual(inferMissingCodes(income, true), [-99, -88]);
+  const score = column((i) => (i % 20 === 0 ? -9 : i % 40 === 1 ? -98 : Math.floor(rng.uniform() * 11)));
+  assert.deepEqual(inferMissingCodes(score, true), [-98, -9]);
+  // Every value from -9 to -1 (a minimum temperature), or a difference of scores: values.
+  assert.deepEqual(inferMissingCodes(column(() => Math.floor(rng.uniform() * 40) - 9), true), []);
+  assert.deepEqual(inferMissingCodes(column(() => Math.floor(rng.uniform() * 19) - 9), true), []);
+  // Without a run of nines among them, negatives are values.
+  assert.deepEqual(inferMissingCodes(column((i) => (i % 20 === 0 ? -8 : i % 7)), true), []);
 });

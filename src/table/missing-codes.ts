@@ -11,6 +11,22 @@ import { isolatedExtremes } from './ladder.js';
 /** Fewest other values that make a column's negative codes plain (fewer tell nothing). */
 const MIN_VALUES_BESIDE_CODES = 10;
 
+/** Most distinct negative codes a column may have (-1, -2, -7, -8, -9). */
+const MAX_NEGATIVE_CODES = 5;
+
+/** Largest share of a column's cells its negative codes may fill. */
+const MAX_CODE_SHARE = 0.25;
+
+/**
+ * A negative whole number as codebooks write codes: one digit repeated
+ * (-8, -88, -999) or nines ending in another digit (-98, -997).
+ */
+function codebookShaped(value: number): boolean {
+  const digits = String(Math.abs(value));
+  return Number.isInteger(value) && digits.length <= MAX_NINES
+    && (/^(\d)\1*$/.test(digits) || /^9+[0-8]$/.test(digits));
+}
+
 /** Most nines a code is written with (99999). */
 const MAX_NINES = 5;
 
@@ -39,13 +55,17 @@ export function inferMissingCodes(values: number[], dequantized: boolean): numbe
   // 95–180) splits the gap in two, neither wide enough: the code stays a value.
   // Negative codes in a column of values that are never negative (-9
   // refused beside incomes; -9 refused, -8 not applicable beside a 0–10
-  // score) are codes however near they lie: a run of nines among them, and
-  // the rest single digits, the way survey codebooks number them.
+  // score; -99, -88) are codes however near they lie: a run of nines among
+  // them, a few codebook-shaped ones in all, in a small share of the cells.
+  // A temperature or a difference of scores fills its negative values
+  // densely and often, so it stays a value.
   const negatives = [...new Set(values)].filter((value) => value < 0);
+  const negativeCells = values.filter((value) => value < 0).length;
   const codes = negatives.some(looksLikeMissingCode)
-    && values.filter((value) => value >= 0).length >= MIN_VALUES_BESIDE_CODES
-    && negatives.every((value) => looksLikeMissingCode(value)
-      || (Number.isInteger(value) && value >= -9)) ? negatives.sort((a, b) => a - b) : [];
+    && negatives.length <= MAX_NEGATIVE_CODES && negatives.every(codebookShaped)
+    && negativeCells <= MAX_CODE_SHARE * values.length
+    && values.length - negativeCells >= MIN_VALUES_BESIDE_CODES
+    ? negatives.sort((a, b) => a - b) : [];
   for (;;) {
     const candidates = [...new Set(values)]
       .filter((value) => looksLikeMissingCode(value) && !codes.includes(value));

@@ -78,3 +78,22 @@ test('a saved mix loads; a damaged one is refused', () => {
       error instanceof LniError && /indicator\.mix/.test(error.message));
   }
 });
+
+test('a model whose missing token is no missing cell of its column is refused', () => {
+  const table = survey();
+  const encoder = Encoder.fit(table, declared(table));
+  const json = JSON.parse(JSON.stringify(encoder.toJSON())) as {
+    columns: { name: string; indicator: { token: string; mix?: [string, number][] } | null }[] };
+  for (const damage of [
+    (indicator: { token: string; mix?: [string, number][] }) => { indicator.mix![1][0] = '12345678'; },
+    (indicator: { token: string; mix?: [string, number][] }) => {
+      indicator.token = '42';
+      indicator.mix![0][0] = '42';
+    },
+  ]) {
+    const copy = JSON.parse(JSON.stringify(json)) as typeof json;
+    damage(copy.columns.find((c) => c.name === 'cigarettes')!.indicator!);
+    assert.throws(() => Encoder.fromJSON(copy), (error: unknown) =>
+      error instanceof LniError && /tokens must be missing cells/.test(error.message));
+  }
+});
