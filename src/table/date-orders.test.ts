@@ -188,3 +188,16 @@ test('a date swapped into a date-time column keeps that row\'s time of day, not 
   }
   assert.ok(swapped > 10, `${swapped} rows swapped`);
 });
+
+test('a pair in order in every row but one gets a note; one broken in many rows does not', () => {
+  const table = stays();
+  const typo = { ...table, columns: table.columns.map((column) => column.slice()) };
+  typo.columns[2][7] = iso(Date.parse(typo.columns[1][7]) / DAY - 400);
+  const notes = Encoder.fit(typo, inferSchema(typo), 'stays.csv').notes;
+  assert.ok(notes.some((note) => note === 'note: stays.csv, column "discharged" is on or after '
+    + '"admitted" in every row with both but 1 of 200: if that is a typo, fix it to keep the order '
+    + '(and model the time between them); as it is, a release can put one before the other'),
+    notes.join('\n'));
+  assert.ok(!notes.some((note) => /"born" in every row/.test(note)));
+  assert.ok(!Encoder.fit(table, inferSchema(table)).notes.some((note) => /but \d+ of/.test(note)));
+});

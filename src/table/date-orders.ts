@@ -92,39 +92,74 @@ function key(value: number, codec: DateCodec, perDay: number): number {
  * day, or a copy of another date column, stays so.
  */
 export function fitDateOrders(codecs: readonly Codec[], table: Table): DateOrder[] {
-  const dates = dateCodecs(codecs).map((codec) => ({ codec,
-    values: table.columns[table.names.indexOf(codec.name)].map((cell) => ticks(cell, codec)) }));
   const orders: DateOrder[] = [];
   // One 'same' pair per following column: two would pull it two ways.
   const following = new Set<string>();
+  forEachPair(codecs, table, ({ a, b, j, k, both, after, broken }) => {
+    if (broken > 0 || both < ORDER_ROWS) return;
+    if (after > 0) orders.push([a.name, b.name]);
+    else {
+      // The coarser follows the finer; of two alike, the second the first.
+      const [coarse, fine] = [ticksPerDay(a.dateFormat), ticksPerDay(b.dateFormat)];
+      if ((coarse < fine || (coarse === fine && j > k)) && !following.has(a.name)) {
+        orders.push([a.name, b.name, 'same']);
+        following.add(a.name);
+      }
+    }
+  });
+  return orders;
+}
+
+/** Most rows out of order that still make a pair worth a note (a typo or two). */
+const NEAR_ORDER_BREAKS = 2;
+
+/**
+ * One note per pair of dates in order in every row that has both but one
+ * or two (a typed year, a swapped day and month): such a pair gets no
+ * order, so a release can put the later before the earlier, and the time
+ * between them is not modelled. Counts only, no rows: the fitted rows may
+ * be a part of the file.
+ */
+export function nearDateOrderNotes(codecs: readonly Codec[], table: Table, file?: string): string[] {
+  const notes: string[] = [];
+  forEachPair(codecs, table, ({ a, b, both, after, broken }) => {
+    if (broken === 0 || broken > NEAR_ORDER_BREAKS || after < 10 * broken
+      || both < ORDER_ROWS) return;
+    notes.push(`note: ${file === undefined ? '' : `${file}, `}column "${b.name}" is on or after `
+      + `"${a.name}" in every row with both but ${broken} of ${both}: if ${broken === 1 ? 'that is a '
+        + 'typo' : 'those are typos'}, fix ${broken === 1 ? 'it' : 'them'} to keep the order (and `
+      + 'model the time between them); as it is, a release can put one before the other');
+  });
+  return notes;
+}
+
+/** Calls back for every ordered pair of date columns with how their rows compare. */
+function forEachPair(
+  codecs: readonly Codec[], table: Table,
+  visit: (pair: { a: DateCodec; b: DateCodec; j: number; k: number; both: number;
+    after: number; broken: number }) => void,
+): void {
+  const dates = dateCodecs(codecs).map((codec) => ({ codec,
+    values: table.columns[table.names.indexOf(codec.name)].map((cell) => ticks(cell, codec)) }));
   for (const [j, a] of dates.entries()) {
     for (const [k, b] of dates.entries()) {
       if (j === k) continue;
       const perDay = pairTicks(a.codec, b.codec);
       let both = 0;
       let after = 0;
-      let broken = false;
-      for (let i = 0; i < table.rowCount && !broken; i++) {
+      let broken = 0;
+      // Past a few breaks the pair is no order and no near one either.
+      for (let i = 0; i < table.rowCount && broken <= NEAR_ORDER_BREAKS; i++) {
         const [x, y] = [a.values[i], b.values[i]];
         if (Number.isNaN(x) || Number.isNaN(y)) continue;
         both++;
         const [earlier, later] = [key(x, a.codec, perDay), key(y, b.codec, perDay)];
-        if (later < earlier) broken = true;
+        if (later < earlier) broken++;
         else if (later > earlier) after++;
       }
-      if (broken || both < ORDER_ROWS) continue;
-      if (after > 0) orders.push([a.codec.name, b.codec.name]);
-      else {
-        // The coarser follows the finer; of two alike, the second the first.
-        const [coarse, fine] = [ticksPerDay(a.codec.dateFormat), ticksPerDay(b.codec.dateFormat)];
-        if ((coarse < fine || (coarse === fine && j > k)) && !following.has(a.codec.name)) {
-          orders.push([a.codec.name, b.codec.name, 'same']);
-          following.add(a.codec.name);
-        }
-      }
+      visit({ a: a.codec, b: b.codec, j, k, both, after, broken });
     }
   }
-  return orders;
 }
 
 /**

@@ -18,7 +18,9 @@ import {
   readCopulaJson, readCutpointsJson, readDateGapsJson, readDateOrdersJson, readEncoderJson,
   readLevelLaddersJson, readLevelMarginJson, readLevelShiftsJson, readTimeSplitsJson,
 } from './encoder-json.js';
-import { fitDateOrders, restoreDateOrders, type DateOrder } from './date-orders.js';
+import {
+  fitDateOrders, nearDateOrderNotes, restoreDateOrders, type DateOrder,
+} from './date-orders.js';
 import {
   asDates, fitDateGaps, fromGaps, gapCodecs, gapNotes, toGaps, type DateGap,
 } from './date-gaps.js';
@@ -185,7 +187,8 @@ export class Encoder {
     const copula = fitCopula(rows, p,
       draw(new Encoder(order, null, { ladders, shifts, margin }), EDGE).intervals);
     return new Encoder(order, null, { ladders, shifts, copula, margin, dateOrders, dateGaps,
-      timeSplits, notes: gapNotes(gapped, dateGaps, file) });
+      timeSplits, notes: [...gapNotes(gapped, dateGaps, file),
+        ...nearDateOrderNotes(dates, written, file)] });
   }
 
   /** The numbers that may be scored per level: raw values per row (NaN when missing). */
