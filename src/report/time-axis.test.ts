@@ -45,3 +45,9 @@ test('a date column\'s report histogram reads as dates in its layout, not day nu
   assert.doesNotMatch(svg, /aria-label="[^"]*\b1[89],?\d\d\d\b/, 'no day numbers');
   assert.match(svg, /aria-label="Dates from \d\d\/12\/2019 to \d\d\/01\/2021"/);
 });
+
+test('clock ticks of a date-time written to the millisecond fall on the step, not a few ms off', () => {
+  const morning = timeTicks(day('2020-03-01') + 0.3, day('2020-03-01') + 0.35, 'date',
+    'YYYY-MM-DD HH:mm:ss.SSS', 230);
+  assert.deepEqual(morning.labels, ['2020-03-01 07:30:00.000', '2020-03-01 08:00:00.000']);
+});

@@ -67,7 +67,7 @@ export function timeTicks(
 
   const candidates = byDay
     ? DAY_STEPS.map((step) => () => dayTicks(low, high, step.unit, step.size))
-    : MINUTE_STEPS.map((minutes) => () => multiples(low, high, minutes / MINUTES_PER_DAY));
+    : MINUTE_STEPS.map((minutes) => () => clockTicks(low, high, minutes, perDay));
   // The shortest step whose labels fit; if it leaves a single tick, the
   // step before it (the axis drops labels that would overlap).
   let values: number[] = [];
@@ -82,11 +82,25 @@ export function timeTicks(
   return { values, labels: values.map(write), write };
 }
 
-/** Multiples of `step` in [low, high], rounded so they compare as written. */
+/** Multiples of a whole number of days in [low, high]. */
 function multiples(low: number, high: number, step: number): number[] {
   const values: number[] = [];
-  for (let k = Math.ceil(low / step); k * step <= high; k++) {
-    values.push(Number((k * step).toPrecision(12)));
+  for (let k = Math.ceil(low / step); k * step <= high; k++) values.push(k * step);
+  return values;
+}
+
+/**
+ * Multiples of a step of minutes in [low, high] (days), counted in the
+ * layout's whole ticks: a day number of 18,000 and more keeps about a
+ * hundred-thousandth of a second at twelve digits, so multiples of a
+ * fraction of a day, rounded, would be written 07:59:59.997 in a layout
+ * with milliseconds.
+ */
+function clockTicks(low: number, high: number, minutes: number, perDay: number): number[] {
+  const step = (minutes * perDay) / MINUTES_PER_DAY;
+  const values: number[] = [];
+  for (let k = Math.ceil((low * perDay) / step); (k * step) / perDay <= high; k++) {
+    values.push((k * step) / perDay);
   }
   return values;
 }

@@ -30,6 +30,23 @@ export interface MissingRule {
 /** The decimal mark a numeric column is written with. */
 export type Decimal = '.' | ',';
 
+/**
+ * A date's missing cell as a column of whole numbers (gaps, days) holds it:
+ * marked, so a token that reads as a number (0, 99999999 in a YYYYMMDD
+ * export) is never taken for a gap of 0 or for a day; unmarked when the
+ * date is written back (date-gaps.ts, date-times.ts).
+ */
+const MISSING_MARK = '\u0000';
+export function markMissing(cell: string): string {
+  return MISSING_MARK + cell.trim();
+}
+export function unmarkMissing(cell: string): string {
+  return isMarkedMissing(cell) ? cell.slice(MISSING_MARK.length) : cell;
+}
+export function isMarkedMissing(cell: string): boolean {
+  return cell.startsWith(MISSING_MARK);
+}
+
 /** True when the cell is missing under the rule. */
 export function isMissing(cell: string, rule: MissingRule): boolean {
   const trimmed = cell.trim();

@@ -1,8 +1,8 @@
 import { LniError } from '../util/errors.js';
 import {
   DEFAULT_MISSING_TOKENS, gridStep, inferNumberFormat, isBeyondExact, isInfinite, isMissing,
-  mostCommon, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
-  type MissingRule, type NumberFormat,
+  mostCommon, parseNumber, RARE_LEVEL_ROWS, stripAffix, unmarkMissing, type Affix,
+  type Decimal, type MissingRule, type NumberFormat,
 } from './cells.js';
 import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
 import { detectDateFormat, isDateFormat, parseDate, ticksPerDay } from './dates.js';
@@ -112,7 +112,11 @@ export interface DropCodec {
  */
 function releasableToken(missingCells: string[]): string | undefined {
   const token = mostCommon(missingCells);
-  if (token === undefined || DEFAULT_MISSING_TOKENS.includes(token.trim())) return token;
+  // A date's token inside its gap or day column is marked (cells.ts); it
+  // is the same token.
+  if (token === undefined || DEFAULT_MISSING_TOKENS.includes(unmarkMissing(token).trim())) {
+    return token;
+  }
   const count = missingCells.filter((cell) => cell === token).length;
   return count < RARE_LEVEL_ROWS ? '' : token;
 }

@@ -182,3 +182,24 @@ test('other data whose stays lie outside the fitted ones are warned of as times 
   const warnings = encoder.clippingWarnings(other, 'other.csv');
   assert.ok(warnings.some((w) => /^warning: other\.csv, column "discharged": \d+ of 600 times after "admitted" lie outside the model's range/.test(w)), warnings.join('\n'));
 });
+
+test('a usual missing token few cells hold is written as itself in a gap or a split date-time, as in a plain date', () => {
+  const rng = new Random(4);
+  const rows = Array.from({ length: 300 }, (_, i) => {
+    const admitted = 18_300 + Math.floor(rng.uniform() * 700);
+    const hour = String(8 + (i % 9)).padStart(2, '0');
+    return [iso(admitted), i % 100 === 5 ? 'NA' : iso(admitted + Math.floor(rng.uniform() * 6)),
+      i % 100 === 7 ? 'NA' : `${iso(18_000 + Math.floor(rng.uniform() * 700))} ${hour}:30`];
+  });
+  const table: Table = { names: ['admitted', 'discharged', 'seen'], rowCount: rows.length,
+    columns: [0, 1, 2].map((j) => rows.map((row) => row[j])) };
+  const schema = inferSchema(table);
+  assert.deepEqual(schema.columns.map((column) => column.missing), [undefined, ['NA'], ['NA']],
+    'an empty cell is no missing cell of either column');
+  const encoder = Encoder.fit(table, schema);
+  const json = encoder.toJSON() as { dateGaps: unknown[]; timeSplits: unknown[] };
+  assert.equal(json.dateGaps.length, 1);
+  assert.equal(json.timeSplits.length, 1);
+  assert.deepEqual(encoder.decode(encoder.encode(table, new Random(1)), table.rowCount).columns,
+    table.columns, 'three "NA"s each come back as "NA", not as an empty cell');
+});

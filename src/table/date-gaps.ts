@@ -8,8 +8,10 @@
  * the stay keeps its distribution, and the order holds by construction.
  */
 import { LniError } from '../util/errors.js';
-import { isMissing, parseNumber, toGrid, type MissingRule } from './cells.js';
-import { fitCodec, ISOLATED_CLIP, type Codec, type NumericCodec } from './codec.js';
+import {
+  isMissing, isMarkedMissing, markMissing, parseNumber, toGrid, unmarkMissing, type MissingRule,
+} from './cells.js';
+import { fitCodec, type Codec, type NumericCodec } from './codec.js';
 import {
   convert, isOrderable, ticks, type DateCodec, type DateOrder,
 } from './date-orders.js';
@@ -105,29 +107,18 @@ function gapTicks(
   return gaps;
 }
 
-/**
- * A date's missing cell as a column of whole numbers (gaps, days) holds it:
- * marked, so a token that reads as a number (0, 99999999 in a YYYYMMDD
- * export) is never taken for a gap of 0 or for a day; unmarked when the
- * date is written back.
- */
-const MARK = '\u0000';
-export function markMissing(cell: string): string {
-  return MARK + cell.trim();
-}
-export function unmarkMissing(cell: string): string {
-  return cell.startsWith(MARK) ? cell.slice(MARK.length) : cell;
-}
-
 /** A whole-number column's missing rule as the date's own: its marked tokens, unmarked. */
 export function dateRule(rule: MissingRule): MissingRule {
-  return { ...rule, tokens: rule.tokens.filter((token) => token.startsWith(MARK))
+  return { ...rule, tokens: rule.tokens.filter(isMarkedMissing)
     .map(unmarkMissing) };
 }
 
 /** Whole numbers, missing where the date is (its tokens marked), or empty. */
-export function wholeNumberColumn(name: string, date: { rule: { tokens: readonly string[] } }): ColumnSchema {
-  return { name, type: 'integer', missing: [...new Set([...date.rule.tokens.map(markMissing), ''])] };
+export function wholeNumberColumn(
+  name: string, date: { rule: { tokens: readonly string[] } },
+): ColumnSchema {
+  const missing = [...new Set([...date.rule.tokens.map(markMissing), ''])];
+  return { name, type: 'integer', missing };
 }
 
 function inUnitOf(value: number, from: DateCodec, to: { dateFormat: string }): number {
@@ -178,8 +169,7 @@ export function toGaps(
 
 /** Each follower's codec refitted on its gaps: the codecs the encoder models. */
 export function gapCodecs(
-  codecs: readonly Codec[], schema: Schema, gapped: Table, gaps: readonly DateGap[],
-  file?: string,
+  codecs: readonly Codec[], gapped: Table, gaps: readonly DateGap[], file?: string,
 ): Codec[] {
   return codecs.map((codec) => {
     if (!gaps.some((gap) => gap.follower === codec.name)) return codec;
@@ -204,7 +194,8 @@ export function gapNotes(gapped: Table, gaps: readonly DateGap[], file?: string)
       + `the time after "${base}" (on or after it in every fitted row), so the time between `
       + 'them keeps its distribution and the order holds'
       + (alone === 0 ? '' : `; ${alone} such time${alone === 1 ? '' : 's'} alone beyond a `
-        + `wide gap: ${ISOLATED_CLIP}`);
+        + 'wide gap: clipped to the nearest time on this side of the gap, so no lone time is '
+        + 'stored in the model or released (bounds declared on the date model it apart instead)');
   });
 }
 
@@ -218,7 +209,8 @@ export function asDates(codecs: readonly Codec[], gaps: readonly DateGap[]): Cod
     if (gap === undefined || codec.kind !== 'numeric') return codec;
     const date: NumericCodec = { ...codec, type: 'date', dateFormat: gap.layout,
       rule: dateRule(codec.rule),
-      format: { decimals: 0, minDecimals: 0, ...(gap.step === undefined ? {} : { step: gap.step }) },
+      format: { decimals: 0, minDecimals: 0,
+        ...(gap.step === undefined ? {} : { step: gap.step }) },
       lower: gap.lower, upper: gap.upper };
     return date;
   });
@@ -251,7 +243,8 @@ export function fromGaps(
         cells[i] = unmarkMissing(gapCodec.indicator?.token ?? '');
         continue;
       }
-      const value = inUnitOf(earlier, baseCodec, { dateFormat: gap.layout }) + parseNumber(cells[i]);
+      const value = inUnitOf(earlier, baseCodec, { dateFormat: gap.layout })
+        + parseNumber(cells[i]);
       const clipped = Math.min(Math.max(value, gap.lower), gap.upper);
       cells[i] = formatDate(gap.step === undefined ? clipped
         : toGrid(clipped, gap.step, gap.lower, gap.upper), gap.layout);

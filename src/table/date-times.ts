@@ -7,10 +7,10 @@
  * the rest of the row. The two are joined again when decoding.
  */
 import { LniError } from '../util/errors.js';
-import { isMissing, parseNumber, toGrid } from './cells.js';
+import { isMissing, markMissing, parseNumber, toGrid, unmarkMissing } from './cells.js';
 import { fitCodec, type Codec, type NumericCodec } from './codec.js';
 import { isOrderable, ticks } from './date-orders.js';
-import { dateRule, markMissing, unmarkMissing, wholeNumberColumn } from './date-gaps.js';
+import { dateRule, wholeNumberColumn } from './date-gaps.js';
 import { formatDate, isDateFormat, isTimeOfDay, ticksPerDay } from './dates.js';
 import type { ColumnSchema, Schema } from './schema.js';
 import type { Table } from './types.js';
@@ -37,8 +37,9 @@ function timeName(column: string, taken: ReadonlySet<string>): string {
 /**
  * Every date-time column modelled as a date (not a time of day alone, not
  * encoded as a gap after another date), unless the schema declares bounds
- * for it (they are bounds of the time line) or a missing token reads as a
- * number (the day, written as a number, could not tell it from a day).
+ * for it (they are bounds of the time line) or numeric missing codes (they
+ * are codes of the date, not of its day). A missing token that reads as a
+ * number is marked in the day column (markMissing), so it is no day.
  */
 export function fitTimeSplits(codecs: readonly Codec[], schema: Schema): TimeSplit[] {
   const names = new Set(codecs.map((codec) => codec.name));
@@ -96,8 +97,7 @@ export function splitTimes(
  * without one (a time is missing exactly where its day is).
  */
 export function splitCodecs(
-  codecs: readonly Codec[], schema: Schema, split: Table, splits: readonly TimeSplit[],
-  file?: string,
+  codecs: readonly Codec[], split: Table, splits: readonly TimeSplit[], file?: string,
 ): Codec[] {
   const column = (name: string) => split.columns[split.names.indexOf(name)];
   return codecs.flatMap((codec) => {

@@ -160,14 +160,14 @@ export class Encoder {
     validateSchema(schema, written);
     const codecs = schema.columns.map((column) =>
       fitCodec(column, written.columns[written.names.indexOf(column.name)], file));
-    const dates = written.names.map((name) => codecs.find((codec) => codec.name === name)!);
-    const dateOrders = fitDateOrders(dates, written);
-    const dateGaps = fitDateGaps(dates, schema, written, dateOrders);
-    const gapped = toGaps(written, dateGaps, dates, file).table;
-    const afterGaps = gapCodecs(dates, schema, gapped, dateGaps, file);
+    const inTableOrder = written.names.map((name) => codecs.find((codec) => codec.name === name)!);
+    const dateOrders = fitDateOrders(inTableOrder, written);
+    const dateGaps = fitDateGaps(inTableOrder, schema, written, dateOrders);
+    const gapped = toGaps(written, dateGaps, inTableOrder, file).table;
+    const afterGaps = gapCodecs(inTableOrder, gapped, dateGaps, file);
     const timeSplits = fitTimeSplits(afterGaps, schema);
     const table = splitTimes(gapped, timeSplits, afterGaps, file);
-    const order = splitCodecs(afterGaps, schema, table, timeSplits, file);
+    const order = splitCodecs(afterGaps, table, timeSplits, file);
     const rows = table.rowCount;
     // Each stage is fitted on one fixed draw of the dequantization noise,
     // so the same rows always give the same encoder.
@@ -188,7 +188,7 @@ export class Encoder {
       draw(new Encoder(order, null, { ladders, shifts, margin }), EDGE).intervals);
     return new Encoder(order, null, { ladders, shifts, copula, margin, dateOrders, dateGaps,
       timeSplits, notes: [...gapNotes(gapped, dateGaps, file),
-        ...nearDateOrderNotes(dates, written, file)] });
+        ...nearDateOrderNotes(inTableOrder, written, file)] });
   }
 
   /** The numbers that may be scored per level: raw values per row (NaN when missing). */
@@ -394,14 +394,13 @@ export class Encoder {
   clippingWarnings(
     written: Table, file?: string, fileRow: (index: number) => number = (i) => i + 1,
   ): string[] {
-    const { table: gapped, orphans } = toGaps(written, this.parts.dateGaps ?? [],
-      this.dateCodecs(), file);
-    const table = splitTimes(gapped, this.parts.timeSplits ?? [], this.dateCodecs(), file);
+    const { table, orphans } = this.modelledTable(written, file);
     // Rows the fitted rows never resembled: a later date without the one it is modelled after.
     const warnings = orphans.map(({ column, base, rows }) => `warning: ${file === undefined
       ? '' : `${file}, `}column "${column}": ${rows.length} row${rows.length === 1 ? ' has' : 's have'} `
       + `a date but no "${base}" (the first in row ${fileRow(rows[0])}), which every fitted row `
-      + 'with one had; the date is modelled as the time after it, so these are encoded as missing');
+      + 'with one had; the date is modelled as the time after it, so these are encoded as missing '
+      + '(filled in like any missing value if the fitted rows had no missing one)');
     for (const codec of this.codecs) {
       if (codec.kind !== 'numeric') continue;
       const cells = table.columns[table.names.indexOf(codec.name)];
@@ -448,12 +447,15 @@ export class Encoder {
 
   /**
    * The table as the encoder models it: each date it models as a gap after
-   * another written as that gap, each date-time as a day and a time of day.
+   * another written as that gap, each date-time as a day and a time of day;
+   * with the rows that have a gap's date but not its base (toGaps).
    */
-  private withGaps(table: Table, file?: string): Table {
-    const gaps = this.parts.dateGaps ?? [];
-    const gapped = gaps.length === 0 ? table : toGaps(table, gaps, this.dateCodecs(), file).table;
-    return splitTimes(gapped, this.parts.timeSplits ?? [], this.dateCodecs(), file);
+  private modelledTable(
+    written: Table, file?: string,
+  ): { table: Table; orphans: ReturnType<typeof toGaps>['orphans'] } {
+    const dates = this.dateCodecs();
+    const { table: gapped, orphans } = toGaps(written, this.parts.dateGaps ?? [], dates, file);
+    return { table: splitTimes(gapped, this.parts.timeSplits ?? [], dates, file), orphans };
   }
 
   /** The codecs as the table writes them: gaps and split date-times as their dates. */
@@ -488,7 +490,7 @@ export class Encoder {
    * the mechanism's randomness, §3.7).
    */
   encode(written: Table, rng: Random, file?: string): Float64Array {
-    const table = this.withGaps(written, file);
+    const { table } = this.modelledTable(written, file);
     const { x, intervals } = this.encodeCells(table, rng, file);
     if (this.conditionals !== null) {
       gibbsSweeps(x, table.rowCount, intervals, this.conditionals, rng, ENCODE_SWEEPS);
@@ -504,7 +506,7 @@ export class Encoder {
    */
   encodings(written: Table, rng: Random, file?: string): () => Float64Array {
     if (this.conditionals === null) return () => this.encode(written, rng.fork(), file);
-    const table = this.withGaps(written, file);
+    const { table } = this.modelledTable(written, file);
     const given = this.conditionals;
     let state: { x: Float64Array; intervals: CellIntervals } | null = null;
     return () => {

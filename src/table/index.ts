@@ -7,8 +7,7 @@ export { COLUMN_TYPES, SCHEMA_FIELDS, validateSchema, SCHEMA_VERSION } from './s
 export { rareLevelNotes, schemaWarnings } from './schema-warnings.js';
 export { withholdRareLevels } from './codec.js';
 export { RARE_LEVEL_ROWS } from './cells.js';
-export { rareLevelsToWithhold, withheldTypedLevels } from './rare-levels.js';
-export type { LevelTally } from './rare-levels.js';
+export { withheldTypedLevels } from './rare-levels.js';
 export type { Schema, ColumnSchema } from './schema.js';
 export { typedColumns } from './typed.js';
 export { Encoder } from './encoder.js';

@@ -206,9 +206,9 @@ function isNumber(cell: string, options: InferOptions): boolean {
 /**
  * Tokens that stop an otherwise numeric column from reading as numbers
  * (with at least ten numbers): texts in at most 2% of the cells, or one
- * text in fewer cells than the numbers ("unknown" in 10% of an age column). Left as text, one typo would turn a measurement
- * into an ID column, and a code for "not known" would make every age a
- * category; read as missing, with a note, the column stays a measurement,
+ * text in fewer cells than the numbers ("unknown" in 10% of an age
+ * column). Left as text, one typo would turn a measurement into an ID
+ * column, and a code for "not known" would make every age a category; read as missing, with a note, the column stays a measurement,
  * and a single token is written back as itself at its own rate.
  */
 function strayTokens(cells: string[], options: InferOptions): string[] {
@@ -328,7 +328,7 @@ function inferPlain(
         note: 'every value distinct (ID-like); not modelled, fresh IDs written (1, 2, …)' };
     }
     if (sharedIdentifier(name, distinct, observed)) {
-      return { ...base, type: 'id', note: SHARED_ID_NOTE(distinct, observed.length) };
+      return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
     }
     const distinctNote = unique ? ', every one distinct (declare "type": "id" if they identify '
       + 'rows)' : '';
@@ -368,7 +368,7 @@ function inferPlain(
   // withheld and its empty cells stay empty.
   if (sharedIdentifier(name, distinct, observed)
     && cells.length >= minRowsForId) {
-    return { ...base, type: 'id', note: SHARED_ID_NOTE(distinct, observed.length) };
+    return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
   }
   if (distinct > observed.length / 2 && cells.length >= minRowsForId
     && observed.length >= cells.length / 2) {
@@ -488,20 +488,13 @@ function nameWords(name: string): string[] {
 }
 
 /**
- * The name says the column identifies rows: its last word is an
- * identifier word (patient_id, MRN, subject), or a numbering word after
- * what it numbers (record_no, CaseNumber), or both run together
- * (patientid, studyno); or it starts with "id" (ID (hospital)); or it is a
- * numbering word alone ("No."). "number_of_steps", "wbc_number" and
- * "patient_weight_g" name measurements.
- */
-/**
  * A column named like an identifier whose values repeat over a few rows
  * each (a patient's visits in long format): at least 20 values, at most
- * ten cells per value on average. Modelled as numbers or levels, a value several rows
- * share is an atom of the column's distribution and comes back as itself:
- * a fresh user's release of 300 visits by 100 patients held about 50 real
- * patient IDs. Fewer, larger groups (a hospital, a site) stay modelled.
+ * ten cells per value on average, or any number when the name says the
+ * values are people (namesAPerson). Modelled as numbers or levels, a value
+ * several rows share is an atom of the column's distribution and comes
+ * back as itself: a fresh user's release of 300 visits by 100 patients
+ * held about 50 real patient IDs. Fewer, larger groups (a hospital, a site) stay modelled.
  */
 function sharedIdentifier(
   name: string, distinct: number, observed: string[],
@@ -534,11 +527,20 @@ function namesAPerson(name: string): boolean {
   return nameWords(name).some((word) => PERSON_WORDS.has(word) || PERSON_RUN_TOGETHER.test(word));
 }
 
-const SHARED_ID_NOTE = (distinct: number, observed: number) =>
-  `${distinct} values in ${observed} cells, named like an identifier (rows share them: `
-  + 'several rows per person?); not modelled, fresh IDs written, one per row, so a release '
-  + 'links no rows of one person';
+function sharedIdNote(distinct: number, observed: number): string {
+  return `${distinct} values in ${observed} cells, named like an identifier (rows share them: `
+    + 'several rows per person?); not modelled, fresh IDs written, one per row, so a release '
+    + 'links no rows of one person';
+}
 
+/**
+ * The name says the column identifies rows: its last word is an
+ * identifier word (patient_id, MRN, subject), or a numbering word after
+ * what it numbers (record_no, CaseNumber), or both run together
+ * (patientid, studyno); or it starts with "id" (ID (hospital)); or it is a
+ * numbering word alone ("No."). "number_of_steps", "wbc_number" and
+ * "patient_weight_g" name measurements.
+ */
 function namesAnIdentifier(name: string): boolean {
   const words = nameWords(name);
   if (words.length === 0) return false;
