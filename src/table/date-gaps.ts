@@ -206,14 +206,20 @@ export function gapNotes(gapped: Table, gaps: readonly DateGap[], file?: string)
 export function asDates(codecs: readonly Codec[], gaps: readonly DateGap[]): Codec[] {
   return codecs.map((codec) => {
     const gap = gaps.find((g) => g.follower === codec.name);
-    if (gap === undefined || codec.kind !== 'numeric') return codec;
-    const date: NumericCodec = { ...codec, type: 'date', dateFormat: gap.layout,
-      rule: dateRule(codec.rule),
-      format: { decimals: 0, minDecimals: 0,
-        ...(gap.step === undefined ? {} : { step: gap.step }) },
-      lower: gap.lower, upper: gap.upper };
-    return date;
+    return gap === undefined || codec.kind !== 'numeric' ? codec : asDateCodec(codec, gap);
   });
+}
+
+/**
+ * A whole-number codec (a gap, a day) seen as the date column it stands
+ * for: the date's layout, grid, fitted range and missing tokens.
+ */
+export function asDateCodec(
+  codec: NumericCodec, date: { layout: string; step?: number; lower: number; upper: number },
+): NumericCodec {
+  return { ...codec, type: 'date', dateFormat: date.layout, rule: dateRule(codec.rule),
+    format: { decimals: 0, minDecimals: 0, ...(date.step === undefined ? {} : { step: date.step }) },
+    lower: date.lower, upper: date.upper };
 }
 
 /**

@@ -10,7 +10,7 @@ import { LniError } from '../util/errors.js';
 import { isMissing, markMissing, parseNumber, toGrid, unmarkMissing } from './cells.js';
 import { fitCodec, type Codec, type NumericCodec } from './codec.js';
 import { isOrderable, ticks } from './date-orders.js';
-import { dateRule, wholeNumberColumn } from './date-gaps.js';
+import { asDateCodec, wholeNumberColumn } from './date-gaps.js';
 import { formatDate, isDateFormat, isTimeOfDay, ticksPerDay } from './dates.js';
 import type { ColumnSchema, Schema } from './schema.js';
 import type { Table } from './types.js';
@@ -115,13 +115,7 @@ export function splitCodecs(
 export function splitAsDates(codecs: readonly Codec[], splits: readonly TimeSplit[]): Codec[] {
   return codecs.filter((codec) => !splits.some((s) => s.time === codec.name)).map((codec) => {
     const split = splits.find((s) => s.column === codec.name);
-    if (split === undefined || codec.kind !== 'numeric') return codec;
-    const date: NumericCodec = { ...codec, type: 'date', dateFormat: split.layout,
-      rule: dateRule(codec.rule),
-      format: { decimals: 0, minDecimals: 0,
-        ...(split.step === undefined ? {} : { step: split.step }) },
-      lower: split.lower, upper: split.upper };
-    return date;
+    return split === undefined || codec.kind !== 'numeric' ? codec : asDateCodec(codec, split);
   });
 }
 
