@@ -107,8 +107,10 @@ export function columnMarginals(
   for (const column of real) {
     const twin = byName.get(column.name);
     if (column.kind === 'numeric' && twin?.kind === 'numeric') {
-      const marginal = numericMarginal(column.name, column.values, twin.values);
       const format = column.dateFormat;
+      // Dates are never fitted on a log scale, so their range is judged on their own.
+      const marginal = numericMarginal(column.name, column.values, twin.values, undefined,
+        format === undefined);
       marginals.push(format === undefined ? marginal
         : { ...marginal, time: isTimeOfDay(format) ? 'time of day' : 'date', layout: format });
     } else if (column.kind === 'categorical' && twin?.kind === 'categorical') {

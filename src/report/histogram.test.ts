@@ -135,3 +135,13 @@ test('without real values the synthetic column sets the range, by the same rule'
   assert.ok(histogram.edges.at(-1)! < 1_000);
   assert.equal(sum(histogram.synthetic), 301);
 });
+
+test('dates are judged on their own scale only: a span of days is not cut on the log scale', () => {
+  // Days since 1970 from a 1995 cohort entry to 2020: spread on the log scale's low end.
+  const days = Float64Array.from({ length: 300 }, (_, i) => 9000 + i * 31);
+  days[0] = 600;
+  const logged = shownRange(days, true)!;
+  const plain = shownRange(days, false)!;
+  assert.equal(plain.low, 600, 'no lone day on the day scale');
+  assert.ok(logged.low > 600, 'the log scale would call the first day alone');
+});

@@ -42,17 +42,19 @@ export const MIN_BINS = 10;
  * @param real values with NaN for missing
  * @param synthetic values with NaN for missing
  * @param targetBins roughly how many bins to use (at least MIN_BINS)
+ * @param logScale also judge lone values on the log scale (columns that may be fitted on one)
  */
 export function histogramPair(
   real: Float64Array,
   synthetic: Float64Array,
   targetBins = 12,
+  logScale = true,
 ): HistogramPair {
   assert(targetBins >= MIN_BINS, () => `targetBins is ${targetBins}, below ${MIN_BINS}`);
   const missing = { real: countMissing(real), synthetic: countMissing(synthetic) };
 
-  const realRange = shownRange(real);
-  const syntheticRange = shownRange(synthetic);
+  const realRange = shownRange(real, logScale);
+  const syntheticRange = shownRange(synthetic, logScale);
   const ranges = [realRange, syntheticRange].filter((range) => range !== null);
   if (ranges.length === 0) return { edges: [], real: [], synthetic: [], missing };
 
@@ -76,11 +78,13 @@ export function histogramPair(
  * rule is applied on that scale too and the narrower range kept: what
  * either scale clips is not shown.
  */
-export function shownRange(values: Float64Array): { low: number; high: number } | null {
+export function shownRange(
+  values: Float64Array, logScale = true,
+): { low: number; high: number } | null {
   const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
   if (finite.length === 0) return null;
   let { below, above } = isolatedExtremes(finite, finite.every(Number.isInteger));
-  if (finite[0] > 0) {
+  if (logScale && finite[0] > 0) {
     const logged = isolatedExtremes(finite.map(Math.log), false);
     below = Math.max(below, logged.below);
     above = Math.max(above, logged.above);
@@ -97,8 +101,9 @@ export function numericMarginal(
   real: Float64Array,
   synthetic: Float64Array,
   targetBins = 12,
+  logScale = true,
 ): NumericMarginal {
-  return { kind: 'numeric', column, ...histogramPair(real, synthetic, targetBins) };
+  return { kind: 'numeric', column, ...histogramPair(real, synthetic, targetBins, logScale) };
 }
 
 /**

@@ -280,6 +280,12 @@ function modelled(codec: Json, place: string): void {
     fail(`${place}.rule.codes must be numbers`);
   }
   if (rule.decimal !== undefined) oneOf(rule, 'decimal', ['.', ','], `${place}.rule`);
+  if (rule.affix !== undefined) {
+    const affix = record(rule.affix, `${place}.rule.affix`);
+    if (['prefix', 'suffix'].some((key) => affix[key] !== undefined && !isAffix(affix[key]))) {
+      fail(`${place}.rule.affix must hold a sign or unit as format does`);
+    }
+  }
   if (codec.indicator !== null) {
     const indicator = record(codec.indicator, `${place}.indicator`);
     numbers(indicator, ['share'], `${place}.indicator`);

@@ -327,7 +327,7 @@ function inferPlain(
       return { ...base, type: 'id',
         note: 'every value distinct (ID-like); not modelled, fresh IDs written (1, 2, …)' };
     }
-    if (sharedIdentifier(name, distinct, observed)) {
+    if (sharedIdentifier(name, distinct, observed) && cells.length >= minRowsForId) {
       return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
     }
     const distinctNote = unique ? ', every one distinct (declare "type": "id" if they identify '

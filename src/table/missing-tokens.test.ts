@@ -97,3 +97,14 @@ test('a model whose missing token is no missing cell of its column is refused', 
       error instanceof LniError && /tokens must be missing cells/.test(error.message));
   }
 });
+
+test('a model whose missing rule carries a damaged unit is refused, not crashed on', () => {
+  const cells = Array.from({ length: 60 }, (_, i) => (i % 10 === 0 ? 'NA' : `${50 + i} kg`));
+  const table: Table = { names: ['weight'], columns: [cells], rowCount: 60 };
+  const json = JSON.parse(JSON.stringify(Encoder.fit(table, inferSchema(table)).toJSON())) as {
+    columns: { rule: { affix?: Record<string, unknown> } }[] };
+  assert.ok(json.columns[0].rule.affix !== undefined, 'the unit is part of the missing rule');
+  json.columns[0].rule.affix = { suffix: 42 };
+  assert.throws(() => Encoder.fromJSON(json), (error: unknown) =>
+    error instanceof LniError && /rule\.affix/.test(error.message));
+});
