@@ -99,3 +99,18 @@ test('a column in scientific notation is written in it, with its significant dig
   assert.equal(formatNumber(250000, capital), '2.5E5');
   assert.equal(formatNumber(0.031, capital), '3.1E-2');
 });
+
+test('a value of the data keeps its own digits; any other is written with the usual decimals', () => {
+  // Nine in ten cells with 2 decimals, one with 5.
+  const cells = [...Array.from({ length: 27 }, (_, i) => (10 + i * 0.37).toFixed(2)), '3.1', '7',
+    '12.34567'];
+  const format = inferNumberFormat(cells);
+  assert.deepEqual([format.decimals, format.usual, format.minDecimals], [5, 2, 0]);
+  // Each reads back as itself (trailing zeros are dropped, as before).
+  for (const cell of cells) assert.equal(Number(formatNumber(Number(cell), format)), Number(cell));
+  assert.equal(formatNumber(12.34567, format), '12.34567');
+  assert.equal(formatNumber(11.283746512, format), '11.28');
+  assert.equal(formatNumber(11.2, format), '11.2');
+  // Without a usual count (every cell alike), the column's decimals as before.
+  assert.equal(inferNumberFormat(['1.25', '2.50', '3.75']).usual, undefined);
+});

@@ -148,6 +148,13 @@ export function isIntegral(cell: string, decimal: Decimal = '.'): boolean {
 export interface NumberFormat {
   decimals: number;
   minDecimals: number;
+  /**
+   * The decimals nine in ten cells are written with at most, when fewer
+   * than `decimals`: a value of the data is written with its own digits,
+   * any other (one the release interpolates) with these, so one cell
+   * written to 7 digits does not make every released value 7 digits long.
+   */
+  usual?: number;
   /** ',' for a column written with decimal commas; absent means a point. */
   decimal?: Decimal;
   /** The thousands mark of a column written "12,345" (or "1.234,5"); absent: none. */
@@ -248,12 +255,14 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
   let mantissaDecimals = 0;
   let leastMantissa = Infinity;
   const powers: string[] = [];
+  const counts: number[] = [];
   for (const cell of cells) {
     const trimmed = cell.trim();
     grouped ||= isGrouped(trimmed, decimal);
     const plain = isGrouped(trimmed, decimal) ? trimmed.replaceAll(group, '') : trimmed;
     const text = decimal === ',' ? plain.replace(',', '.') : plain;
     const count = decimalsOf(text);
+    counts.push(count);
     decimals = Math.max(decimals, count);
     least = Math.min(least, count);
     const [mantissa, power] = text.split(/[eE]/);
@@ -276,6 +285,8 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
     };
   }
   const format: NumberFormat = { decimals, minDecimals: Math.min(least, decimals) };
+  const usual = usualDecimals(counts);
+  if (usual < decimals) format.usual = Math.max(usual, format.minDecimals);
   if (decimal === ',') format.decimal = decimal;
   // Limitation: a column mixing "1,234" and "5678" is written all grouped.
   if (grouped) format.group = group;
@@ -348,8 +359,10 @@ export function formatNumber(x: number, format: NumberFormat): string {
 
 function plainNumber(x: number, format: NumberFormat): string {
   if (format.exponent === true) return formatExponent(x, format);
-  let text = x.toFixed(format.decimals);
-  let excess = format.decimals - format.minDecimals;
+  const decimals = format.usual === undefined ? format.decimals : ownDecimals(x, format)
+    ?? format.usual;
+  let text = x.toFixed(decimals);
+  let excess = decimals - format.minDecimals;
   while (excess > 0 && text.endsWith('0')) {
     text = text.slice(0, -1);
     excess--;
@@ -360,6 +373,22 @@ function plainNumber(x: number, format: NumberFormat): string {
   const grouped = format.group === undefined ? whole : groupThousands(whole, format.group);
   const mark = format.decimal ?? '.';
   return fraction === undefined ? grouped : `${grouped}${mark}${fraction}`;
+}
+
+/** Fewest decimals, up to the column's, that write x exactly (to 1e-9 of it); null if none do. */
+function ownDecimals(x: number, format: NumberFormat): number | null {
+  const tolerance = 1e-9 * Math.max(1, Math.abs(x));
+  for (let k = format.minDecimals; k <= format.decimals; k++) {
+    if (Math.abs(Number(x.toFixed(k)) - x) <= tolerance) return k;
+  }
+  return null;
+}
+
+/** The fewest decimals that nine in ten of the counts are at most. */
+function usualDecimals(counts: number[]): number {
+  if (counts.length === 0) return 0;
+  const sorted = [...counts].sort((a, b) => a - b);
+  return sorted[Math.ceil(0.9 * sorted.length) - 1];
 }
 
 /**

@@ -221,8 +221,9 @@ function readCodec(entry: unknown, j: number): Codec {
       numbers(codec, ['lower', 'upper'], place);
       const format = record(codec.format, `${place}.format`);
       numbers(format, ['decimals', 'minDecimals'], `${place}.format`);
-      for (const key of ['decimals', 'minDecimals']) {
+      for (const key of ['decimals', 'minDecimals', 'usual']) {
         const count = format[key];
+        if (key === 'usual' && count === undefined) continue;
         // Digits beyond 100 cannot be written (toFixed's limit).
         if (!(Number.isInteger(count) && (count as number) >= 0 && (count as number) <= 100)) {
           fail(`${place}.format.${key} must be a whole number from 0 to 100`);

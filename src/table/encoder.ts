@@ -795,11 +795,15 @@ function decodeValue(codec: NumericCodec, encoded: number, ladder: Ladder): stri
   if (codec.type === 'continuous') {
     const clipped = Math.min(Math.max(raw, codec.lower), codec.upper);
     const value = codec.transform === 'log' ? Math.exp(clipped) : clipped;
-    const { step } = codec.format;
-    if (step === undefined) return formatNumber(value, codec.format);
     const [low, high] = codec.transform === 'log'
       ? [Math.exp(codec.lower), Math.exp(codec.upper)] : [codec.lower, codec.upper];
-    return formatNumber(toGrid(value, step, low, high), codec.format);
+    const { step, usual } = codec.format;
+    const onGrid = step === undefined ? value : toGrid(value, step, low, high);
+    // Written with the usual decimals, a value next to an end could round
+    // past it (0.078954 to 0.0790 beside a largest 0.07895): then all of them.
+    const rounded = usual === undefined ? onGrid : Number(onGrid.toFixed(usual));
+    return formatNumber(onGrid, rounded < low || rounded > high
+      ? { ...codec.format, usual: undefined } : codec.format);
   }
   // The ladder of v + U ends at max + 1, which belongs to no value; an
   // integer too large to dequantize is rounded instead.
