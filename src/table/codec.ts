@@ -96,6 +96,13 @@ export interface IdCodec {
   name: string;
   prefix: string;
   width: number;
+  /**
+   * When set, the row number is written as a 1 and then the number padded
+   * to this many digits, the most any real ID's digits run to: every fresh
+   * ID is one digit longer than a real one, so none equals one (released
+   * IDs P001, P002 beside real ones P001, P002 invite false linkage).
+   */
+  digits?: number;
 }
 
 export interface DropCodec {
@@ -449,8 +456,9 @@ function orderLevels(observed: string[]): string[] {
 }
 
 /**
- * Fresh IDs in the column's own shape (P0001) when its values are a short
- * prefix and a number; else ID1, ID2, …. Only a prefix that looks like an
+ * Fresh IDs in the column's own shape (P10001 beside P0001) when its values
+ * are a short prefix and a number; else ID11, ID12, …; one digit longer
+ * than any real ID's run of digits (IdCodec.digits). Only a prefix that looks like an
  * ID's is kept: the text before a number in free text ("Jane Doe overdose
  * 17") would be written in every row and stored in the model.
  */
@@ -459,10 +467,12 @@ function fitId(name: string, observed: string[]): IdCodec {
   const prefix = shapes[0]?.[1] ?? 'ID';
   const alike = ID_PREFIX.test(prefix)
     && shapes.every((shape) => shape !== null && shape[1] === prefix);
-  if (!alike) return { kind: 'id', name, prefix: 'ID', width: 0 };
+  const digits = observed.reduce((most, cell) => Math.max(most, /\d*$/.exec(cell)![0].length), 0);
+  if (!alike) return { kind: 'id', name, prefix: 'ID', width: 0, digits };
   const widths = new Set(shapes.map((shape) => shape![2].length));
   const padded = shapes.some((shape) => shape![2].startsWith('0'));
-  return { kind: 'id', name, prefix, width: padded && widths.size === 1 ? [...widths][0] : 0 };
+  return { kind: 'id', name, prefix, width: padded && widths.size === 1 ? [...widths][0] : 0,
+    digits };
 }
 
 /** A few letters and one separator at most: P, MRN-, ID_, pt#. */

@@ -213,6 +213,10 @@ function readCodec(entry: unknown, j: number): Codec {
     case 'id':
       text(codec, 'prefix', place);
       numbers(codec, ['width'], place);
+      if (codec.digits !== undefined && !(Number.isInteger(codec.digits)
+        && (codec.digits as number) >= 0 && (codec.digits as number) <= 100)) {
+        fail(`${place}.digits must be a whole number from 0 to 100`);
+      }
       break;
     case 'numeric':
       modelled(codec, place);

@@ -423,3 +423,20 @@ test('rare codes with leading zeros and two one-off comments are withheld; unsee
   assert.equal(encoder.firstUnseenLevel(later), null);
   assert.doesNotThrow(() => encoder.encode(later, new Random(4)));
 });
+
+test('fresh IDs are one digit longer than any real one, so none equals a real ID', () => {
+  const rows = Array.from({ length: 120 }, (_, i) => [String(i + 1), `Z${String(i + 1).padStart(3, '0')}`,
+    String(i % 7)]);
+  const t = table(['n', 'code', 'x'], rows);
+  const schema = inferSchema(t);
+  schema.columns[1].type = 'id';
+  const encoder = Encoder.fit(t, schema);
+  const back = encoder.decode(encoder.encode(t, new Random(1)), t.rowCount);
+  assert.deepEqual(back.columns[0].slice(0, 3), ['1001', '1002', '1003']);
+  assert.deepEqual(back.columns[1].slice(0, 3), ['Z1001', 'Z1002', 'Z1003']);
+  for (const j of [0, 1]) {
+    const real = new Set(t.columns[j]);
+    assert.ok(back.columns[j].every((cell) => !real.has(cell)), `column ${j}`);
+    assert.equal(new Set(back.columns[j]).size, t.rowCount);
+  }
+});

@@ -592,7 +592,8 @@ export class Encoder {
    * in the column's decimals, only category levels seen at fit, missing
    * cells written with the column's own token. Pure post-processing.
    * Constant columns repeat their value, empty ones their missing token,
-   * ID columns get fresh IDs (prefix + row number), never the real ones.
+   * ID columns get fresh IDs (prefix + row number, one digit longer than
+   * any real ID), never the real ones.
    */
   decode(encoded: Float64Array, rows: number): Table {
     const p = this.dimension;
@@ -612,7 +613,9 @@ export class Encoder {
       if (codec.kind === 'fixed') cells.fill(codec.value);
       else if (codec.kind === 'id') {
         for (let i = 0; i < rows; i++) {
-          cells[i] = codec.prefix + String(i + 1).padStart(codec.width, '0');
+          cells[i] = codec.prefix + (codec.digits === undefined
+            ? String(i + 1).padStart(codec.width, '0')
+            : `1${String(i + 1).padStart(codec.digits, '0')}`);
         }
       } else {
         const valueAt = hasValue(codec) ? offset++ : -1;
