@@ -111,6 +111,12 @@ test('a value of the data keeps its own digits; any other is written with the us
   assert.equal(formatNumber(12.34567, format), '12.34567');
   assert.equal(formatNumber(11.283746512, format), '11.28');
   assert.equal(formatNumber(11.2, format), '11.2');
+  // Interpolated values almost never pass for a value of the data.
+  const random = Array.from({ length: 10_000 }, (_, i) => ((i * 7919) % 10_007) / 10_007 + 1e-11 * i);
+  const seven = inferNumberFormat([...cells.slice(0, 27), '0.1234567']);
+  assert.deepEqual([seven.decimals, seven.usual], [7, 2]);
+  const long = random.filter((x) => (formatNumber(x, seven).split('.')[1] ?? '').length > 2);
+  assert.ok(long.length <= 3, `${long.length} of 10,000 written with more than the usual decimals`);
   // Without a usual count (every cell alike), the column's decimals as before.
   assert.equal(inferNumberFormat(['1.25', '2.50', '3.75']).usual, undefined);
 });

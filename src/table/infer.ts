@@ -325,8 +325,8 @@ function inferPlain(
     const timeLike = TIME_WORDS.has(nameWords(name).at(-1) ?? '');
     if (unique && (namesAnIdentifier(name) || (!timeLike && numbersRows(values)))) {
       return { ...base, type: 'id',
-        note: 'every value distinct (ID-like); not modelled, fresh IDs written (1001, 1002, …: '
-          + 'one digit longer than any real one, so none equals one)' };
+        note: 'every value distinct (ID-like); not modelled, fresh IDs written, one digit '
+          + 'longer than any real one (1001, 1002, … beside 1 to 999), so none equals one' };
     }
     if (sharedIdentifier(name, distinct, observed) && cells.length >= minRowsForId) {
       return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
