@@ -163,6 +163,10 @@ test('options are read strictly: --w 0x1 is no number, --columns needs --no-head
   const hex = await lni(['run', good, '-o', output, '--no-audit', '--epochs', '1', '-q',
     '--w', '0x1']);
   assert.match(expectOneLineError(hex, [output]), /--w must be a number, got "0x1"/);
+  // Said before the file is read: a small file's size warning does not come first.
+  const tiny = file('tiny-w.csv', 'a,b\n1,x\n2,y\n3,x\n');
+  assert.match(expectOneLineError(await lni(['run', tiny, '-o', output, '--w', '2']), [output]),
+    /w must be a number in \[0, 1\], got 2/);
   const columns = await lni(['run', good, '-o', output, ...QUICK, '--columns', 'a,b,c']);
   const line = expectOneLineError(columns, [output]);
   assert.ok(line.includes(good), line);

@@ -66,6 +66,8 @@ export function registerRun(program: Command, io: Io): void {
       checkOutputPath(flags.report, inputs);
       checkDistinctOutputs([flags.output, summaryPath, flags.report]);
     }
+    // A bad --w is said before the file is read, not after its warnings.
+    parseWeightChoice(flags);
     const input = await loadInput(data, { ...flags, fitting: true });
     for (const note of input.notes) progress.note(note);
     const passed = passThroughTable(input, data);
