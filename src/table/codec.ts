@@ -188,10 +188,10 @@ export function fitCodec(
       observedRows.push(i);
     }
   });
-  const token = releasableToken(missingCells.filter((cell) => !withheld.has(cell)))
-    ?? (withheld.size > 0 ? '' : undefined);
-  const mix = token === undefined ? undefined
-    : tokenMix(missingCells.filter((cell) => !withheld.has(cell)), missingCells.length, token);
+  // A withheld level's cells are missing, but never a token to write.
+  const tokens = missingCells.filter((cell) => !withheld.has(cell));
+  const token = releasableToken(tokens) ?? (withheld.size > 0 ? '' : undefined);
+  const mix = token === undefined ? undefined : tokenMix(tokens, missingCells.length, token);
   checkDeclaredType(column, cells, observed, observedRows, file);
 
   if (column.type === 'id') return fitId(name, observed);

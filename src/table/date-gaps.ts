@@ -8,28 +8,26 @@
  * the stay keeps its distribution, and the order holds by construction.
  */
 import { LniError } from '../util/errors.js';
-import {
-  isMissing, isMarkedMissing, markMissing, parseNumber, toGrid, unmarkMissing, type MissingRule,
-} from './cells.js';
+import { isMissing, markMissing, parseNumber, unmarkMissing } from './cells.js';
 import { fitCodec, type Codec, type NumericCodec } from './codec.js';
 import {
   convert, isOrderable, ticks, type DateCodec, type DateOrder,
 } from './date-orders.js';
-import { formatDate, isDateFormat, parseDate, ticksPerDay } from './dates.js';
+import { parseDate, ticksPerDay } from './dates.js';
 import { isolatedExtremes } from './ladder.js';
-import type { ColumnSchema, Schema } from './schema.js';
+import type { Schema } from './schema.js';
 import type { Table } from './types.js';
+import {
+  asDateCodec, isWrittenDate, pickWrittenDate, wholeNumberColumn, writeTicks, writtenDate,
+  type WrittenDate,
+} from './written-dates.js';
 
-export interface DateGap {
+/** A later date encoded after an earlier one; written as the follower is (WrittenDate). */
+export interface DateGap extends WrittenDate {
   /** The earlier date column. */
   base: string;
   /** The later one, encoded as whole ticks of its own unit after the base. */
   follower: string;
-  /** The follower's layout, grid step and fitted range (in its ticks): it is written in them. */
-  layout: string;
-  step?: number;
-  lower: number;
-  upper: number;
 }
 
 /**
@@ -79,10 +77,7 @@ export function fitDateGaps(
     const base = baseOf.get(follower)!;
     if (baseOf.has(base)) place(base);
     placed.add(follower);
-    const codec = byName.get(follower)!;
-    listed.push({ base, follower, layout: codec.dateFormat,
-      ...(codec.format.step === undefined ? {} : { step: codec.format.step }),
-      lower: codec.lower, upper: codec.upper });
+    listed.push({ base, follower, ...writtenDate(byName.get(follower)!) });
   };
   for (const codec of codecs) if (baseOf.has(codec.name)) place(codec.name);
   return listed;
@@ -105,20 +100,6 @@ function gapTicks(
     gaps.push(later - inUnitOf(earlier, base, follower));
   }
   return gaps;
-}
-
-/** A whole-number column's missing rule as the date's own: its marked tokens, unmarked. */
-export function dateRule(rule: MissingRule): MissingRule {
-  return { ...rule, tokens: rule.tokens.filter(isMarkedMissing)
-    .map(unmarkMissing) };
-}
-
-/** Whole numbers, missing where the date is (its tokens marked), or empty. */
-export function wholeNumberColumn(
-  name: string, date: { rule: { tokens: readonly string[] } },
-): ColumnSchema {
-  const missing = [...new Set([...date.rule.tokens.map(markMissing), ''])];
-  return { name, type: 'integer', missing };
 }
 
 function inUnitOf(value: number, from: DateCodec, to: { dateFormat: string }): number {
@@ -211,18 +192,6 @@ export function asDates(codecs: readonly Codec[], gaps: readonly DateGap[]): Cod
 }
 
 /**
- * A whole-number codec (a gap, a day) seen as the date column it stands
- * for: the date's layout, grid, fitted range and missing tokens.
- */
-export function asDateCodec(
-  codec: NumericCodec, date: { layout: string; step?: number; lower: number; upper: number },
-): NumericCodec {
-  return { ...codec, type: 'date', dateFormat: date.layout, rule: dateRule(codec.rule),
-    format: { decimals: 0, minDecimals: 0, ...(date.step === undefined ? {} : { step: date.step }) },
-    lower: date.lower, upper: date.upper };
-}
-
-/**
  * Writes each follower of a decoded table (its cells still gaps) as its
  * base plus the gap, in its layout, on its grid, within its fitted range
  * (a late base plus a long gap could pass the last date seen; the orders
@@ -249,11 +218,8 @@ export function fromGaps(
         cells[i] = unmarkMissing(gapCodec.indicator?.token ?? '');
         continue;
       }
-      const value = inUnitOf(earlier, baseCodec, { dateFormat: gap.layout })
-        + parseNumber(cells[i]);
-      const clipped = Math.min(Math.max(value, gap.lower), gap.upper);
-      cells[i] = formatDate(gap.step === undefined ? clipped
-        : toGrid(clipped, gap.step, gap.lower, gap.upper), gap.layout);
+      cells[i] = writeTicks(inUnitOf(earlier, baseCodec, { dateFormat: gap.layout })
+        + parseNumber(cells[i]), gap);
     }
   }
 }
@@ -272,17 +238,12 @@ export function readDateGaps(
     const valid = gap !== null && typeof gap === 'object'
       && follower?.kind === 'numeric' && follower.type === 'integer'
       && base !== undefined && base !== follower && !followers.has(follower.name)
-      && (isOrderable(base) || followers.has(base.name))
-      && typeof gap.layout === 'string' && isDateFormat(gap.layout)
-      && Number.isFinite(gap.lower) && Number.isFinite(gap.upper) && gap.lower! <= gap.upper!
-      && (gap.step === undefined || (Number.isInteger(gap.step) && gap.step > 0));
+      && (isOrderable(base) || followers.has(base.name)) && isWrittenDate(gap);
     if (!valid) {
       fail(`dateGaps[${i}] must name an earlier listed or date column and an integer-coded ` +
         'column, with a date layout and a range');
     }
     followers.add(follower!.name);
-    return { base: base!.name, follower: follower!.name, layout: gap!.layout!,
-      ...(gap!.step === undefined ? {} : { step: gap!.step }),
-      lower: gap!.lower!, upper: gap!.upper! };
+    return { base: base!.name, follower: follower!.name, ...pickWrittenDate(gap!) };
   });
 }

@@ -7,24 +7,23 @@
  * the rest of the row. The two are joined again when decoding.
  */
 import { LniError } from '../util/errors.js';
-import { isMissing, markMissing, parseNumber, toGrid, unmarkMissing } from './cells.js';
+import { isMissing, markMissing, parseNumber, unmarkMissing } from './cells.js';
 import { fitCodec, type Codec, type NumericCodec } from './codec.js';
 import { isOrderable, ticks } from './date-orders.js';
-import { asDateCodec, wholeNumberColumn } from './date-gaps.js';
-import { formatDate, isDateFormat, isTimeOfDay, ticksPerDay } from './dates.js';
-import type { ColumnSchema, Schema } from './schema.js';
+import { isTimeOfDay, ticksPerDay } from './dates.js';
+import type { Schema } from './schema.js';
 import type { Table } from './types.js';
+import {
+  asDateCodec, isWrittenDate, pickWrittenDate, wholeNumberColumn, writeTicks, writtenDate,
+  type WrittenDate,
+} from './written-dates.js';
 
-export interface TimeSplit {
+/** A date-time encoded as a day and a time of day; written as the column is (WrittenDate). */
+export interface TimeSplit extends WrittenDate {
   /** The date-time column, encoded as its day (days since 1970-01-01). */
   column: string;
   /** The hidden column its time of day is encoded in (ticks since midnight). */
   time: string;
-  /** The column's layout, grid step and fitted range (in its ticks): it is written in them. */
-  layout: string;
-  step?: number;
-  lower: number;
-  upper: number;
 }
 
 /** The name the time of day of a column is encoded under: one no column has. */
@@ -48,9 +47,7 @@ export function fitTimeSplits(codecs: readonly Codec[], schema: Schema): TimeSpl
     return ticksPerDay(codec.dateFormat) > 1 && declared?.lower === undefined
       && declared?.upper === undefined && (declared?.missingCodes?.length ?? 0) === 0;
   }).map((codec) => ({ column: codec.name, time: timeName(codec.name, names),
-    layout: codec.dateFormat,
-    ...(codec.format.step === undefined ? {} : { step: codec.format.step }),
-    lower: codec.lower, upper: codec.upper }));
+    ...writtenDate(codec) }));
 }
 
 /**
@@ -136,10 +133,7 @@ export function joinTimes(decoded: Table, splits: readonly TimeSplit[], codecs: 
         day[i] = unmarkMissing(day[i]);
         continue;
       }
-      const value = parseNumber(day[i]) * perDay + parseNumber(time[i]);
-      const clipped = Math.min(Math.max(value, split.lower), split.upper);
-      day[i] = formatDate(split.step === undefined ? clipped
-        : toGrid(clipped, split.step, split.lower, split.upper), split.layout);
+      day[i] = writeTicks(parseNumber(day[i]) * perDay + parseNumber(time[i]), split);
     }
   }
   const hidden = new Set(splits.map((split) => split.time));
@@ -162,18 +156,12 @@ export function readTimeSplits(
     const at = integer(split?.column);
     const valid = split !== null && typeof split === 'object' && at >= 0
       && integer(split.time) === at + 1 && !seen.has(split.column!)
-      && typeof split.layout === 'string' && isDateFormat(split.layout)
-      && !isTimeOfDay(split.layout) && ticksPerDay(split.layout) > 1
-      && Number.isFinite(split.lower) && Number.isFinite(split.upper)
-      && split.lower! <= split.upper!
-      && (split.step === undefined || (Number.isInteger(split.step) && split.step > 0));
+      && isWrittenDate(split) && !isTimeOfDay(split.layout!) && ticksPerDay(split.layout!) > 1;
     if (!valid) {
       fail(`timeSplits[${i}] must name two integer-coded columns, the time right after the `
         + 'day, with a date-time layout and a range');
     }
     seen.add(split!.column!);
-    return { column: split!.column!, time: split!.time!, layout: split!.layout!,
-      ...(split!.step === undefined ? {} : { step: split!.step }),
-      lower: split!.lower!, upper: split!.upper! };
+    return { column: split!.column!, time: split!.time!, ...pickWrittenDate(split!) };
   });
 }

@@ -121,6 +121,8 @@ export class Encoder {
   private readonly ladders: readonly LevelLadder[];
   private readonly ladderOf: Map<number, LevelLadder>;
   private readonly codecAtDimension: Modelled[];
+  /** The codecs as the table writes them: gaps and split date-times as their dates. */
+  private readonly writtenCodecs: Codec[];
 
   private constructor(
     private readonly codecs: Codec[], cutpoints: Cutpoints | null = null,
@@ -147,6 +149,8 @@ export class Encoder {
       : levelGaps(share, this.margin).map(middle)));
     this.levelCuts = this.gapMiddles.map((middles, j) => (middles === null ? null
       : cutpoints?.[j] ?? middles));
+    this.writtenCodecs = asDates(splitAsDates(codecs, parts.timeSplits ?? []),
+      parts.dateGaps ?? []);
   }
 
   /**
@@ -453,15 +457,9 @@ export class Encoder {
   private modelledTable(
     written: Table, file?: string,
   ): { table: Table; orphans: ReturnType<typeof toGaps>['orphans'] } {
-    const dates = this.dateCodecs();
+    const dates = this.writtenCodecs;
     const { table: gapped, orphans } = toGaps(written, this.parts.dateGaps ?? [], dates, file);
     return { table: splitTimes(gapped, this.parts.timeSplits ?? [], dates, file), orphans };
-  }
-
-  /** The codecs as the table writes them: gaps and split date-times as their dates. */
-  private dateCodecs(): Codec[] {
-    return asDates(splitAsDates(this.codecs, this.parts.timeSplits ?? []),
-      this.parts.dateGaps ?? []);
   }
 
   /** The cuts of a level-coded dimension: the stored ones, or each gap's middle. */
@@ -546,6 +544,7 @@ export class Encoder {
       }
       const cells = table.columns[j];
       const absent = absence(codec);
+      const bands = codec.indicator === null ? [] : indicatorBands(codec);
       for (let i = 0; i < table.rowCount; i++) {
         // A missing cell in a column whose fit rows had none (split mode,
         // or synthesizing rows other than the fitted ones) is filled like
@@ -560,7 +559,8 @@ export class Encoder {
           column++;
         }
         if (codec.indicator !== null) {
-          put(i * p + column, indicatorCell(codec, missing ? cells[i] : null, rng, margin));
+          const level = missing ? 1 + tokenIndex(codec.indicator, cells[i]) : 0;
+          put(i * p + column, indicatorCell(bands[level], rng, margin));
         }
       }
       offset += (hasValue(codec) ? 1 : 0) + (codec.indicator !== null ? 1 : 0);
@@ -646,10 +646,10 @@ export class Encoder {
     // Orders among dates that are no gaps first: a base they move carries
     // the dates after it along, so those keep their modelled times.
     const followers = new Set(gaps.map((gap) => gap.follower));
-    restoreDateOrders(decoded, this.dateCodecs(),
+    restoreDateOrders(decoded, this.writtenCodecs,
       orders.filter((order) => !followers.has(order[0]) && !followers.has(order[1])));
     fromGaps(decoded, gaps, splitAsDates(this.codecs, splits));
-    restoreDateOrders(decoded, this.dateCodecs(), orders);
+    restoreDateOrders(decoded, this.writtenCodecs, orders);
     return decoded;
   }
 
@@ -850,21 +850,24 @@ function cellScores(
 }
 
 /**
- * A missing indicator in its share: [0, 1 − s) observed, [1 − s, 1)
- * missing; a missing cell (its text given) in its token's part of the
- * missing share when the column writes several, as a category's level in
- * its band (indicatorShares), so the flow models which token goes with
- * which rows (-8 not applicable for every man) and release cuts and drawn
- * counts treat the tokens as levels.
+ * A missing indicator's levels as bands of [0, 1]: [0, 1 − s) observed,
+ * [1 − s, 1) missing, split in a part per token when the column writes
+ * several, as a category's levels (indicatorShares), so the flow models
+ * which token goes with which rows (-8 not applicable for every man) and
+ * release cuts and drawn counts treat the tokens as levels.
  */
-function indicatorCell(
-  codec: Modelled, missingCell: string | null, rng: Random, margin: number,
-): ScoreCell {
+function indicatorBands(codec: Modelled): [number, number][] {
   const shares = indicatorShares(codec);
-  const level = missingCell === null ? 0 : 1 + tokenIndex(codec.indicator!, missingCell);
   let low = 0;
-  for (let k = 0; k < level; k++) low += shares[k];
-  const high = level === shares.length - 1 ? 1 : low + shares[level];
+  return shares.map((share, level) => {
+    const band: [number, number] = [low, level === shares.length - 1 ? 1 : low + share];
+    low += share;
+    return band;
+  });
+}
+
+/** An indicator cell at a fresh position inside its level's band (indicatorBands). */
+function indicatorCell([low, high]: [number, number], rng: Random, margin: number): ScoreCell {
   const at = (u: number) => toNormalScore(low + (high - low) * u);
   return { value: at(position(rng, margin)), lower: at(margin), upper: at(1 - margin) };
 }

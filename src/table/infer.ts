@@ -208,8 +208,9 @@ function isNumber(cell: string, options: InferOptions): boolean {
  * (with at least ten numbers): texts in at most 2% of the cells, or one
  * text in fewer cells than the numbers ("unknown" in 10% of an age
  * column). Left as text, one typo would turn a measurement into an ID
- * column, and a code for "not known" would make every age a category; read as missing, with a note, the column stays a measurement,
- * and a single token is written back as itself at its own rate.
+ * column, and a code for "not known" would make every age a category;
+ * read as missing, with a note, the column stays a measurement, and a
+ * single token is written back as itself at its own rate.
  */
 function strayTokens(cells: string[], options: InferOptions): string[] {
   const texts: string[] = [];
@@ -271,6 +272,8 @@ function inferPlain(
   const missingCount = cells.length - observed.length;
   const distinct = new Set(observed).size;
   const minRowsForId = options.minRowsForId ?? 20;
+  // Either reading of the cells (numbers or text) takes a shared identifier as an ID.
+  const sharedId = () => cells.length >= minRowsForId && sharedIdentifier(name, distinct, observed);
 
   if (observed.length === 0) return { ...base, note: 'every cell is missing; passed through' };
   if (distinct === 1 && missingCount === 0) {
@@ -328,9 +331,7 @@ function inferPlain(
         note: 'every value distinct (ID-like); not modelled, fresh IDs written, one digit '
           + 'longer than any real one (1001, 1002, … beside 1 to 999), so none equals one' };
     }
-    if (sharedIdentifier(name, distinct, observed) && cells.length >= minRowsForId) {
-      return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
-    }
+    if (sharedId()) return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
     const distinctNote = unique ? ', every one distinct (declare "type": "id" if they identify '
       + 'rows)' : '';
     return { ...base, type: 'integer', ...mark,
@@ -364,13 +365,10 @@ function inferPlain(
           : quotedCommas ? '; numbers with a decimal comma in a comma-separated file are read ' +
             'as text, not as quantities (declare "decimal": "," with a numeric type to model them)'
             : mostlyNumbers(observed, options);
+  if (sharedId()) return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
   // A mostly empty column of distinct texts is free text written in a few
   // rows (a comment), not an identifier: as a category, its rare texts are
   // withheld and its empty cells stay empty.
-  if (sharedIdentifier(name, distinct, observed)
-    && cells.length >= minRowsForId) {
-    return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
-  }
   if (distinct > observed.length / 2 && cells.length >= minRowsForId
     && observed.length >= cells.length / 2) {
     return { ...base, type: 'id',
@@ -502,9 +500,14 @@ function sharedIdentifier(
 ): boolean {
   // Identifiers carry digits; words ("Math", "Biology" in a school subject
   // column) name no one.
-  return namesAnIdentifier(name) && distinct >= 20 && distinct < observed.length
+  return namedAndShared(name, distinct, observed.length)
     && observed.every((cell) => /\d/.test(cell))
     && (distinct * 10 >= observed.length || namesAPerson(name));
+}
+
+/** Named like an identifier, with at least 20 values that rows share. */
+function namedAndShared(name: string, distinct: number, observed: number): boolean {
+  return namesAnIdentifier(name) && distinct >= 20 && distinct < observed;
 }
 
 /**
@@ -513,7 +516,7 @@ function sharedIdentifier(
  * rows hold comes back as itself, so the note says so.
  */
 function sharedNote(name: string, distinct: number, observed: number): string {
-  if (!namesAnIdentifier(name) || distinct < 20 || distinct >= observed) return '';
+  if (!namedAndShared(name, distinct, observed)) return '';
   return `; named like an identifier, ${(observed / distinct).toFixed(1)} rows per value on `
     + 'average: if the values identify people, stays or households, declare "type": "id" '
     + '(fresh IDs); modelled, each value several rows hold is released as itself';
