@@ -275,6 +275,17 @@ test('a missing cell at encode in a column fitted without any is filled with a p
     const decoded = encoder.decode(x, 2);
     const a = decoded.columns[decoded.names.indexOf('a')];
     assert.ok(a.every((cell) => ['1', '2', '3'].includes(cell)), `decoded ${a.length} cells`);
+    // The user is told, per column, how many and where; a column fitted with
+    // missing cells keeps them and is not named.
+    const withHoles = table(['a', 'b', 'c'], [['1', 'x', '5'], ['2', 'y', ''], ['3', 'x', '7'],
+      ['', 'x', '6']]);
+    const holed = Encoder.fit(withHoles, inferSchema(withHoles));
+    const other = table(['a', 'b', 'c'], [['1', 'x', '5'], ['2', 'NA', '6'], ['', '', ''],
+      ['3', 'y', '7']]);
+    const warnings = holed.clippingWarnings(other, 'other.csv', (i) => i + 10);
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /^warning: other\.csv, column "b": 2 of 4 cells are missing \(the first in row 11\), but the rows the model was fitted on had none/);
+    assert.match(warnings[0], /released as values/);
   });
 
 test('a log-transformed column round trips and its encoded values rise with the value', () => {

@@ -406,9 +406,23 @@ export class Encoder {
       + 'with one had; the date is modelled as the time after it, so these are encoded as missing '
       + '(filled in like any missing value if the fitted rows had no missing one)');
     for (const codec of this.codecs) {
-      if (codec.kind !== 'numeric') continue;
+      if (codec.kind !== 'numeric' && codec.kind !== 'categorical') continue;
       const cells = table.columns[table.names.indexOf(codec.name)];
       if (cells === undefined) continue;
+      // A time of day is missing where its day is, and the day's warning says so.
+      const timeOfDay = this.writtenColumn(codec.name) !== codec.name;
+      const unmodelledMissing = codec.indicator === null && hasValue(codec) && !timeOfDay
+        ? cells.flatMap((cell, i) => (isMissing(cell, codec.rule) ? [i] : [])) : [];
+      if (unmodelledMissing.length > 0) {
+        const column = this.writtenColumn(codec.name);
+        const count = unmodelledMissing.length;
+        warnings.push(`warning: ${file === undefined ? '' : `${file}, `}column "${column}": ` +
+          `${count} of ${cells.length} cells ${count === 1 ? 'is' : 'are'} missing (the first in ` +
+          `row ${fileRow(unmodelledMissing[0])}), but the rows the model was fitted on had none, ` +
+          'so it has no missing indicator for this column: they are released as values drawn ' +
+          'given the rest of the row, not as missing cells');
+      }
+      if (codec.kind !== 'numeric') continue;
       let outside = 0;
       let observed = 0;
       let first = -1;
@@ -427,7 +441,7 @@ export class Encoder {
       // day: what lies outside is that time, not the date.
       const gap = this.parts.dateGaps?.find((g) => g.follower === codec.name);
       const split = this.parts.timeSplits?.find((t) => t.time === codec.name);
-      const column = split?.column ?? codec.name;
+      const column = this.writtenColumn(codec.name);
       const values = gap !== undefined ? `times after "${gap.base}"`
         : split !== undefined ? 'times of day' : 'values';
       // Clipping a few values is ordinary; clipping most of them means the
@@ -460,6 +474,11 @@ export class Encoder {
     const dates = this.writtenCodecs;
     const { table: gapped, orphans } = toGaps(written, this.parts.dateGaps ?? [], dates, file);
     return { table: splitTimes(gapped, this.parts.timeSplits ?? [], dates, file), orphans };
+  }
+
+  /** The input column a modelled one comes from: a time of day's date-time, or itself. */
+  private writtenColumn(modelled: string): string {
+    return this.parts.timeSplits?.find((t) => t.time === modelled)?.column ?? modelled;
   }
 
   /** The cuts of a level-coded dimension: the stored ones, or each gap's middle. */
@@ -548,7 +567,8 @@ export class Encoder {
       for (let i = 0; i < table.rowCount; i++) {
         // A missing cell in a column whose fit rows had none (split mode,
         // or synthesizing rows other than the fitted ones) is filled like
-        // any missing value; with no indicator it is released as a value.
+        // any missing value; with no indicator it is released as a value
+        // (clippingWarnings counts them).
         // Limitation: such a column's missing cells are not kept as missing.
         const missing = absent(cells[i]);
         let column = offset;
