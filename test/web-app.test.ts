@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
@@ -276,6 +276,32 @@ test('split mode releases only the rows that did not fit the flow, as the CLI do
       await close();
     }
 
+    assert.deepEqual(problems, []);
+    assertStayedLocal(requests, origin);
+  });
+
+test('a file that cannot be read says so and leaves no earlier file ready to fit',
+  { skip, timeout: 60_000 }, async () => {
+    const { page, origin, requests, problems, close } = await openApp();
+    const scratch = mkdtempSync(join(tmpdir(), 'lni-web-bad-'));
+    try {
+      await page.setInputFiles('#file', EXAMPLE);
+      await page.waitForSelector('#schema-section:not([hidden])');
+      // Simulated rows: the last quote is never closed.
+      const bad = join(scratch, 'broken.csv');
+      writeFileSync(bad, 'a,b,c\n1,2,3\n4,5,6\n"7,8,9\n');
+      await page.setInputFiles('#file', bad);
+      await page.waitForFunction(() => (document.getElementById('error')?.textContent ?? '')
+        !== '');
+      assert.match(await page.textContent('#error') ?? '', /broken\.csv.*quote/i);
+      assert.match(await page.textContent('#file-status') ?? '', /broken\.csv could not be read/);
+      // The example's schema and the fit button are gone with it.
+      assert.equal(await page.isHidden('#schema-section'), true);
+      assert.equal(await page.isHidden('#fit-section'), true);
+    } finally {
+      await close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
     assert.deepEqual(problems, []);
     assertStayedLocal(requests, origin);
   });

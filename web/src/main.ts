@@ -28,6 +28,8 @@ let fileName = '';
 let fileBytes: Uint8Array | undefined;
 let stopFlag: Int32Array | null = null;
 let running = false;
+/** A file was sent to the worker and it has not answered yet. */
+let loading = false;
 const objectUrls: string[] = [];
 
 function startWorker(): void {
@@ -81,11 +83,16 @@ function onMessage(message: FromWorker): void {
       return;
     case 'error':
       setRunning(false);
+      if (loading) {
+        loading = false;
+        fileStatus.textContent = `${fileName} could not be read, so there is nothing to fit.`;
+      }
       showError(message.message);
   }
 }
 
 function onLoaded(name: string, rows: number, schema: Schema, notes: string[]): void {
+  loading = false;
   editor.show(schema);
   const modelled = schema.columns.filter((c) => !['id', 'constant', 'empty'].includes(c.type));
   fileStatus.textContent = `${name}: ${rows} rows and ${schema.columns.length} columns read `
@@ -147,6 +154,12 @@ fileInput.addEventListener('change', async () => {
   fileName = file.name;
   fileBytes = new Uint8Array(await file.arrayBuffer());
   fileStatus.textContent = `Reading ${file.name}…`;
+  // The previous file's schema and settings go until this one is read: a
+  // file that fails to load must not leave the last one ready to fit.
+  for (const id of ['schema-section', 'w-section', 'fit-section', 'results-section']) {
+    byId(id).hidden = true;
+  }
+  loading = true;
   loadIntoWorker();
 });
 

@@ -4,7 +4,7 @@
  * renders it. Only counts, bin edges, matrices and scores go in: no real
  * row reaches the HTML.
  */
-import { evaluate } from '../../src/evaluate/index.js';
+import { evaluate, lenient } from '../../src/evaluate/index.js';
 import { releasedPerFitted } from '../../src/privacy/index.js';
 import { selectTableRows, type Release } from '../../src/model/index.js';
 import { assembleReport, columnMarginals, renderReport } from '../../src/report/index.js';
@@ -27,7 +27,9 @@ export async function buildReport(args: ReportInput): Promise<string> {
   // does: in split mode the fitted rows have no twin in the release.
   const released = selectTableRows(args.input.table, args.release.releasedRows);
   const real = typedColumns(released, args.schema);
-  const synthetic = typedColumns(args.synthetic, args.schema);
+  // Read as `lni evaluate` reads it: a stray word read as missing comes
+  // back as an empty cell, which the column's missing list may not name.
+  const synthetic = typedColumns(args.synthetic, lenient(args.schema));
   const privacy = args.release.summary;
   const evaluation = evaluate(real, synthetic,
     { w: privacy.w ?? undefined, releasedPerFitted: releasedPerFitted(privacy) });

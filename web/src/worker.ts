@@ -32,6 +32,8 @@ function describe(error: unknown): FromWorker {
 
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'load') {
+    // A file that fails to load leaves no earlier one behind to be fitted.
+    loaded = undefined;
     loaded = loadTable(message.name, new Uint8Array(message.bytes));
     post({ type: 'loaded', name: loaded.name, rows: loaded.table.rowCount,
       schema: loaded.schema, notes: loaded.notes });
