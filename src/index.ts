@@ -4,8 +4,12 @@
  *
  *   parseCsv → inferSchema → fitModel → synthesize → formatCsv,
  *   certifySensitivity → privacySummary (ε for that w),
+ *   withReleaseNotes (the release's notes and warnings into the summary
+ *   that travels with it, as `lni run` writes it),
  *   auditAndRelease (the CLI's `lni run`: audit, calibrate w, release),
- *   evaluate (fidelity), poolSites (meta-analysis), renderReport.
+ *   compareTables (`lni evaluate` on two tables; evaluate takes typed
+ *   columns, typedColumns makes them), poolSites (meta-analysis),
+ *   renderReport.
  *
  * Bad input throws LniError (its `code`, `file`, `column`, `row` and
  * `hint` name what to fix); anything else thrown is a bug in lni. Each
@@ -16,7 +20,7 @@ export { LniError } from './util/errors.js';
 
 export {
   parseCsv, formatCsv, defaultDialect, inferSchema, validateSchema, SCHEMA_VERSION,
-  parseParquet, formatParquet, isParquet, schemaFromSdv, Encoder,
+  parseParquet, formatParquet, isParquet, schemaFromSdv, Encoder, typedColumns,
 } from './table/index.js';
 export type {
   Table, TypedColumn, ColumnType, Dialect, ParseOptions, ParsedCsv, InferOptions, Schema,
@@ -29,20 +33,20 @@ export {
 } from './model/index.js';
 export type {
   LniModel, FitOptions, TrainingSummary, Synthesis, SynthesisOptions, Release,
-  ReleaseOptions, WeightChoice, AuditResult,
+  ReleaseOptions, WeightChoice, AuditResult, CompareOptions,
 } from './model/index.js';
 
 export {
   certifySensitivity, autoClipRadius, privacySummary, renderPrivacySummary,
   analyticGaussianEpsilon, classicalGaussianEpsilon, gaussianMu, largestWForEpsilon,
-  calibrateW, runAttacks, DEFAULT_DELTA, DEFAULT_TARGET_AUC, DEFAULT_W_GRID,
+  calibrateW, runAttacks, withReleaseNotes, DEFAULT_DELTA, DEFAULT_TARGET_AUC, DEFAULT_W_GRID,
 } from './privacy/index.js';
 export type {
   SensitivityCertificate, PrivacySummary, SummaryInput, Calibration, FrontierPoint,
   AttackResult, AttackReport,
 } from './privacy/index.js';
 
-export { evaluate, evaluationJson } from './evaluate/index.js';
+export { evaluate, evaluationJson, lenient } from './evaluate/index.js';
 export type { Evaluation, EvaluateOptions, ColumnFidelity } from './evaluate/index.js';
 
 export {

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { autoClipRadius } from '../privacy/index.js';
 import { inferSchema } from '../table/index.js';
 import type { Table } from '../table/index.js';
-import { auditAndRelease, compareTables } from './index.js';
+import { LniError } from '../util/errors.js';
+import { auditAndRelease, compareTables, fitModel, synthesize } from './index.js';
 
 // A numeric column with a one-off comment in two cells: inference reads it
 // as that column's missing token, and a release writes it as an empty cell
@@ -39,3 +41,46 @@ test('the audit measures fidelity on such a table instead of refusing its own re
     assert.ok(release.table !== null);
     assert.ok((release.calibration?.frontier.length ?? 0) > 0);
   });
+
+test('compareTables takes what lni evaluate takes: a regression whose dummy reference is the '
+  + 'lowest level, corrected at w, and held-out rows', () => {
+  // Simulated: the first row's group is "b", so by first appearance "b"
+  // would be the reference; evaluate's order makes it "a".
+  const n = 120;
+  const group = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 'b' : 'a'));
+  const age = group.map((g, i) => String(40 + (g === 'b' ? 6 : 0) + (i * 7) % 11));
+  const data: Table = { names: ['age', 'group'], columns: [age, group], rowCount: n };
+  const evaluation = compareTables(data, data, inferSchema(data),
+    { outcome: 'age', covariates: ['group'], w: 0.5, holdout: data });
+  const models = evaluation.models!;
+  const term = models.terms.find((t) => /group/.test(t.name))!;
+  assert.match(term.name, /b/, 'the dummy is for "b", against "a"');
+  const mean = (g: string) => {
+    const values = age.filter((_, i) => group[i] === g).map(Number);
+    return values.reduce((s, v) => s + v, 0) / values.length;
+  };
+  // One dummy in OLS: its coefficient is the difference of the two group means.
+  assert.ok(Math.abs(term.real!.estimate - (mean('b') - mean('a'))) < 1e-9);
+  assert.equal(term.synthetic.naive!.estimate, term.real!.estimate);
+  assert.ok(Math.abs(term.synthetic.corrected!.factor - (2 - 0.25)) < 1e-12);
+  assert.ok(evaluation.tstr !== undefined && !('skipped' in evaluation.tstr));
+});
+
+test('a hand-built table of the wrong shape is refused with table-invalid, not a TypeError', () => {
+  const isShape = (error: unknown) => error instanceof LniError && error.code === 'table-invalid';
+  const short: Table = { ...table, rowCount: rows + 5 };
+  const long: Table = { ...table, rowCount: 5 };
+  const unnamed: Table = { ...table, names: ['age', 'chol'] };
+  const numbers = { ...table, columns: [table.columns[0].map(Number), ...table.columns.slice(1)] };
+  for (const bad of [short, long, unnamed, numbers as unknown as Table]) {
+    assert.throws(() => inferSchema(bad), isShape);
+    assert.throws(() => compareTables(table, bad, schema), isShape);
+  }
+  const model = fitModel(table, schema, { seed: 1, epochs: 1 });
+  assert.throws(() => synthesize(model, long, { w: 0.5, seed: 1 }), isShape,
+    'five of 300 rows would have been released without a word');
+  const auto = synthesize(model, table, { w: 0.5, seed: 1, clipRadius: 'auto' });
+  const given = synthesize(model, table,
+    { w: 0.5, seed: 1, clipRadius: autoClipRadius(model.encoder.dimension) });
+  assert.deepEqual(auto, given, "clipRadius 'auto' is the radius autoClipRadius gives");
+});

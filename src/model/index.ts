@@ -8,5 +8,5 @@ export type { Release, ReleaseOptions, ReleaseStage, WeightChoice } from './rele
 export { runAudit } from './audit.js';
 export type { AuditResult } from './audit.js';
 export { compareTables, fidelityHeadline } from './fidelity.js';
-export type { FidelityHeadline } from './fidelity.js';
+export type { CompareOptions, FidelityHeadline } from './fidelity.js';
 export { randomSplit, selectTableRows } from './subset.js';

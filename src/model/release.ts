@@ -64,6 +64,12 @@ export interface Release {
   releasedRows: Int32Array;
   /** Indices (into the input) of the test rows held out by `testHoldout`; else empty. */
   testRows: Int32Array;
+  /**
+   * What the release decided and warns of ("warning: ..." first words),
+   * with row numbers for the user; not yet in `summary`. The summary to
+   * share is withReleaseNotes(summary, [...notes from inference, ...notes]),
+   * which drops the row numbers, as `lni run` writes it.
+   */
   notes: string[];
 }
 

@@ -1,5 +1,5 @@
 import { injectNoise } from '../mechanism/index.js';
-import { checkClipRadius, checkWeight } from '../privacy/index.js';
+import { autoClipRadius, checkClipRadius, checkWeight } from '../privacy/index.js';
 import type { Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
 import { Random } from '../util/random.js';
@@ -10,8 +10,11 @@ export interface SynthesisOptions {
   /** The weight on the real row's latent, in [0, 1] (method.md §1). */
   w: number;
   seed: number;
-  /** Latent clipping radius R (method.md §3.4); omit for none. */
-  clipRadius?: number;
+  /**
+   * Latent clipping radius R (method.md §3.4), or 'auto' for the radius
+   * chosen from the latent dimension alone (autoClipRadius); omit for none.
+   */
+  clipRadius?: number | 'auto';
   /** Shuffle output rows so the pairing with real rows is hidden (default true). */
   shuffle?: boolean;
   file?: string;
@@ -32,7 +35,9 @@ export interface Synthesis {
 export function synthesize(model: LniModel, table: Table, options: SynthesisOptions): Synthesis {
   checkWeight(options.w);
   checkSeed(options.seed);
-  if (options.clipRadius !== undefined) checkClipRadius(options.clipRadius);
+  const clipRadius = options.clipRadius === 'auto'
+    ? autoClipRadius(model.encoder.dimension) : options.clipRadius;
+  if (clipRadius !== undefined) checkClipRadius(clipRadius);
   const rng = new Random(options.seed);
   const encodeRng = rng.fork();
   const noiseRng = rng.fork();
@@ -42,9 +47,7 @@ export function synthesize(model: LniModel, table: Table, options: SynthesisOpti
   const rows = table.rowCount;
   const p = model.encoder.dimension;
   const x = model.encoder.encode(table, encodeRng, options.file);
-  const injection = injectNoise(model.flow, x, rows, options.w, noiseRng, {
-    clipRadius: options.clipRadius,
-  });
+  const injection = injectNoise(model.flow, x, rows, options.w, noiseRng, { clipRadius });
   const released = options.shuffle === false
     ? injection.synthetic
     : permuteRows(injection.synthetic, rows, p, shuffleRng.permutation(rows));

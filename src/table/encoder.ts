@@ -12,7 +12,7 @@ import { formatDate } from './dates.js';
 import { ladderProbability, ladderValue, type Ladder } from './ladder.js';
 import { fitLevelLadders, type LevelLadder, type NumberColumn } from './level-ladders.js';
 import { fromNormalScore, NORMAL_SCORE_BOUND, toNormalScore } from './normal-score.js';
-import { checkTableSize } from './infer.js';
+import { checkTableShape, checkTableSize } from './infer.js';
 import { validateSchema, type Schema } from './schema.js';
 import {
   readCopulaJson, readCutpointsJson, readDateGapsJson, readDateOrdersJson, readEncoderJson,
@@ -471,6 +471,7 @@ export class Encoder {
   private modelledTable(
     written: Table, file?: string,
   ): { table: Table; orphans: ReturnType<typeof toGaps>['orphans'] } {
+    checkTableShape(written, file);
     const dates = this.writtenCodecs;
     const { table: gapped, orphans } = toGaps(written, this.parts.dateGaps ?? [], dates, file);
     return { table: splitTimes(gapped, this.parts.timeSplits ?? [], dates, file), orphans };

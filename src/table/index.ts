@@ -1,7 +1,7 @@
 export type { Table, TypedColumn, ColumnType, BoundSource } from './types.js';
 export { parseCsv, formatCsv, defaultDialect } from './csv.js';
 export type { Dialect, ParseOptions, ParsedCsv } from './csv.js';
-export { inferSchema, checkTableSize } from './infer.js';
+export { inferSchema, checkTableSize, checkTableShape } from './infer.js';
 export type { InferOptions } from './infer.js';
 export { COLUMN_TYPES, SCHEMA_FIELDS, validateSchema, SCHEMA_VERSION } from './schema.js';
 export { rareLevelNotes, schemaWarnings } from './schema-warnings.js';

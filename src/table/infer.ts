@@ -56,6 +56,7 @@ export function inferSchema(table: Table, options: InferOptions = {}): Schema {
 
 /** LniError unless the table has at least two rows and no more columns than rows. */
 export function checkTableSize(table: Table, file?: string): void {
+  checkTableShape(table, file);
   if (table.rowCount < 2) {
     throw new LniError('table-too-small', 'The table has only one row.', {
       file, hint: 'a synthetic twin needs many rows to learn from' });
@@ -65,6 +66,37 @@ export function checkTableSize(table: Table, file?: string): void {
       `The table has more columns (${table.names.length}) than rows (${table.rowCount}).`, {
         file, hint: 'drop columns in the schema or give more rows' });
   }
+}
+
+/**
+ * A table built by hand (the library takes any object) has the shape a
+ * parsed one has: a name per column, rowCount cells of text in each. A
+ * mismatch would otherwise surface as a TypeError deep inside, or as a
+ * release of rowCount rows that silently ignores the rest.
+ */
+export function checkTableShape(table: Table, file?: string): void {
+  const fail = (message: string, column?: string) => {
+    throw new LniError('table-invalid', message, {
+      file, column, hint: 'a Table is { names, columns, rowCount }: columns[j] holds rowCount '
+        + 'strings, one column per name (parseCsv builds one)' });
+  };
+  if (table === null || typeof table !== 'object' || !Array.isArray(table.names)
+    || !Array.isArray(table.columns)) fail('The table lacks its names or columns arrays.');
+  if (!Number.isInteger(table.rowCount) || table.rowCount < 0) {
+    fail(`The table's rowCount (${String(table.rowCount)}) is not a whole number of rows.`);
+  }
+  if (table.columns.length !== table.names.length) {
+    fail(`The table has ${table.names.length} names but ${table.columns.length} columns.`);
+  }
+  table.names.forEach((name, j) => {
+    if (typeof name !== 'string') fail(`Column ${j + 1}'s name is not a string.`);
+    const cells = table.columns[j];
+    if (!Array.isArray(cells) || cells.length !== table.rowCount) {
+      fail(`The column has ${Array.isArray(cells) ? cells.length : 'no'} cells; rowCount says `
+        + `${table.rowCount}.`, name);
+    }
+    if (cells.some((cell) => typeof cell !== 'string')) fail('A cell is not a string.', name);
+  });
 }
 
 /**
