@@ -125,13 +125,13 @@ test('lni evaluate reads w from the privacy summary beside the synthetic file', 
   assert.doesNotMatch(run.stdout, /g=b/);
   assert.match(run.stdout, /6 real rows with a level of "g" held by fewer than 5 rows \(2 such/);
   assert.match(run.stdout, /KS .* lower is better/);
-  assert.match(run.stdout, /Corrected: naive variance × 2 − w²/);
+  assert.match(run.stdout, /Corrected: naive variance × \(2 − w²\)\./);
   // A split-mode release: the flow's own sampling error joins the correction.
   writeFileSync(join(folder, 'twin.privacy.json'),
     JSON.stringify({ w: 0.3, splitMode: true, releasedRows: 300, fitRows: 100 }));
   const split = await lni(['evaluate', real, twin, '--outcome', 'y', '--covariates', 'x,g']);
   assert.match(split.stderr, /w = 0\.3 and for split mode \(3 released rows per fitted row\) read/);
-  assert.match(split.stdout, /Corrected: naive variance × 1 \+ \(1 − w\)² × 3 \(split mode/);
+  assert.match(split.stdout, /Corrected: naive variance × \(1 \+ \(1 − w\)² × 3\) \(split mode/);
 });
 
 test('lni evaluate scores train-on-synthetic test-on-real on a holdout file', async () => {

@@ -73,7 +73,7 @@ export interface ModelComparison {
   w: number | null;
   /** Split mode: released rows per fitted row, in the correction; null otherwise. */
   releasedPerFitted: number | null;
-  /** The correction's factor as a formula, e.g. "2 − w²"; null when not corrected. */
+  /** The correction's factor as a bracketed formula, e.g. "(2 − w²)"; null when not corrected. */
   correction: string | null;
   warnings: string[];
 }
@@ -139,8 +139,9 @@ export function compareModels(
     dropped: { real: left.dropped, synthetic: right.dropped },
     w: w ?? null,
     releasedPerFitted: releasedPerFitted ?? null,
-    correction: w === undefined ? null : releasedPerFitted === undefined ? '2 − w²'
-      : `1 + (1 − w)² × ${Number(releasedPerFitted.toPrecision(3))} (split mode: released `
+    // Bracketed, so "naive variance × …" cannot be read as variance × 2, minus w².
+    correction: w === undefined ? null : releasedPerFitted === undefined ? '(2 − w²)'
+      : `(1 + (1 − w)² × ${Number(releasedPerFitted.toPrecision(3))}) (split mode: released `
         + 'rows per fitted row)',
     warnings,
   };

@@ -202,18 +202,19 @@ export function isolatedExtremes(raw: number[], dequantized: boolean): {
   const spread = sorted[Math.floor(0.75 * (n - 1))] - sorted[Math.floor(0.25 * (n - 1))];
   const cut = (top: boolean) => {
     const value = (k: number) => (top ? sorted[n - 1 - k] : sorted[k]);
-    const span = Math.abs(value(0) - value(endRows - 1));
-    let widest = 0;
+    // The end step is measured from the first value past each stretch, so
+    // values further out do not mask it: two typing errors near 900 and one
+    // near 2,000 beyond blood pressures up to about 200 were each found
+    // alone, but together the farthest stretched the step so that neither
+    // gap counted, and all three were kept. The innermost stretch that
+    // qualifies takes every value beyond it.
     let beyond = 0;
     for (let k = 1; k < TAIL_STEP_ROWS && k < endRows; k++) {
       const gap = Math.abs(value(k - 1) - value(k)) - width;
-      if (gap > widest) {
-        widest = gap;
-        beyond = k;
-      }
+      const span = Math.abs(value(k - 1) - value(endRows - 1));
+      if (gap > GAP_SHARE * span && gap > FAR_OUT_IQRS * spread) beyond = k;
     }
-    return widest > GAP_SHARE * span && widest > FAR_OUT_IQRS * spread
-      ? { beyond, value: value(beyond) } : null;
+    return beyond > 0 ? { beyond, value: value(beyond) } : null;
   };
   const high = cut(true);
   if (high !== null) ({ value: upper, beyond: above } = high);
