@@ -52,7 +52,8 @@ export function synthesize(model: LniModel, table: Table, options: SynthesisOpti
     ? injection.synthetic
     : permuteRows(injection.synthetic, rows, p, shuffleRng.permutation(rows));
   return {
-    table: releaseDecoder(model, released, rows, options.w, shareRng).decode(released, rows),
+    table: releaseDecoder(model, released, rows, options.w, shareRng)
+      .decode(released, rows, table),
     rows,
     clippedRows: injection.clippedRows,
   };

@@ -614,9 +614,11 @@ export class Encoder {
    * cells written with the column's own token. Pure post-processing.
    * Constant columns repeat their value, empty ones their missing token,
    * ID columns get fresh IDs (prefix + row number, one digit longer than
-   * any real ID), never the real ones.
+   * any real ID), never the real ones. `released` is the table whose rows
+   * these are, when they are not the fitted rows (split mode, `synthesize`
+   * on other rows): fresh IDs are then one digit longer than its IDs too.
    */
-  decode(encoded: Float64Array, rows: number): Table {
+  decode(encoded: Float64Array, rows: number, released?: Table): Table {
     const p = this.dimension;
     assert(encoded.length === rows * p,
       () => `decode got ${encoded.length} values for ${rows} × ${p}`);
@@ -633,10 +635,12 @@ export class Encoder {
       columns.push(cells);
       if (codec.kind === 'fixed') cells.fill(codec.value);
       else if (codec.kind === 'id') {
+        const digits = released === undefined ? codec.digits
+          : Math.max(codec.digits ?? 0, idDigits(released, codec.name));
         for (let i = 0; i < rows; i++) {
-          cells[i] = codec.prefix + (codec.digits === undefined
+          cells[i] = codec.prefix + (digits === undefined
             ? String(i + 1).padStart(codec.width, '0')
-            : `1${String(i + 1).padStart(codec.digits, '0')}`);
+            : `1${String(i + 1).padStart(digits, '0')}`);
         }
       } else {
         const valueAt = hasValue(codec) ? offset++ : -1;
@@ -921,4 +925,12 @@ function levelGaps(shares: number[], margin: number): [number, number][] {
     gaps.push([low + hair, high - hair]);
   }
   return gaps;
+}
+
+/** The longest run of digits that ends a cell of the column (0 when it is absent). */
+function idDigits(table: Table, name: string): number {
+  const j = table.names.indexOf(name);
+  if (j < 0) return 0;
+  return table.columns[j].reduce(
+    (most, cell) => Math.max(most, /\d*$/.exec(cell.trim())![0].length), 0);
 }

@@ -628,6 +628,24 @@ test('codes a few rows each share in a column not named an identifier are noted'
   assert.doesNotMatch(schema.columns[1].note ?? '', /code-like/);
 });
 
+test('email addresses and phone numbers a few rows each share are noted as code-like ones are',
+  () => {
+    // Long format: 40 people, 5 visits each; every contact is held by 5 rows,
+    // so as a category each one would be released as itself.
+    const person = (i: number) => Math.floor(i / 5);
+    const emails = Array.from({ length: 200 }, (_, i) => `pat${person(i)}.doe@example.org`);
+    const phones = Array.from({ length: 200 }, (_, i) => `+1-555-${1000000 + 7919 * person(i)}`);
+    const dx = Array.from({ length: 200 }, (_, i) => ['I10', 'E11', 'J45'][i % 3]);
+    const schema = inferSchema({ names: ['contact', 'mobile', 'dx'], rowCount: 200,
+      columns: [emails, phones, dx] });
+    assert.deepEqual(schema.columns.map((c) => c.type), ['categorical', 'categorical', 'categorical']);
+    assert.match(schema.columns[0].note ?? '',
+      /email addresses, 5\.0 rows each on average: if they identify people/);
+    assert.match(schema.columns[1].note ?? '',
+      /phone numbers, 5\.0 rows each on average: if they identify people/);
+    assert.doesNotMatch(schema.columns[2].note ?? '', /on average/);
+  });
+
 test('a text column mostly of numbers says so, and how to model the numbers', () => {
   const rng = new Random(17);
   const cells = Array.from({ length: 1000 }, (_, i) => (i % 40 === 0 ? `comment ${i}`

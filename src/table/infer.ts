@@ -410,12 +410,17 @@ function inferPlain(
   // Codes a few rows each share (Z017 in five rows) may be a household or a
   // person in a column whose name does not say so: a category releases each
   // code that 5 rows hold as itself, so the note asks.
-  const codeLike = distinct >= 20 && distinct * 10 >= observed.length
-    && observed.every((cell) => CODE_LIKE.test(cell.trim()));
+  // So may email addresses and phone numbers, which name a person outright.
+  const few = distinct >= 20 && distinct * 10 >= observed.length;
+  const shape = !few ? null
+    : observed.every((cell) => CODE_LIKE.test(cell.trim())) ? 'code-like'
+      : observed.every((cell) => EMAIL.test(cell.trim())) ? 'email addresses'
+        : observed.every((cell) => isPhoneNumber(cell.trim())) ? 'phone numbers' : null;
   return { ...base, type: 'categorical', note: `${distinct} text levels${mixedNote}`
-    + (codeLike ? `; code-like, ${(observed.length / distinct).toFixed(1)} rows each on average: `
-      + 'if they identify people or households, declare "type": "id" (fresh IDs); as a '
-      + 'category, each code 5 rows or more hold is released as itself'
+    + (shape !== null ? `; ${shape}, ${(observed.length / distinct).toFixed(1)} rows each on `
+      + 'average: if they identify people or households, declare "type": "id" (fresh IDs); as a '
+      + `category, each ${shape === 'code-like' ? 'code' : 'one'} 5 rows or more hold is `
+      + 'released as itself'
       : sharedNote(name, distinct, observed.length)) };
 }
 
@@ -434,6 +439,14 @@ function mostlyNumbers(observed: string[], options: InferOptions): string {
 
 /** Letters, then digits: what record and household codes look like (Z017, HH-2031). */
 const CODE_LIKE = /^[A-Za-z]{0,4}[-_#]?\d{2,}$/;
+
+/** An email address: jane.doe@example.org. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A phone number: +1-555-0123456, (030) 1234 5678; at least 7 digits. */
+function isPhoneNumber(cell: string): boolean {
+  return /^\+?[\d\s().\/-]+$/.test(cell) && (cell.match(/\d/g)?.length ?? 0) >= 7;
+}
 
 /** A date, then a time of day: 2020-01-13 15:07, 13/01/2020T15:07:00.5, with an optional zone. */
 const DATE_TIME = /^\S+[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?$/;
