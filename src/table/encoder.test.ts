@@ -288,6 +288,24 @@ test('a missing cell at encode in a column fitted without any is filled with a p
     assert.match(warnings[0], /released as values/);
   });
 
+test('other rows whose labels the model does not keep are warned of; mostly such, refused', () => {
+  const rows = Array.from({ length: 60 }, (_, i) => [String(20 + (i * 7) % 41),
+    i % 2 === 0 ? 'F' : 'M', ['A', 'B', 'C'][i % 3]]);
+  const fitted = table(['age', 'sex', 'ward'], rows);
+  const encoder = Encoder.fit(fitted, inferSchema(fitted));
+  const someNew = table(['age', 'sex', 'ward'],
+    rows.map((row, i) => (i === 4 || i === 9 ? [row[0], row[1], 'ER'] : row)));
+  const warnings = encoder.clippingWarnings(someNew, 'other.csv');
+  assert.deepEqual(warnings.map((w) => /column "(\w+)": (\d+) of 60 cells hold labels the model does not keep.*first in row (\d+)/.exec(w)?.slice(1)),
+    [['ward', '2', '5']]);
+  assert.doesNotMatch(warnings[0], /ER/, 'the label itself is not quoted');
+  const recoded = table(['age', 'sex', 'ward'], rows.map((row) => [row[0], 'X', row[2]]));
+  const error = codeOf(() => encoder.clippingWarnings(recoded, 'other.csv'));
+  assert.equal(error?.code, 'model-data-mismatch');
+  assert.equal(error?.column, 'sex');
+  assert.doesNotMatch(error?.message ?? '', /"X"/);
+});
+
 test('a log-transformed column round trips and its encoded values rise with the value', () => {
   const rows = Array.from({ length: 60 }, (_, i) => [Math.exp(i / 8).toFixed(2), String(i % 2)]);
   const t = table(['income', 'flag'], rows);

@@ -3,7 +3,7 @@ import {
   conditionals, ENCODE_SWEEPS, fitCopula, gibbsSweeps, type CellIntervals, type Conditionals,
 } from './copula.js';
 import { Random } from '../util/random.js';
-import { formatNumber, isMissing, toGrid } from './cells.js';
+import { formatNumber, isMissing, RARE_LEVEL_ROWS, toGrid } from './cells.js';
 import {
   dequantizes, fitCodec, readValue, type CategoricalCodec, type Codec, type Indicator,
   type NumericCodec,
@@ -422,7 +422,10 @@ export class Encoder {
           'so it has no missing indicator for this column: they are released as values drawn ' +
           'given the rest of the row, not as missing cells');
       }
-      if (codec.kind !== 'numeric') continue;
+      if (codec.kind === 'categorical') {
+        warnings.push(...this.unkeptLabelWarnings(codec, cells, file, fileRow));
+        continue;
+      }
       let outside = 0;
       let observed = 0;
       let first = -1;
@@ -475,6 +478,41 @@ export class Encoder {
     const dates = this.writtenCodecs;
     const { table: gapped, orphans } = toGaps(written, this.parts.dateGaps ?? [], dates, file);
     return { table: splitTimes(gapped, this.parts.timeSplits ?? [], dates, file), orphans };
+  }
+
+  /**
+   * A text column whose withheld labels read as missing also reads so any
+   * label the model never kept: a few (rare ones withheld at fit) are
+   * warned of; most of the column means the model is not one for these
+   * data (labels recoded, another language), and the release would
+   * silently invent the fitted labels.
+   */
+  private unkeptLabelWarnings(
+    codec: CategoricalCodec, cells: readonly string[], file: string | undefined,
+    fileRow: (index: number) => number,
+  ): string[] {
+    if (codec.unlisted !== 'missing') return [];
+    const levels = new Set(codec.levels);
+    let observed = 0;
+    const unkept: number[] = [];
+    cells.forEach((cell, i) => {
+      if (isMissing(cell, codec.rule)) return;
+      observed++;
+      if (!levels.has(cell)) unkept.push(i);
+    });
+    if (unkept.length === 0) return [];
+    if (unkept.length > observed / 2) {
+      throw new LniError('model-data-mismatch', `${unkept.length} of ${observed} cells hold labels `
+        + 'the model does not know, the first in this row; the model was not fitted on data '
+        + 'like these.', { file, column: codec.name, row: fileRow(unkept[0]),
+        hint: 'check how this column\'s labels are written (spelling, case, codes), or fit a '
+          + 'model on these data' });
+    }
+    return [`warning: ${file === undefined ? '' : `${file}, `}column "${codec.name}": `
+      + `${unkept.length} of ${cells.length} cells hold labels the model does not keep (not in `
+      + `the fitted rows, or held there by fewer than ${RARE_LEVEL_ROWS}; the first in row `
+      + `${fileRow(unkept[0])}); they are encoded as missing cells`
+      + (codec.indicator === null ? ', released as values since the fitted rows had none' : '')];
   }
 
   /** The input column a modelled one comes from: a time of day's date-time, or itself. */
