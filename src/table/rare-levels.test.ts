@@ -33,13 +33,19 @@ test('up to ten unpadded numeric codes keep their rare codes; more, or padded on
   assert.deepEqual(sorted(rareLevelsToWithhold(tally({ A: 9, B: 1, 7: 1 }))), ['7', 'B']);
 });
 
-test('a two-label column keeps a rare label, unless both are rare and cells are missing', () => {
+test('a two-label column keeps a rare short label, unless both are rare and cells are missing; '
+  + 'a rare comment goes', () => {
   const binary = (counts: Record<string, number>, missing: number) =>
     sorted(rareLevelsToWithhold(tally(counts, { type: 'binary', missing })));
   assert.deepEqual(binary({ yes: 40, no: 3 }, 7), []);
   assert.deepEqual(binary({ yes: 2, no: 1 }, 0), []);
   assert.deepEqual(binary({ 'called Mrs A': 1, 'lives at B': 1 }, 90), ['called Mrs A',
     'lives at B']);
+  // One word or code names no one; a comment beside it may (simulated).
+  assert.deepEqual(binary({ normal: 199, 'ST elevation, pt refused': 1 }, 0),
+    ['ST elevation, pt refused']);
+  assert.deepEqual(binary({ ok: 199, ['x'.repeat(13)]: 1 }, 0), ['x'.repeat(13)]);
+  assert.deepEqual(binary({ negative: 196, 'POS-2': 4 }, 0), []);
   // The same two labels typed as a category are not spared.
   assert.deepEqual(sorted(rareLevelsToWithhold(tally({ yes: 40, no: 3 }))), ['no']);
 });

@@ -31,9 +31,10 @@ export interface LevelTally {
  * cell and the model does not keep it. Kept: a few small numeric codes (at
  * most SMALL_CODE_LEVELS levels, none zero-padded: restecg 0–2), whose
  * label tells nothing beyond the level's existence, unless a rare one lies
- * alone beyond a wide gap; and a two-label column
- * unless both labels are rare in a column with missing cells (yes/no name
- * no one; two comments in an empty column do). Columns other than binary
+ * alone beyond a wide gap; and a two-label column's rare label when it is
+ * one short word or code (yes/no name no one), unless both labels are rare
+ * in a column with missing cells (two comments in an empty column name
+ * someone). Columns other than binary
  * and categorical ones release no level as it is and withhold none here.
  */
 export function rareLevelsToWithhold(tally: LevelTally): Set<string> {
@@ -42,7 +43,9 @@ export function rareLevelsToWithhold(tally: LevelTally): Set<string> {
   const rare = new Set([...counts].filter(([, count]) => count < RARE_LEVEL_ROWS)
     .map(([level]) => level));
   if (rare.size === 0) return rare;
-  if (type === 'binary' && (rare.size < counts.size || missing === 0)) return new Set();
+  if (type === 'binary' && (rare.size < counts.size || missing === 0)) {
+    return new Set([...rare].filter((level) => !isShortLabel(level)));
+  }
   const smallCodes = counts.size <= SMALL_CODE_LEVELS && [...counts.keys()]
     .every((level) => Number.isFinite(parseNumber(level)) && !/^[+-]?0\d/.test(level.trim()));
   if (!smallCodes) return rare;
@@ -55,6 +58,15 @@ export function rareLevelsToWithhold(tally: LevelTally): Set<string> {
     const value = parseNumber(level);
     return value < lower || value > upper;
   }));
+}
+
+/**
+ * A label that names no one: one short word or code (yes, POS, TRUE, 1,
+ * abnormal). A rare label with spaces or longer is likely a comment
+ * ("refused, see Dr ...") and is withheld even in a two-label column.
+ */
+function isShortLabel(level: string): boolean {
+  return /^[\p{L}\p{N}_.+-]{1,12}$/u.test(level.trim());
 }
 
 /**
