@@ -93,3 +93,46 @@ test('halved end steps keep a skewed tail close to the data', () => {
       `q = ${q}: decoded ${decoded.toFixed(1)}, data ${real.toFixed(1)}`);
   }
 });
+
+test('a few rows of one end value beyond a gap decode to that value, none inside the gap', () => {
+  const rng = new Random(21);
+  // Simulated BMIs: 9 zeros (a code for "not measured") below 491 readings
+  // from 18.2 up; 3 IQR is wider than the gap, so nothing is clipped.
+  const readings = Array.from({ length: 491 },
+    (_, i) => (i === 0 ? 18.2 : Math.round((32 + 6.5 * rng.normal()) * 10) / 10))
+    .map((value) => Math.max(value, 18.2));
+  for (const [raw, dequantized, low, high] of [
+    [[...new Array<number>(9).fill(0), ...readings], false, 0, 18.2],
+    // Times of day in minutes: one visit at 03:15 before a clinic's 08:00.
+    [[195, ...Array.from({ length: 799 }, (_, i) => 480 + 15 * (i % 36))], true, 195, 480],
+  ] as [number[], boolean, number, number][]) {
+    const ladder = fitLadder(raw, dequantized);
+    const share = (from: number, to: number) => {
+      const grid = 200_000;
+      let inside = 0;
+      for (let i = 0; i < grid; i++) {
+        const value = ladderValue(ladder, (i + 0.5) / grid);
+        if (value > from && value < to) inside++;
+      }
+      return inside / grid;
+    };
+    const beyond = raw.filter((value) => value === low).length / raw.length;
+    assert.equal(share(low + (dequantized ? 1 : 0), high), 0, 'no mass inside the empty stretch');
+    assert.ok(Math.abs(share(low - 1, low + (dequantized ? 1 : 1e-9)) - beyond) < 1e-4,
+      'the end value keeps its own share');
+    for (const value of raw) {
+      const t = dequantized ? value + 0.5 : value;
+      const back = ladderValue(ladder, ladderProbability(ladder, t, 0.5));
+      if (dequantized) assert.equal(Math.floor(back), value);
+      else assert.ok(Math.abs(back - value) <= 1e-9 * Math.max(1, Math.abs(value)), `${back} for ${value}`);
+    }
+  }
+  // Several values beyond the gap are not stored one by one: they stay
+  // spread, and every cell still round trips.
+  const several = [0, 2, 5, ...readings];
+  const spread = fitLadder(several, false);
+  assert.ok(!spread.values.includes(2) && !spread.values.includes(5));
+  for (const value of several) {
+    assert.ok(Math.abs(ladderValue(spread, ladderProbability(spread, value, 0.5)) - value) < 1e-9);
+  }
+});

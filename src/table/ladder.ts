@@ -146,11 +146,25 @@ function gapKnots(
       }
     }
     if (at < 0 || widest <= GAP_SHARE * (high - low) || depth >= MAX_GAP_SPLITS) return;
-    // A handful of rows beyond a gap at either end would become atoms that
-    // decode to their exact values; isolatedExtremes clips those instead.
-    if (Math.min(ends[at], 1 - ends[at]) * rows < TAIL_STEP_ROWS - 1e-9) return;
     const from = distinct[at] + width;
     const to = distinct[at + 1];
+    // A handful of rows beyond a gap at an end, not far enough out for
+    // isolatedExtremes to clip, would each become an atom of its exact
+    // value if cut like the rest, and are spread over the whole stretch if
+    // not. When they share one value, the column's end, which the ladder
+    // and the domain box hold anyway, it becomes their atom (11 BMIs of 0
+    // below 18.2, scored per outcome level, had come back as 28 values from
+    // 0.2 to 18); several values stay spread, so none is stored.
+    if (Math.min(ends[at], 1 - ends[at]) * rows < TAIL_STEP_ROWS - 1e-9) {
+      if (at === 0) {
+        added.push([distinct[0], 0], [from, ends[0]], [to, ends[0]]);
+        split(to, high, depth + 1);
+      } else if (at === distinct.length - 2) {
+        added.push([from, ends[at]], [to, ends[at]], [to + width, 1]);
+        split(low, from, depth + 1);
+      }
+      return;
+    }
     if (width === 0) {
       // Undequantized, the values on either side become atoms, so a cell
       // holding one encodes strictly inside its own share and cannot decode
