@@ -183,6 +183,12 @@ export interface NumberFormat {
   signBeforePrefix?: boolean;
   /** A sign or unit written after every value ("%", " kg"). */
   suffix?: string;
+  /** Positive values are written with a plus sign ("+20"), as nine in ten of the data's are. */
+  plus?: boolean;
+  /** Values written with no decimals keep a point after them ("43."), as nine in ten do. */
+  trailingPoint?: boolean;
+  /** Values between −1 and 1 are written without the zero before the point (".69", "-.5"). */
+  bareFraction?: boolean;
 }
 
 /** The sign or unit a column writes around its numbers (schema and number format alike). */
@@ -251,23 +257,34 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
   let decimals = 0;
   let least = Infinity;
   let grouped = false;
-  let exponent = false;
+  let scientific = 0;
   let mantissaDecimals = 0;
   let leastMantissa = Infinity;
   const powers: string[] = [];
   const counts: number[] = [];
+  const styles = { positive: 0, plus: 0, whole: 0, pointed: 0, fraction: 0, bare: 0 };
   for (const cell of cells) {
     const trimmed = cell.trim();
     grouped ||= isGrouped(trimmed, decimal);
     const plain = isGrouped(trimmed, decimal) ? trimmed.replaceAll(group, '') : trimmed;
     const text = decimal === ',' ? plain.replace(',', '.') : plain;
-    const count = decimalsOf(text);
-    counts.push(count);
-    decimals = Math.max(decimals, count);
-    least = Math.min(least, count);
     const [mantissa, power] = text.split(/[eE]/);
-    exponent ||= power !== undefined;
-    if (power !== undefined) powers.push(text.slice(mantissa.length));
+    countStyles(text, power === undefined, styles);
+    const count = decimalsOf(text);
+    // A cell in scientific notation counts as the same value written plain
+    // would, so a column written plain still gives it back exactly at
+    // w = 1 (1.5e-3 as 0.0015), unless it needs more decimals than a plain
+    // column is written with (a lone 5e-324 is written in the column's).
+    if (power === undefined || count <= MAX_PLAIN_DECIMALS) {
+      counts.push(count);
+      decimals = Math.max(decimals, count);
+    }
+    // How few decimals plain cells show ("0.52" beside "0.515").
+    if (power === undefined) least = Math.min(least, count);
+    if (power !== undefined) {
+      scientific++;
+      powers.push(text.slice(mantissa.length));
+    }
     // In scientific notation a cell keeps its significant digits: one
     // before the point, the rest after it ("250" → 2.50e+2).
     const significant = mantissa.replace(/[^0-9]/g, '').replace(/^0+/, '').length;
@@ -275,22 +292,58 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
     // "1.000e-100" keeps its zeros; a plain cell says nothing of them.
     leastMantissa = Math.min(leastMantissa, power === undefined ? 0 : decimalsOf(mantissa));
   }
-  if (exponent || decimals > MAX_PLAIN_DECIMALS) {
+  const plus = majority(styles.plus, styles.positive) ? { plus: true } : {};
+  // Scientific notation, like decimals, follows the column's usual cells:
+  // it is the column's form when more than one cell in ten is written so,
+  // so one 1.5e-3 or a lone 1e308 among 0.515s does not switch every value.
+  if (scientific > 0.1 * cells.length || decimals > MAX_PLAIN_DECIMALS) {
     const written = Math.min(Math.max(mantissaDecimals, 0), EXPONENT_DIGITS);
     const style = exponentStyle(powers);
     return {
       decimals: written, minDecimals: Math.min(leastMantissa, written),
       exponent: true, ...(decimal === ',' ? { decimal } : {}),
-      ...(style === 'e+0' ? {} : { exponentStyle: style }),
+      ...(style === 'e+0' ? {} : { exponentStyle: style }), ...plus,
     };
   }
-  const format: NumberFormat = { decimals, minDecimals: Math.min(least, decimals) };
+  const format: NumberFormat = { decimals, minDecimals: Math.min(least, decimals), ...plus };
   const usual = usualDecimals(counts);
   if (usual < decimals) format.usual = Math.max(usual, format.minDecimals);
   if (decimal === ',') format.decimal = decimal;
   // Limitation: a column mixing "1,234" and "5678" is written all grouped.
   if (grouped) format.group = group;
+  if (majority(styles.pointed, styles.whole)) format.trailingPoint = true;
+  if (majority(styles.bare, styles.fraction)) format.bareFraction = true;
   return format;
+}
+
+/**
+ * Tallies how a cell (point as its decimal mark) writes its sign and, when
+ * written plain, its point and the zero before it.
+ */
+function countStyles(
+  text: string, plain: boolean,
+  styles: { positive: number; plus: number; whole: number; pointed: number; fraction: number;
+    bare: number },
+): void {
+  const value = Number(text);
+  if (value > 0) {
+    styles.positive++;
+    if (text.startsWith('+')) styles.plus++;
+  }
+  if (!plain) return;
+  const digits = text.replace(/^[+-]/, '');
+  if (!digits.includes('.') || digits.endsWith('.')) {
+    styles.whole++;
+    if (digits.endsWith('.')) styles.pointed++;
+  } else if (Math.abs(value) < 1) {
+    styles.fraction++;
+    if (digits.startsWith('.')) styles.bare++;
+  }
+}
+
+/** Nine in ten of `total` cells at least, and one at least: the rule a style is kept by. */
+function majority(count: number, total: number): boolean {
+  return count > 0 && count >= 0.9 * total;
 }
 
 /**
@@ -358,7 +411,13 @@ export function formatNumber(x: number, format: NumberFormat): string {
 }
 
 function plainNumber(x: number, format: NumberFormat): string {
-  if (format.exponent === true) return formatExponent(x, format);
+  const text = format.exponent === true ? formatExponent(x, format) : decimalNumber(x, format);
+  // "+20" where the data writes a plus on its positive values.
+  return format.plus === true && x > 0 && /^[.\d]/.test(text) && /[1-9]/.test(text)
+    ? `+${text}` : text;
+}
+
+function decimalNumber(x: number, format: NumberFormat): string {
   const decimals = format.usual === undefined ? format.decimals : ownDecimals(x, format)
     ?? format.usual;
   let text = x.toFixed(decimals);
@@ -372,7 +431,10 @@ function plainNumber(x: number, format: NumberFormat): string {
   const [whole, fraction] = text.split('.');
   const grouped = format.group === undefined ? whole : groupThousands(whole, format.group);
   const mark = format.decimal ?? '.';
-  return fraction === undefined ? grouped : `${grouped}${mark}${fraction}`;
+  if (fraction === undefined) return format.trailingPoint === true ? `${grouped}${mark}` : grouped;
+  // ".69" and "-.5" where the data leaves out the zero before the point.
+  const bare = format.bareFraction === true ? grouped.replace(/^(-?)0$/, '$1') : grouped;
+  return `${bare}${mark}${fraction}`;
 }
 
 /**

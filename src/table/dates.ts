@@ -97,6 +97,21 @@ export function detectDateFormat(cells: string[]): string | null {
   return onDayZero === null ? null : onDayZero.slice(DAY_ZERO.length + 1);
 }
 
+/**
+ * The month-first layout ("MM/DD/YYYY") that reads every cell just as well
+ * as the day-first one detectDateFormat chose (no day above 12), or null
+ * when the choice was not ambiguous. The choice stays day-first; this only
+ * lets a note say so.
+ */
+export function otherDayOrder(cells: string[], format: string): string | null {
+  const match = /^(DD?)([-/.])(MM?)\2YYYY/.exec(format);
+  if (match === null) return null;
+  const [whole, day, separator, month] = match;
+  const other = `${month}${separator}${day}${separator}YYYY${format.slice(whole.length)}`;
+  return isDateFormat(other) && cells.every((cell) => !Number.isNaN(parseDate(cell, other)))
+    ? other : null;
+}
+
 /** The day a time of day alone is read on: day 0 of the ticks. */
 const DAY_ZERO = '1970-01-01';
 

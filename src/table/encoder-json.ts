@@ -233,7 +233,8 @@ function readCodec(entry: unknown, j: number): Codec {
           fail(`${place}.format.${key} must be a whole number from 0 to 100`);
         }
       }
-      for (const key of ['exponent', 'signBeforePrefix']) {
+      for (const key of ['exponent', 'signBeforePrefix', 'plus', 'trailingPoint',
+        'bareFraction']) {
         if (!['undefined', 'boolean'].includes(typeof format[key])) {
           fail(`${place}.format.${key} must be true or false`);
         }

@@ -7,7 +7,9 @@ import {
   isMissing, isUnit, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
   type MissingRule,
 } from './cells.js';
-import { detectDateFormat, isTimeOfDay, parseDate, ticksPerDay } from './dates.js';
+import {
+  detectDateFormat, isTimeOfDay, otherDayOrder, parseDate, ticksPerDay,
+} from './dates.js';
 import { SCHEMA_VERSION, type ColumnSchema, type Schema } from './schema.js';
 import type { Table } from './types.js';
 
@@ -42,7 +44,8 @@ export interface InferOptions {
  * "1.234,5") are read as numbers and never make an ID column. A column
  * mixing both marks ("77,6" and "77.6") is text, and its note says so; so
  * is a column of numbers written out beyond 2^53, which would not read back
- * as written.
+ * as written (a few such cells among smaller numbers are stray cells, read
+ * as missing like stray texts).
  *
  * Throws LniError('table-too-small') for one row or more columns than rows,
  * and LniError('cell-infinite') for an otherwise numeric column holding an
@@ -136,7 +139,8 @@ function inferUnsigned(name: string, cells: string[], options: InferOptions): Co
     const row = cells.findIndex((cell) => cell.trim() === token.trim());
     const count = cells.filter((cell) => cell.trim() === token.trim()).length;
     // Notes reach the privacy file: a text held by a few cells is not quoted.
-    const text = count < RARE_LEVEL_ROWS ? `a text held by ${count} cell${count === 1 ? '' : 's'}`
+    const what = isBeyondExactNumber(token, options) ? 'a number beyond 2^53' : 'a text';
+    const text = count < RARE_LEVEL_ROWS ? `${what} held by ${count} cell${count === 1 ? '' : 's'}`
       : `"${token}"`;
     return row < 0 ? text : `${text} (first in row ${row + 1})`;
   }).join(', ');
@@ -237,9 +241,9 @@ function isNumber(cell: string, options: InferOptions): boolean {
 
 /**
  * Tokens that stop an otherwise numeric column from reading as numbers
- * (with at least ten numbers): texts in at most 2% of the cells, or one
- * text in fewer cells than the numbers ("unknown" in 10% of an age
- * column). Left as text, one typo would turn a measurement into an ID
+ * (with at least ten numbers): texts (or numbers written out beyond 2^53)
+ * in at most 2% of the cells, or one word in fewer cells than the numbers
+ * ("unknown" in 10% of an age column). Left as text, one typo would turn a measurement into an ID
  * column, and a code for "not known" would make every age a category;
  * read as missing, with a note, the column stays a measurement, and a
  * single token is written back as itself at its own rate.
@@ -247,15 +251,29 @@ function isNumber(cell: string, options: InferOptions): boolean {
 function strayTokens(cells: string[], options: InferOptions): string[] {
   const texts: string[] = [];
   let numbers = 0;
+  let beyond = 0;
   for (const cell of cells) {
     if (isMissing(cell, DEFAULT_RULE)) continue;
-    if (isNumber(cell, options)) numbers++;
-    else texts.push(cell.trim());
+    // A number beyond 2^53 among smaller ones is a stray too (a typo, a
+    // pasted ID): read as text it would make a count column an ID column.
+    const inexact = isBeyondExactNumber(cell, options);
+    if (isNumber(cell, options) && !inexact) numbers++;
+    else {
+      texts.push(cell.trim());
+      if (inexact) beyond++;
+    }
   }
   const distinct = [...new Set(texts)];
   if (texts.length === 0 || numbers < 10) return [];
-  if (distinct.length === 1 && texts.length < numbers) return distinct;
+  // The one-code rule is for words ("unknown"): large numbers stay within the 2 %.
+  if (distinct.length === 1 && beyond === 0 && texts.length < numbers) return distinct;
   return texts.length > strayAllowance(numbers + texts.length) ? [] : distinct;
+}
+
+/** A number written out beyond 2^53 (with either mark the delimiter allows). */
+function isBeyondExactNumber(cell: string, options: InferOptions): boolean {
+  const commas = options.delimiter !== undefined && options.delimiter !== ',';
+  return isBeyondExact(cell, '.') || (commas && isBeyondExact(cell, ','));
 }
 
 /** How many stray cells a column of `cells` observed cells may hold: 2%, at least 2. */
@@ -326,7 +344,7 @@ function inferPlain(
     // A lone date far from the rest (a 1931 visit in a 2020 cohort) is
     // clipped like a lone number, and said so.
     const ticks = observed.map((cell) => parseDate(cell, dateFormat));
-    const note = `${kind}${isolatedNote(ticks, true)}`;
+    const note = `${kind}${ambiguousNote(observed, dateFormat)}${isolatedNote(ticks, true)}`;
     return { ...base, type: 'date', format: dateFormat, note };
   }
   const commas = options.delimiter !== undefined && options.delimiter !== ','
@@ -681,6 +699,18 @@ function skewness(values: number[]): number {
   m2 /= n;
   m3 /= n;
   return m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
+}
+
+/**
+ * The note for dates whose day and month both read either way round (no
+ * day above 12): day first was taken, and how to declare month first.
+ */
+function ambiguousNote(observed: string[], format: string): string {
+  const other = otherDayOrder(observed, format);
+  if (other === null) return '';
+  return `; day-month order ambiguous (no day above 12, so ${other} reads every cell too): `
+    + `read day first as ${format}; if the month comes first, declare "format": "${other}" `
+    + 'for the column in a schema';
 }
 
 /**
