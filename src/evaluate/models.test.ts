@@ -179,3 +179,20 @@ test('declared levels are named, rare ones too; one no real row holds has no ter
   assert.ok(models.terms.every((t) => t.real !== null), 'the fit is defined');
   assert.ok(models.warnings.every((w) => !w.includes('fewer than')), models.warnings.join(' | '));
 });
+
+test('a synthetic interval that misses the real estimate is warned of, naming the term', () => {
+  // Simulated: y = 2x + noise in the real rows; the "synthetic" rows keep x
+  // and y's spread but a slope of 0.5, as an attenuating flow would.
+  const n = 400;
+  const x = Array.from({ length: n }, (_, i) => ((i * 37) % 101) / 10);
+  const noise = (i: number) => (((i * 53) % 17) - 8) / 4;
+  const column = (name: string, values: number[]): TypedColumn => ({
+    kind: 'numeric', name, type: 'continuous', values: Float64Array.from(values) });
+  const real = [column('x', x), column('y', x.map((v, i) => 2 * v + noise(i)))];
+  const flat = [column('x', x), column('y', x.map((v, i) => 0.5 * v + noise(i)))];
+  const missed = compareModels(real, flat, 'y', ['x'], 0.5);
+  const warning = missed.warnings.find((w) => /misses the real estimate/.test(w));
+  assert.match(warning ?? '', /corrected synthetic interval misses the real estimate for \d of 2 terms \([^)]*\bx\b/);
+  const same = compareModels(real, real, 'y', ['x'], 0.5);
+  assert.equal(same.warnings.some((w) => /misses the real estimate/.test(w)), false);
+});

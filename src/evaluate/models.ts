@@ -131,6 +131,21 @@ export function compareModels(
       overlap: { ...overlap, against: corrected === null ? 'naive' : 'corrected' },
     };
   });
+  // The correction widens intervals for the release's noise; a bias of the
+  // flow (a dependence attenuated or bent) it cannot see, and an analyst
+  // reading the synthetic interval as the real one should be told.
+  const missed = terms.filter((term) => {
+    const against = term.synthetic.corrected ?? term.synthetic.naive;
+    return term.real !== null && against !== null
+      && (term.real.estimate < against.ciLow || term.real.estimate > against.ciHigh);
+  });
+  if (missed.length > 0) {
+    warnings.push(`the ${terms[0]?.synthetic.corrected ? 'corrected ' : ''}synthetic interval `
+      + `misses the real estimate for ${missed.length} of ${terms.length} terms `
+      + `(${missed.map((term) => term.name).join(', ')}): a bias of the flow (a dependence it `
+      + 'attenuates or bends), which no variance correction covers; do not read those '
+      + 'synthetic intervals as the real ones');
+  }
   return {
     family: spec.family,
     outcome,

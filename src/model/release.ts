@@ -142,10 +142,6 @@ export async function auditAndRelease(
   const model = fitModel(modelTable, schema, {
     ...options.fit, seed: fitSeed, file: options.file, encoder,
   });
-  if (model.training.bestEpoch === 0) {
-    notes.push('warning: training never improved on the untrained flow, so the release uses ' +
-      'the untrained start (marginals only, no dependence); lower --lr or raise --epochs');
-  }
   const certificate = certifySensitivity(model.flow, encoder.domain(), { clipRadius });
   const w = resolveWeight(options, calibration, certificate, delta);
   if (w === null) {
@@ -158,6 +154,11 @@ export async function auditAndRelease(
   }
   const releaseW = w ?? 0;
   if (auditW !== undefined) audit = auditW(releaseW);
+  // Said only of a release: when nothing is released there is no start to warn of.
+  if (model.training.bestEpoch === 0) {
+    notes.push('warning: training never improved on the untrained flow, so the release uses ' +
+      'the untrained start (marginals only, no dependence); lower --lr or raise --epochs');
+  }
 
   options.onStage?.('release');
   const synthesis = synthesize(model, releaseTable, {

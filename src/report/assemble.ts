@@ -62,7 +62,7 @@ export interface ReportSources {
 /** Warnings from the evaluation shown in the summary card; the rest are counted. */
 const MAX_EVALUATION_WARNINGS = 8;
 /** Evaluation warnings a reader must see first: undefined scores, unmatched columns. */
-const SERIOUS = /not defined|missing from|only in|no estimate|did not converge|separat/i;
+const SERIOUS = /not defined|missing from|only in|no estimate|did not converge|separat|misses the real estimate/i;
 
 /**
  * Builds the report's data. Sections without their source are left out
