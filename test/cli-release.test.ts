@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProgram } from '../src/cli/main.js';
 import { COLUMN_TYPES, validateSchema } from '../src/table/index.js';
+import { sharedDataSkip } from '../src/testing/shared-data.js';
 import {
   clevelandCsv, framinghamCsv, lni, lniOk, QUICK, readCells, tempFolder, type Cells,
 } from './cli-harness.js';
@@ -111,16 +112,17 @@ test('synthesize at --w 1 returns the Cleveland rows exactly, up to row order', 
   assertSameRows(clevelandCsv, path('w1-cleveland.csv'));
 });
 
-test('run at --w 1 returns the Framingham rows exactly (values, formats, NA cells)', async () => {
-  await lniOk(['run', framinghamCsv, '--w', '1', '--no-audit', '--epochs', '3', '--seed', '1',
-    '-o', path('w1-framingham.csv'), '-q']);
-  assertSameRows(framinghamCsv, path('w1-framingham.csv'));
-  const summary = JSON.parse(readFileSync(path('w1-framingham.privacy.json'), 'utf8')) as {
-    warnings: string[];
-  };
-  // Said once, though both the CLI and the accountant raise it.
-  assert.equal(summary.warnings.filter((text) => /no privacy/.test(text)).length, 1);
-});
+test('run at --w 1 returns the Framingham rows exactly (values, formats, NA cells)',
+  { skip: sharedDataSkip }, async () => {
+    await lniOk(['run', framinghamCsv, '--w', '1', '--no-audit', '--epochs', '3', '--seed', '1',
+      '-o', path('w1-framingham.csv'), '-q']);
+    assertSameRows(framinghamCsv, path('w1-framingham.csv'));
+    const summary = JSON.parse(readFileSync(path('w1-framingham.privacy.json'), 'utf8')) as {
+      warnings: string[];
+    };
+    // Said once, though both the CLI and the accountant raise it.
+    assert.equal(summary.warnings.filter((text) => /no privacy/.test(text)).length, 1);
+  });
 
 test('at --w 1 with latent clipping synthesize and run say the clipped rows change', async () => {
   const { a } = await models();
@@ -483,4 +485,6 @@ test('run\'s fit line says how many epochs the released model trained', async ()
   const outcome = await lniOk(['run', clevelandCsv, '-o', join(folder, 'epochs.csv'),
     '--w', '0.5', '--no-audit', '--epochs', '3', '--seed', '2']);
   assert.match(outcome.stderr, /fit: done in .*\(released model, 3 epochs\)/);
+  // Epoch 1 ends before the stage starts, so no rate is known: no ETA, never a false 0s.
+  assert.match(outcome.stderr, /^fit: 1\/3, NLL train /m);
 });

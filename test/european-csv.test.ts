@@ -65,3 +65,21 @@ test('lni run on a ";" file with decimal commas writes weights, not IDs, in the 
     assert.ok(cells.every((row) => /^\d+$/.test(row[0])), 'fresh IDs in the id column');
     assert.ok(cells.every((row) => row[3] === 'a' || row[3] === 'b'));
   });
+
+test('lni run on a file that begins with Excel\'s "sep=;" line reads it and writes it back',
+  async () => {
+    const next = stream(5);
+    const rows = Array.from({ length: 120 }, () =>
+      [comma(50 + next() * 40, 1), comma(1.5 + next() * 0.4, 2), next() < 0.5 ? 'a' : 'b']);
+    const input = join(folder, 'excel.csv');
+    writeFileSync(input, ['sep=;', 'weight;height;group', ...rows.map((r) => r.join(';'))]
+      .join('\r\n') + '\r\n');
+    const output = join(folder, 'excel.out.csv');
+    const outcome = await lni(['run', input, '-o', output, ...QUICK.filter((f) => f !== '-q')]);
+    assert.equal(outcome.code, 0, outcome.stderr.split('\n')[0]);
+    assert.match(outcome.stderr, /The first line "sep=;" names the delimiter/);
+    const lines = readFileSync(output, 'utf8').split('\r\n');
+    assert.deepEqual(lines.slice(0, 2), ['sep=;', 'weight;height;group']);
+    assert.equal(lines.length, rows.length + 3, 'the sep= line, the header, rows, final newline');
+    assert.ok(lines.slice(2, -1).every((line) => /^\d+,\d;\d,\d\d;[ab]$/.test(line)));
+  });

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitModel, synthesize } from '../src/model/index.js';
 import { inferSchema } from '../src/table/index.js';
+import { sharedDataSkip } from '../src/testing/shared-data.js';
 import { framinghamCsv } from './cli-harness.js';
 import { compare, loadCsv } from './fidelity-check.js';
 
@@ -20,7 +21,7 @@ const RELEASES = 6;
 const BIAS_BOUND = 0.04;
 
 test('framingham at w = 0.8: no pair\'s correlation error averages beyond 0.04 over six releases',
-  () => {
+  { skip: sharedDataSkip }, () => {
     const real = loadCsv(framinghamCsv);
     const model = fitModel(real, inferSchema(real), { seed: 1 });
     const sums = new Map<string, number>();

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { privacySummaryPath } from '../src/cli/files.js';
 import { COLUMN_TYPES, SCHEMA_FIELDS } from '../src/table/index.js';
+import { isAffix, MAX_AFFIX_LENGTH } from '../src/table/cells.js';
 import { repoRoot } from './cli-harness.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -54,6 +55,16 @@ test('the README\'s "Schema fields" lists every field a schema column accepts, e
     for (const type of COLUMN_TYPES) assert.ok(types.includes(`\`${type}\``), type);
     assert.ok(!types.includes('`drop`'), 'drop is a field, not a type');
   });
+
+test('the README gives a prefix or suffix the length and digits the schema accepts', () => {
+  const affix = section('Schema fields').replace(/\n {2}(?=\S)/g, ' ').split('\n')
+    .find((line) => line.startsWith('- `prefix`, `suffix`')) ?? '';
+  assert.ok(affix.includes(`1 to ${MAX_AFFIX_LENGTH} characters and a space`), affix);
+  const unit = (length: number) => ` ${'x'.repeat(length)}`;
+  assert.ok(isAffix(unit(MAX_AFFIX_LENGTH)) && !isAffix(unit(MAX_AFFIX_LENGTH + 1)));
+  assert.ok(isAffix('kg/m2') && !isAffix('2kg'));
+  assert.ok(affix.includes('digits only right after a letter (`kg/m2`)'), affix);
+});
 
 test('the README puts ε without latent clipping at 1e5 to millions, as measured, not thousands',
   () => {

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { sharedDataSkip } from '../src/testing/shared-data.js';
 import {
   clevelandCsv, formatViolations, framinghamCsv, lniOk, maxCorrelationGap, maxMissingGap,
   readCells, tempFolder, type Cells,
@@ -14,25 +15,28 @@ import {
 
 const folder = tempFolder('real-data');
 
+type Pair = { real: Cells; synthetic: Cells };
+
+/** Runs `lni run --w 0.8 --seed 1` on a real table; both releases run at once. */
+function release(real: string, name: string, options: string[]): Promise<Pair> {
+  const output = join(folder, `${name}.csv`);
+  const pair = lniOk(['run', real, '--w', '0.8', '--seed', '1', ...options, '-o', output, '-q'])
+    .then(() => ({ real: readCells(real), synthetic: readCells(output) }));
+  pair.catch(() => undefined);
+  return pair;
+}
+
 // Framingham (4,238 rows) runs with the default training budget but
 // --no-audit (the audit's frontier is tested elsewhere); fewer epochs do not
 // learn the rare missing indicators. Cleveland runs with the defaults.
-const releases = (async () => {
-  const framingham = join(folder, 'framingham.csv');
-  const cleveland = join(folder, 'cleveland.csv');
-  await Promise.all([
-    lniOk(['run', framinghamCsv, '--w', '0.8', '--seed', '1', '--no-audit',
-      '-o', framingham, '-q']),
-    lniOk(['run', clevelandCsv, '--w', '0.8', '--seed', '1', '-o', cleveland, '-q']),
-  ]);
-  return {
-    framingham: { real: readCells(framinghamCsv), synthetic: readCells(framingham) },
-    cleveland: { real: readCells(clevelandCsv), synthetic: readCells(cleveland) },
-  };
-})();
-releases.catch(() => undefined);
-
-type Pair = { real: Cells; synthetic: Cells };
+// Without ../shared/data Framingham is not run and its tests skip.
+const releases = {
+  framingham: sharedDataSkip === false
+    ? release(framinghamCsv, 'framingham', ['--no-audit'])
+    : Promise.reject(new Error(sharedDataSkip)),
+  cleveland: release(clevelandCsv, 'cleveland', []),
+};
+releases.framingham.catch(() => undefined);
 
 function assertShape({ real, synthetic }: Pair): void {
   assert.deepEqual(synthetic.names, real.names, 'every column is released, in order');
@@ -41,21 +45,24 @@ function assertShape({ real, synthetic }: Pair): void {
 }
 
 for (const dataset of ['framingham', 'cleveland'] as const) {
-  test(`${dataset} at w = 0.8 releases every column and one row per real row`, async () => {
-    assertShape((await releases)[dataset]);
-  });
+  const skip = dataset === 'framingham' && sharedDataSkip;
+  test(`${dataset} at w = 0.8 releases every column and one row per real row`, { skip },
+    async () => {
+      assertShape(await releases[dataset]);
+    });
 
   test(`${dataset} at w = 0.8 keeps every column's type, decimals, range and missing token`,
-    async () => {
-      const { real, synthetic } = (await releases)[dataset];
+    { skip }, async () => {
+      const { real, synthetic } = await releases[dataset];
       assert.deepEqual(formatViolations(real, synthetic), []);
     });
 
-  test(`${dataset} at w = 0.8 keeps every missing rate within 2 percentage points`, async () => {
-    const { real, synthetic } = (await releases)[dataset];
-    const { gap, column } = maxMissingGap(real, synthetic);
-    assert.ok(gap <= 0.02, `${column}: missing rates differ by ${gap.toFixed(4)}`);
-  });
+  test(`${dataset} at w = 0.8 keeps every missing rate within 2 percentage points`, { skip },
+    async () => {
+      const { real, synthetic } = await releases[dataset];
+      const { gap, column } = maxMissingGap(real, synthetic);
+      assert.ok(gap <= 0.02, `${column}: missing rates differ by ${gap.toFixed(4)}`);
+    });
 }
 
 // Limitation: at w = 0.8 one release's max |Δ Pearson| is mostly release
@@ -64,11 +71,12 @@ for (const dataset of ['framingham', 'cleveland'] as const) {
 // way exceeds 0.05 in 11 of 40 releases (bench/noise-floor.ts); the bias
 // lni adds is held apart in test/pair-bias.test.ts.
 test('framingham at w = 0.8 moves no Pearson correlation by more than 0.05', {
+  skip: sharedDataSkip,
   todo: 'lni run seeds 1–10: 0.074 (this run, TenYearCHD~glucose), 0.060, 0.034, 0.045, 0.078, '
     + '0.036, 0.051, 0.040, 0.045, 0.041 (6 within); a bias-free oracle: 29 of 40 within; '
     + 'bench/results/fidelity.md',
 }, async () => {
-  const { real, synthetic } = (await releases).framingham;
+  const { real, synthetic } = await releases.framingham;
   const { gap, pair } = maxCorrelationGap(real, synthetic);
   assert.ok(gap <= 0.05, `max |Δ Pearson| ${gap.toFixed(3)} > 0.05 at ${pair}`);
 });
@@ -76,15 +84,15 @@ test('framingham at w = 0.8 moves no Pearson correlation by more than 0.05', {
 // 0.104–0.143 in 14 of 15 runs (5 fits × 3 releases), 0.202 in one; this run 0.113
 // (bench/results/fidelity.md, session 5).
 test('cleveland at w = 0.8 moves no Pearson correlation by more than 3/√n', async () => {
-  const { real, synthetic } = (await releases).cleveland;
+  const { real, synthetic } = await releases.cleveland;
   const bound = 3 / Math.sqrt(real.rows.length);
   const { gap, pair } = maxCorrelationGap(real, synthetic);
   assert.ok(gap <= bound, `max |Δ Pearson| ${gap.toFixed(3)} > ${bound.toFixed(3)} at ${pair}`);
 });
 
 test('the format check sees an integer written with decimals, a value beyond the range and a half-unit reading in tenths',
-  async () => {
-    const { real } = (await releases).framingham;
+  { skip: sharedDataSkip }, async () => {
+    const { real } = await releases.framingham;
     const age = real.names.indexOf('age');
     const sysBP = real.names.indexOf('sysBP');
     const edited: Cells = { names: real.names, rows: real.rows.map((row, i) => {
@@ -101,7 +109,7 @@ test('the format check sees an integer written with decimals, a value beyond the
   });
 
 test('the correlation check sees a change: a column reversed against the rest', async () => {
-  const { real } = (await releases).cleveland;
+  const { real } = await releases.cleveland;
   const scrambled: Cells = { names: real.names, rows: real.rows.map((row, i) => {
     const copy = [...row];
     copy[0] = real.rows[real.rows.length - 1 - i][0];

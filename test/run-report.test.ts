@@ -4,10 +4,11 @@
 // (test-output/run-report.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseCsv } from '../src/table/index.js';
+import { sharedDataSkip } from '../src/testing/shared-data.js';
 import { assertChartsDrawn, chromiumSkip, openReport } from './browser.js';
 import { framinghamCsv, lni } from './cli-harness.js';
 
@@ -15,8 +16,7 @@ const DATA = framinghamCsv;
 const OUTPUT = resolve('test-output');
 const MISSING = new Set(['', 'NA']);
 
-const skip = !existsSync(DATA) ? 'the Framingham data are not in ../shared/data'
-  : chromiumSkip('browser check');
+const skip = sharedDataSkip || chromiumSkip('browser check');
 
 const SEPARATOR = '\u0001';
 

@@ -6,8 +6,13 @@ import { oneLine } from '../util/errors.js';
  * stdout is never touched: it is reserved for data and --json.
  */
 export interface Progress {
-  /** Starts a stage of `total` steps (epochs, grid points, rows). */
-  start(label: string, total: number): void;
+  /**
+   * Starts a stage of `total` steps (epochs, grid points, rows), of which
+   * `done` (default 0) are already finished: a fit learns its epoch count
+   * from its first epoch. The ETA is timed on the steps after those, so a
+   * stage shows none until one has been timed.
+   */
+  start(label: string, total: number, done?: number): void;
   /** Reports that `done` of the stage's steps are finished. */
   update(done: number, detail?: string): void;
   /** Ends the stage. */
@@ -46,20 +51,30 @@ abstract class StageProgress implements Progress {
   protected label = '';
   protected total = 0;
   protected startedAt = 0;
+  /** Steps finished before the stage started, whose time is unknown. */
+  protected doneAtStart = 0;
   readonly notes: string[] = [];
 
   constructor(protected readonly stream: NodeJS.WritableStream) {}
 
-  start(label: string, total: number): void {
+  start(label: string, total: number, done = 0): void {
     this.label = label;
     this.total = total;
     this.startedAt = Date.now();
+    this.doneAtStart = done;
   }
 
   protected timing(done: number): { elapsed: number; eta: number } {
     const elapsed = (Date.now() - this.startedAt) / 1000;
-    const eta = done > 0 ? (elapsed / done) * Math.max(0, this.total - done) : Number.NaN;
+    const timed = done - this.doneAtStart;
+    const eta = timed > 0 ? (elapsed / timed) * Math.max(0, this.total - done) : Number.NaN;
     return { elapsed, eta };
+  }
+
+  /** "ETA 12s " once a step has been timed; nothing before (never a false 0s). */
+  protected etaText(done: number): string {
+    const { eta } = this.timing(done);
+    return Number.isFinite(eta) ? `ETA ${formatSeconds(eta)} ` : '';
   }
 
   abstract update(done: number, detail?: string): void;
@@ -86,8 +101,7 @@ class TerminalProgress extends StageProgress {
     // Bisection may add steps past the planned total: the bar stops full.
     const filled = this.total > 0 ? Math.min(width, Math.round((width * done) / this.total)) : width;
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-    const { eta } = this.timing(done);
-    const line = `${this.label} ${bar} ${done}/${this.total} ETA ${formatSeconds(eta)} ${detail}`;
+    const line = `${this.label} ${bar} ${done}/${this.total} ${this.etaText(done)}${detail}`;
     this.stream.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
   }
 
@@ -110,8 +124,7 @@ class LineProgress extends StageProgress {
     // Plain lines at most every 2 s (and always the first step) keep logs short.
     if (done !== 1 && done < this.total && now - this.lastLine < 2000) return;
     this.lastLine = now;
-    const { eta } = this.timing(done);
-    this.stream.write(`${this.label}: ${done}/${this.total}, ETA ${formatSeconds(eta)} ${detail}\n`);
+    this.stream.write(`${this.label}: ${done}/${this.total}, ${this.etaText(done)}${detail}\n`);
   }
 
   override finish(detail = ''): void {

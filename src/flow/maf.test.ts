@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Random } from '../util/random.js';
 import type { FlowConfig } from './config.js';
 import { referenceEngine } from './kernels/reference.js';
 import { createWasmEngine, wasmSimdAvailable } from './kernels/wasm.js';
 import { randomFlow } from './random-flow.js';
 import { trainFlow } from './train.js';
+import { sharedDataSkip } from '../testing/shared-data.js';
 
 const config: FlowConfig = {
   dimension: 6, blocks: 4, hidden: 14, layers: 2, logScaleBound: 2, spectralTarget: 3,
@@ -76,7 +77,7 @@ test('a NaN row stays NaN without touching the other rows; zero rows give empty 
 const pimaPath = new URL('../../../shared/data/pima-diabetes/diabetes.csv', import.meta.url);
 
 test('a flow trained on real rows (Pima, standardized) round-trips them to 1e-9',
-  { skip: !existsSync(pimaPath) && 'Pima data not present' }, () => {
+  { skip: sharedDataSkip }, () => {
     const lines = readFileSync(pimaPath, 'utf8').trim().split(/\r?\n/).slice(1);
     const p = lines[0].split(',').length;
     const rows = lines.length;

@@ -105,18 +105,22 @@ export function looksLikeHeader(first: string[], below: string[][]): boolean {
 }
 
 /**
- * A delimiter the caller forced must occur in the first line whenever
- * another common delimiter does: otherwise every row would collapse into
- * one column and the release would be silently wrong.
+ * A delimiter the caller forced (or a "sep=" line named, `fromSepLine`) must
+ * occur in the first line whenever another common delimiter does: otherwise
+ * every row would collapse into one column and the release would be
+ * silently wrong.
  */
-export function checkedDelimiter(delimiter: string, source: string, file?: string): string {
+export function checkedDelimiter(
+  delimiter: string, source: string, file?: string, fromSepLine = false,
+): string {
   const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
   const others = DELIMITERS.filter((d) => d !== delimiter && firstLine.includes(d));
   if (!firstLine.includes(delimiter) && others.length > 0) {
     const shown = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
     throw new LniError('delimiter-mismatch',
       `The first line has no ${shown(delimiter)} but has ${others.map(shown).join(', ')}.`, {
-        file, row: 1, hint: 'leave out --delimiter to detect it, or give the right one' });
+        file, row: 1, hint: fromSepLine ? 'correct the sep= line above it, or take it out'
+          : 'leave out --delimiter to detect it, or give the right one' });
   }
   return delimiter;
 }

@@ -32,6 +32,11 @@ export interface Dialect {
   trailingHeaderDelimiter: boolean;
   /** Every line, header included, ended with a delimiter (dropped likewise). */
   trailingRowDelimiter: boolean;
+  /**
+   * The file began with Excel's line "sep=;" naming its delimiter: read as
+   * the delimiter, not as a row, and written back (absent: no such line).
+   */
+  sepLine?: boolean;
 }
 
 export interface ParseOptions {
@@ -59,6 +64,12 @@ export interface ParsedCsv {
 export const MAX_FIELD_LENGTH = 1_000_000;
 
 /**
+ * Excel's first line naming the delimiter ("sep=;", "sep=,"), so that the
+ * file opens in columns whatever the list separator of the reader's locale.
+ */
+const SEP_LINE = /^sep=([^\r\n"\p{L}\p{N}])(?:\r\n|\n|\r)/iu;
+
+/**
  * Reads CSV text (or UTF-8 bytes) into a Table of verbatim cells and the
  * Dialect needed to write it back byte for byte.
  *
@@ -70,6 +81,17 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
   let source = typeof text === 'string' ? text : decodeUtf8(text, file);
   const bom = source.startsWith('\uFEFF');
   if (bom) source = source.slice(1);
+  const sepLine = SEP_LINE.exec(source);
+  const declared = sepLine?.[1];
+  if (sepLine !== null) {
+    source = source.slice(sepLine[0].length);
+    if (options.delimiter !== undefined && options.delimiter !== declared) {
+      const shown = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
+      throw new LniError('delimiter-mismatch', `The first line "sep=${declared}" names ` +
+        `${shown(declared as string)} as the delimiter, not ${shown(options.delimiter)}.`, {
+          file, row: 1, hint: 'leave out --delimiter, or take the sep= line out of the file' });
+    }
+  }
   if (source.trim() === '') {
     throw new LniError('csv-empty', 'The file is empty.', {
       file, hint: 'give a CSV file with a header row and at least two data rows' });
@@ -77,9 +99,10 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
 
   // Turning CRLF into LF changes no field count, so a file mixing the two
   // has its delimiter detected as if it used LF throughout.
-  const requestedDelimiter = options.delimiter === undefined
+  const forcedDelimiter = options.delimiter ?? declared;
+  const requestedDelimiter = forcedDelimiter === undefined
     ? detectDelimiter(mayMixLineEndings(source) ? source.replaceAll('\r\n', '\n') : source)
-    : checkedDelimiter(options.delimiter, source, file);
+    : checkedDelimiter(forcedDelimiter, source, file, options.delimiter === undefined);
   const unified = unifyLineEndings(source, requestedDelimiter);
   const parsedSource = unified?.text ?? source;
   const result = Papa.parse<string[]>(parsedSource, {
@@ -127,6 +150,10 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
   let dataQuotes = header ? quotes?.slice(1) : quotes ?? undefined;
 
   const notes: string[] = [];
+  if (sepLine !== null) {
+    notes.push(`The first line "sep=${declared}" names the delimiter; it is not a row, and the ` +
+      'output begins with it too.');
+  }
   if (leadingBlanks > 0) notes.push(`Skipped ${leadingBlanks} blank line(s) above the header.`);
   if (unified !== undefined) {
     notes.push(`Lines end in both CRLF (${unified.crlfCount}) and LF (${unified.lfCount}); ` +
@@ -160,7 +187,7 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
     notes.push('Lines end with a delimiter; the empty last column is ignored.');
   }
   checkNames(finalNames, file);
-  if (options.delimiter === undefined && finalNames.length === 1) {
+  if (forcedDelimiter === undefined && finalNames.length === 1) {
     checkOneColumn(rows, file);
   }
 
@@ -189,6 +216,7 @@ export function parseCsv(text: string | Uint8Array, options: ParseOptions = {}):
   const dialect: Dialect = {
     delimiter, newline, bom, header, finalNewline, quotedHeader, quotedColumns,
     trailingHeaderDelimiter: trailing || trailingRows, trailingRowDelimiter: trailingRows,
+    ...(sepLine === null ? {} : { sepLine: true }),
   };
   return { table, dialect, notes };
 }
@@ -244,7 +272,8 @@ export function formatCsv(table: Table, dialect: Dialect): string {
     lines.push(fields.join(dialect.delimiter) + ending);
   }
   const body = lines.join(dialect.newline) + (dialect.finalNewline ? dialect.newline : '');
-  return (dialect.bom ? '\uFEFF' : '') + body;
+  const sepLine = dialect.sepLine === true ? `sep=${dialect.delimiter}${dialect.newline}` : '';
+  return (dialect.bom ? '\uFEFF' : '') + sepLine + body;
 }
 
 /** The default dialect for a table that was not read from a file. */
@@ -266,6 +295,14 @@ function decodeUtf8(bytes: Uint8Array, file: string | undefined): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
+    // FF FE and FE FF are never UTF-8: the byte-order mark of UTF-16 text.
+    const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'little-endian'
+      : bytes[0] === 0xfe && bytes[1] === 0xff ? 'big-endian' : null;
+    if (utf16 !== null) {
+      throw new LniError('csv-encoding', `The file is UTF-16 text (${utf16}, by its byte-order ` +
+        'mark), not UTF-8.', {
+        file, hint: 're-save it as UTF-8, for example as "CSV UTF-8" in a spreadsheet' });
+    }
     const where = firstBadByte(bytes);
     throw new LniError('csv-encoding', 'The file is not valid UTF-8 text' +
       (where === null ? '.'

@@ -10,6 +10,7 @@ import type { Table } from './types.js';
 import { Random } from '../util/random.js';
 import { fromNormalScore } from './normal-score.js';
 import { LniError } from '../util/errors.js';
+import { sharedDataSkip } from '../testing/shared-data.js';
 
 const DATA = new URL('../../../shared/data/', import.meta.url);
 
@@ -43,91 +44,95 @@ function codeOf(run: () => unknown): LniError | null {
   return null;
 }
 
-test('decode(encode(t)) reproduces framingham and cleveland exactly', () => {
-  const cases: [string, boolean][] = [
-    ['framingham/framingham.csv', true], ['uci-heart-disease/processed.cleveland.data', false],
-  ];
-  for (const [file, header] of cases) {
-    const t = load(file, header);
-    const encoder = Encoder.fit(t, inferSchema(t));
-    const x = encoder.encode(t, new Random(11));
-    assert.equal(x.length, t.rowCount * encoder.dimension);
-    const back = encoder.decode(x, t.rowCount);
-    assert.deepEqual(back.names, t.names);
-    assert.equal(firstDifference(t, back), null, file);
-  }
-});
+test('decode(encode(t)) reproduces framingham and cleveland exactly',
+  { skip: sharedDataSkip }, () => {
+    const cases: [string, boolean][] = [
+      ['framingham/framingham.csv', true], ['uci-heart-disease/processed.cleveland.data', false],
+    ];
+    for (const [file, header] of cases) {
+      const t = load(file, header);
+      const encoder = Encoder.fit(t, inferSchema(t));
+      const x = encoder.encode(t, new Random(11));
+      assert.equal(x.length, t.rowCount * encoder.dimension);
+      const back = encoder.decode(x, t.rowCount);
+      assert.deepEqual(back.names, t.names);
+      assert.equal(firstDifference(t, back), null, file);
+    }
+  });
 
-test('framingham encodes to 16 values plus 7 missing indicators', () => {
-  const t = load('framingham/framingham.csv');
-  const encoder = Encoder.fit(t, inferSchema(t));
-  assert.equal(encoder.dimension, 23);
-  assert.equal(encoder.labels.filter((label) => label.endsWith(':missing')).length, 7);
-  assert.ok(encoder.labels.includes('glucose:missing'));
-});
+test('framingham encodes to 16 values plus 7 missing indicators',
+  { skip: sharedDataSkip }, () => {
+    const t = load('framingham/framingham.csv');
+    const encoder = Encoder.fit(t, inferSchema(t));
+    assert.equal(encoder.dimension, 23);
+    assert.equal(encoder.labels.filter((label) => label.endsWith(':missing')).length, 7);
+    assert.ok(encoder.labels.includes('glucose:missing'));
+  });
 
 test('every encoded value lies inside the domain box and decodes to its cell; a level\'s '
-  + 'cells keep off the ends of its band, numbers are close to N(0, 1)', () => {
-  const t = load('framingham/framingham.csv');
-  const schema = inferSchema(t);
-  const encoder = Encoder.fit(t, schema);
-  // min(0.25, 4.5/√n): 0.25 up to 324 rows, 0.069 for Framingham's 4,238.
-  const margin = levelMargin(t.rowCount);
-  assert.equal(levelMargin(303), 0.25);
-  assert.ok(Math.abs(margin - 4.5 / Math.sqrt(4238)) < 1e-12 && margin < 0.07);
-  assert.equal((encoder.toJSON() as { levelMargin: number }).levelMargin, margin);
-  const x = encoder.encode(t, new Random(2));
-  const { lower, upper, source } = encoder.domain();
-  const p = encoder.dimension;
-  const discrete = new Set(schema.columns
-    .filter((column) => column.type === 'binary' || column.type === 'categorical')
-    .map((column) => column.name));
-  // Bounds read off the data; the indicators' fixed boxes declare nothing.
-  assert.equal(source, 'data');
-  // Each cell stays in the interval that decodes to it (the round trips
-  // above check that), so the decoded table is the input.
-  assert.equal(firstDifference(t, encoder.decode(x, t.rowCount)), null);
-  for (let d = 0; d < p; d++) {
-    const label = encoder.labels[d];
-    const values = Array.from({ length: t.rowCount }, (_, i) => x[i * p + d]);
-    for (const value of values) assert.ok(value >= lower[d] && value <= upper[d], label);
-    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-    const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length;
-    if (discrete.has(label) || label.endsWith(':missing')) {
-      // A level's band is its share of N(0, 1); every cell keeps the
-      // margin's share of its band's probability free at either end,
-      // however the copula draws it.
-      const shares = encoder.levelShares()[d]!;
-      for (const value of values) {
-        const q = fromNormalScore(value);
-        let k = 0;
-        let start = 0;
-        while (k + 1 < shares.length && q >= start + shares[k]) start += shares[k++];
-        const within = (q - start) / shares[k];
-        assert.ok(within > margin - 1e-9 && within < 1 - margin + 1e-9,
-          `${label}: ${within} of its band`);
+  + 'cells keep off the ends of its band, numbers are close to N(0, 1)',
+  { skip: sharedDataSkip }, () => {
+    const t = load('framingham/framingham.csv');
+    const schema = inferSchema(t);
+    const encoder = Encoder.fit(t, schema);
+    // min(0.25, 4.5/√n): 0.25 up to 324 rows, 0.069 for Framingham's 4,238.
+    const margin = levelMargin(t.rowCount);
+    assert.equal(levelMargin(303), 0.25);
+    assert.ok(Math.abs(margin - 4.5 / Math.sqrt(4238)) < 1e-12 && margin < 0.07);
+    assert.equal((encoder.toJSON() as { levelMargin: number }).levelMargin, margin);
+    const x = encoder.encode(t, new Random(2));
+    const { lower, upper, source } = encoder.domain();
+    const p = encoder.dimension;
+    const discrete = new Set(schema.columns
+      .filter((column) => column.type === 'binary' || column.type === 'categorical')
+      .map((column) => column.name));
+    // Bounds read off the data; the indicators' fixed boxes declare nothing.
+    assert.equal(source, 'data');
+    // Each cell stays in the interval that decodes to it (the round trips
+    // above check that), so the decoded table is the input.
+    assert.equal(firstDifference(t, encoder.decode(x, t.rowCount)), null);
+    for (let d = 0; d < p; d++) {
+      const label = encoder.labels[d];
+      const values = Array.from({ length: t.rowCount }, (_, i) => x[i * p + d]);
+      for (const value of values) assert.ok(value >= lower[d] && value <= upper[d], label);
+      const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+      const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length;
+      if (discrete.has(label) || label.endsWith(':missing')) {
+        // A level's band is its share of N(0, 1); every cell keeps the
+        // margin's share of its band's probability free at either end,
+        // however the copula draws it.
+        const shares = encoder.levelShares()[d]!;
+        for (const value of values) {
+          const q = fromNormalScore(value);
+          let k = 0;
+          let start = 0;
+          while (k + 1 < shares.length && q >= start + shares[k]) start += shares[k++];
+          const within = (q - start) / shares[k];
+          assert.ok(within > margin - 1e-9 && within < 1 - margin + 1e-9,
+            `${label}: ${within} of its band`);
+        }
+      } else {
+        // Roughly N(0, 1): scores within a level's own ladder, less the
+        // shifts of the row's other levels; a cell free over the whole range
+        // (a missing value, a non-smoker's cigarettes under a ladder holding
+        // only 0) is drawn given its row.
+        assert.ok(Math.abs(mean) < 0.2, `${label} mean ${mean}`);
+        assert.ok(variance > 0.3 && variance < 1.5, `${label} variance ${variance}`);
       }
-    } else {
-      // Roughly N(0, 1): scores within a level's own ladder, less the
-      // shifts of the row's other levels; a cell free over the whole range
-      // (a missing value, a non-smoker's cigarettes under a ladder holding
-      // only 0) is drawn given its row.
-      assert.ok(Math.abs(mean) < 0.2, `${label} mean ${mean}`);
-      assert.ok(variance > 0.3 && variance < 1.5, `${label} variance ${variance}`);
     }
-  }
-});
+  });
 
-test('dequantization noise is fresh with each Random, the decoded table the same', () => {
-  const t = load('uci-heart-disease/processed.cleveland.data', false);
-  const encoder = Encoder.fit(t, inferSchema(t));
-  const a = encoder.encode(t, new Random(1));
-  const b = encoder.encode(t, new Random(2));
-  let differing = 0;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) differing++;
-  assert.ok(differing > a.length / 2);
-  assert.equal(firstDifference(encoder.decode(a, t.rowCount), encoder.decode(b, t.rowCount)), null);
-});
+test('dequantization noise is fresh with each Random, the decoded table the same',
+  { skip: sharedDataSkip }, () => {
+    const t = load('uci-heart-disease/processed.cleveland.data', false);
+    const encoder = Encoder.fit(t, inferSchema(t));
+    const a = encoder.encode(t, new Random(1));
+    const b = encoder.encode(t, new Random(2));
+    let differing = 0;
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) differing++;
+    assert.ok(differing > a.length / 2);
+    assert.equal(firstDifference(encoder.decode(a, t.rowCount), encoder.decode(b, t.rowCount)), null);
+  });
 
 test('NaN, NA, null, empty and ? in one column are missing, written with its usual token', () => {
   const values = ['1.5', 'NaN', '2.25', 'NA', '3', 'null', '', '?', 'NA', '4.75', '5', '6.5'];
@@ -234,22 +239,23 @@ test('constant, empty, ID and dropped columns: fixed value, token, fresh IDs, ab
   assert.ok(back.columns[2].every((cell) => !t.columns[2].includes(cell)), 'no real ID copied');
 });
 
-test('the encoder survives JSON; a damaged one raises model-invalid', () => {
-  const t = load('framingham/framingham.csv');
-  const encoder = Encoder.fit(t, inferSchema(t));
-  const copy = Encoder.fromJSON(JSON.parse(JSON.stringify(encoder.toJSON())));
-  const x = encoder.encode(t, new Random(8));
-  assert.equal(firstDifference(encoder.decode(x, t.rowCount), copy.decode(x, t.rowCount)), null);
-  assert.deepEqual(copy.domain(), encoder.domain());
-  const damaged = JSON.parse(JSON.stringify(encoder.toJSON()));
-  delete damaged.columns[3].levels;
-  const good = JSON.parse(JSON.stringify(encoder.toJSON()));
-  const { levelMargin: _, ...marginless } = good;
-  for (const bad of [null, {}, { ...damaged, version: 7 }, damaged, marginless,
-    { ...good, levelMargin: 0.5 }, { ...good, levelMargin: '0.1' }]) {
-    assert.equal(codeOf(() => Encoder.fromJSON(bad))?.code, 'model-invalid');
-  }
-});
+test('the encoder survives JSON; a damaged one raises model-invalid',
+  { skip: sharedDataSkip }, () => {
+    const t = load('framingham/framingham.csv');
+    const encoder = Encoder.fit(t, inferSchema(t));
+    const copy = Encoder.fromJSON(JSON.parse(JSON.stringify(encoder.toJSON())));
+    const x = encoder.encode(t, new Random(8));
+    assert.equal(firstDifference(encoder.decode(x, t.rowCount), copy.decode(x, t.rowCount)), null);
+    assert.deepEqual(copy.domain(), encoder.domain());
+    const damaged = JSON.parse(JSON.stringify(encoder.toJSON()));
+    delete damaged.columns[3].levels;
+    const good = JSON.parse(JSON.stringify(encoder.toJSON()));
+    const { levelMargin: _, ...marginless } = good;
+    for (const bad of [null, {}, { ...damaged, version: 7 }, damaged, marginless,
+      { ...good, levelMargin: 0.5 }, { ...good, levelMargin: '0.1' }]) {
+      assert.equal(codeOf(() => Encoder.fromJSON(bad))?.code, 'model-invalid');
+    }
+  });
 
 test('a cell that does not read as the declared type names its column and row', () => {
   const t = table(['a', 'b'], [['1', 'x'], ['2', 'y'], ['oops', 'x'], ['4', 'y']]);
@@ -352,35 +358,36 @@ test('the copula reads two numbers a group shifts at their correlation, less one
     `copula ρ(x, y) ${rho.toFixed(3)} against the scores' Pearson ${pearson.toFixed(3)}`);
 });
 
-test('readings to the half unit decode to half units, also between the fit rows\' values', () => {
-  const t = load('framingham/framingham.csv');
-  const encoder = Encoder.fit(t, inferSchema(t));
-  const x = encoder.encode(t, new Random(12));
-  const random = new Random(13);
-  for (let k = 0; k < x.length; k++) x[k] += 0.3 * random.normal();
-  const back = encoder.decode(x, t.rowCount);
-  for (const name of ['sysBP', 'diaBP']) {
-    const cells = back.columns[back.names.indexOf(name)].filter((cell) => cell !== 'NA');
-    assert.ok(cells.length > 4000, name);
-    const offGrid = cells.filter((cell) => !/^\d+(\.5)?$/.test(cell)).length;
-    assert.equal(offGrid, 0, `${name}: ${offGrid} cells off the half-unit grid`);
-    // Not merely the fit rows' own values: the grid fills the ladder's gaps.
-    const real = new Set(t.columns[t.names.indexOf(name)]);
-    assert.ok(cells.some((cell) => !real.has(cell)), name);
-  }
-  const json = JSON.parse(JSON.stringify(encoder.toJSON()));
-  const column = json.columns.find((c: { name: string }) => c.name === 'sysBP');
-  assert.equal(column.format.step, 0.5);
-  for (const step of [-0.5, 0, 1e-320, 1e300, '0.5']) {
-    column.format.step = step;
-    assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid', String(step));
-  }
-  column.format.step = 0.5;
-  for (const decimals of [-1, 1.5, 101, '2']) {
-    column.format.decimals = decimals;
-    assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid', String(decimals));
-  }
-});
+test('readings to the half unit decode to half units, also between the fit rows\' values',
+  { skip: sharedDataSkip }, () => {
+    const t = load('framingham/framingham.csv');
+    const encoder = Encoder.fit(t, inferSchema(t));
+    const x = encoder.encode(t, new Random(12));
+    const random = new Random(13);
+    for (let k = 0; k < x.length; k++) x[k] += 0.3 * random.normal();
+    const back = encoder.decode(x, t.rowCount);
+    for (const name of ['sysBP', 'diaBP']) {
+      const cells = back.columns[back.names.indexOf(name)].filter((cell) => cell !== 'NA');
+      assert.ok(cells.length > 4000, name);
+      const offGrid = cells.filter((cell) => !/^\d+(\.5)?$/.test(cell)).length;
+      assert.equal(offGrid, 0, `${name}: ${offGrid} cells off the half-unit grid`);
+      // Not merely the fit rows' own values: the grid fills the ladder's gaps.
+      const real = new Set(t.columns[t.names.indexOf(name)]);
+      assert.ok(cells.some((cell) => !real.has(cell)), name);
+    }
+    const json = JSON.parse(JSON.stringify(encoder.toJSON()));
+    const column = json.columns.find((c: { name: string }) => c.name === 'sysBP');
+    assert.equal(column.format.step, 0.5);
+    for (const step of [-0.5, 0, 1e-320, 1e300, '0.5']) {
+      column.format.step = step;
+      assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid', String(step));
+    }
+    column.format.step = 0.5;
+    for (const decimals of [-1, 1.5, 101, '2']) {
+      column.format.decimals = decimals;
+      assert.equal(codeOf(() => Encoder.fromJSON(json))?.code, 'model-invalid', String(decimals));
+    }
+  });
 
 test('numbers in scientific notation far below 1e-100 decode in that notation', () => {
   const rows = 60;

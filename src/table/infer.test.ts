@@ -9,6 +9,7 @@ import { validateSchema } from './schema.js';
 import { LniError } from '../util/errors.js';
 import type { Schema } from './schema.js';
 import type { Table } from './types.js';
+import { sharedDataSkip } from '../testing/shared-data.js';
 
 const DATA = new URL('../../../shared/data/', import.meta.url);
 
@@ -36,48 +37,51 @@ function table(names: string[], rows: string[][]): Table {
   return { names, columns: names.map((_, j) => rows.map((row) => row[j])), rowCount: rows.length };
 }
 
-test('framingham columns get the types their documentation implies', () => {
-  const schema = inferSchema(load('framingham/framingham.csv'));
-  const expected: Record<string, string> = {
-    male: 'binary', age: 'integer', education: 'categorical', BPMeds: 'binary',
-    cigsPerDay: 'integer', totChol: 'integer', sysBP: 'continuous', BMI: 'continuous',
-    glucose: 'integer', TenYearCHD: 'binary',
-  };
-  for (const [name, type] of Object.entries(expected)) {
-    assert.equal(typeOf(schema, name), type, name);
-  }
-  const glucose = schema.columns.find((c) => c.name === 'glucose')!;
-  assert.deepEqual(glucose.missing, ['NA']);
-  assert.equal(schema.columns.find((c) => c.name === 'age')!.missing, undefined);
-});
+test('framingham columns get the types their documentation implies',
+  { skip: sharedDataSkip }, () => {
+    const schema = inferSchema(load('framingham/framingham.csv'));
+    const expected: Record<string, string> = {
+      male: 'binary', age: 'integer', education: 'categorical', BPMeds: 'binary',
+      cigsPerDay: 'integer', totChol: 'integer', sysBP: 'continuous', BMI: 'continuous',
+      glucose: 'integer', TenYearCHD: 'binary',
+    };
+    for (const [name, type] of Object.entries(expected)) {
+      assert.equal(typeOf(schema, name), type, name);
+    }
+    const glucose = schema.columns.find((c) => c.name === 'glucose')!;
+    assert.deepEqual(glucose.missing, ['NA']);
+    assert.equal(schema.columns.find((c) => c.name === 'age')!.missing, undefined);
+  });
 
-test('pima, kaggle heart and cardio columns get the expected types', () => {
-  const pima = inferSchema(load('pima-diabetes/diabetes.csv'));
-  assert.equal(typeOf(pima, 'Pregnancies'), 'integer');
-  assert.equal(typeOf(pima, 'DiabetesPedigreeFunction'), 'continuous');
-  assert.equal(typeOf(pima, 'BMI'), 'continuous');
-  assert.equal(typeOf(pima, 'Outcome'), 'binary');
-  const heart = inferSchema(load('heart-kaggle-303/heart.csv'));
-  assert.equal(typeOf(heart, 'age'), 'integer');
-  assert.equal(typeOf(heart, 'cp'), 'categorical');
-  assert.equal(typeOf(heart, 'oldpeak'), 'continuous');
-  assert.equal(typeOf(heart, 'sex'), 'binary');
-  const cardio = inferSchema(load('cardio-train/cardio_train.csv'));
-  assert.equal(typeOf(cardio, 'id'), 'id');
-  assert.equal(typeOf(cardio, 'cholesterol'), 'categorical');
-  assert.equal(typeOf(cardio, 'weight'), 'continuous');
-  assert.equal(typeOf(cardio, 'ap_hi'), 'integer');
-});
+test('pima, kaggle heart and cardio columns get the expected types',
+  { skip: sharedDataSkip }, () => {
+    const pima = inferSchema(load('pima-diabetes/diabetes.csv'));
+    assert.equal(typeOf(pima, 'Pregnancies'), 'integer');
+    assert.equal(typeOf(pima, 'DiabetesPedigreeFunction'), 'continuous');
+    assert.equal(typeOf(pima, 'BMI'), 'continuous');
+    assert.equal(typeOf(pima, 'Outcome'), 'binary');
+    const heart = inferSchema(load('heart-kaggle-303/heart.csv'));
+    assert.equal(typeOf(heart, 'age'), 'integer');
+    assert.equal(typeOf(heart, 'cp'), 'categorical');
+    assert.equal(typeOf(heart, 'oldpeak'), 'continuous');
+    assert.equal(typeOf(heart, 'sex'), 'binary');
+    const cardio = inferSchema(load('cardio-train/cardio_train.csv'));
+    assert.equal(typeOf(cardio, 'id'), 'id');
+    assert.equal(typeOf(cardio, 'cholesterol'), 'categorical');
+    assert.equal(typeOf(cardio, 'weight'), 'continuous');
+    assert.equal(typeOf(cardio, 'ap_hi'), 'integer');
+  });
 
-test('headerless cleveland: numbers written 63.0 are integers and ? is missing', () => {
-  const schema = inferSchema(load('uci-heart-disease/processed.cleveland.data', false));
-  assert.equal(typeOf(schema, 'V1'), 'integer'); // age
-  assert.equal(typeOf(schema, 'V2'), 'binary'); // sex
-  assert.equal(typeOf(schema, 'V3'), 'categorical'); // chest pain 1-4
-  assert.equal(typeOf(schema, 'V10'), 'continuous'); // oldpeak
-  assert.deepEqual(schema.columns[11].missing, ['?']); // ca
-  assert.deepEqual(schema.columns[12].missing, ['?']); // thal
-});
+test('headerless cleveland: numbers written 63.0 are integers and ? is missing',
+  { skip: sharedDataSkip }, () => {
+    const schema = inferSchema(load('uci-heart-disease/processed.cleveland.data', false));
+    assert.equal(typeOf(schema, 'V1'), 'integer'); // age
+    assert.equal(typeOf(schema, 'V2'), 'binary'); // sex
+    assert.equal(typeOf(schema, 'V3'), 'categorical'); // chest pain 1-4
+    assert.equal(typeOf(schema, 'V10'), 'continuous'); // oldpeak
+    assert.deepEqual(schema.columns[11].missing, ['?']); // ca
+    assert.deepEqual(schema.columns[12].missing, ['?']); // thal
+  });
 
 test('constant, empty, single-value-with-missing and ID-like columns are recognised', () => {
   const rows = Array.from({ length: 30 }, (_, i) => [
@@ -139,11 +143,12 @@ test('a table with one row or more columns than rows is refused', () => {
   assert.equal(codeOf(() => inferSchema(wide)), 'table-too-small');
 });
 
-test('an inferred schema survives JSON and validation unchanged', () => {
-  const schema = inferSchema(load('framingham/framingham.csv'));
-  const again = validateSchema(JSON.parse(JSON.stringify(schema)));
-  assert.deepEqual(again, schema);
-});
+test('an inferred schema survives JSON and validation unchanged',
+  { skip: sharedDataSkip }, () => {
+    const schema = inferSchema(load('framingham/framingham.csv'));
+    const again = validateSchema(JSON.parse(JSON.stringify(schema)));
+    assert.deepEqual(again, schema);
+  });
 
 test('schema validation names the column at fault', () => {
   const t = table(['age', 'sex'], [['1', 'a'], ['2', 'b'], ['3', 'a']]);

@@ -60,7 +60,8 @@ export function trainingOptions(
     spectralTarget: positive('spectral-target', flags.spectralTarget),
     logScaleBound: positive('log-scale-bound', flags.logScaleBound),
     onEpoch: (report) => {
-      if (report.epoch === 1) progress.start('fit', report.epochs);
+      // The first epoch is over before its count is known: it is not timed.
+      if (report.epoch === 1) progress.start('fit', report.epochs, 1);
       progress.update(report.epoch, `NLL train ${report.trainNll.toFixed(3)} ` +
         `validation ${report.validationNll.toFixed(3)} max σ ${report.maxSpectralNorm.toFixed(2)}`);
     },
