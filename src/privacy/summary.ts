@@ -191,7 +191,7 @@ export function assumptions(
       + 'their shares, the shares of its missing tokens held by at least 5 cells, or up to 64 '
       + 'quantiles plus tail quantiles with at least 10 rows beyond them and the two values '
       + 'either side of a wide gap (the exact values of a column with at most 32 distinct '
-      + 'values), so released values are values, or interpolations of quantiles, seen in the '
+      + 'values, most of them held by more than one row), so released values are values, or interpolations of quantiles, seen in the '
       + 'data; a number that one category splits clearly keeps such '
       + 'quantiles per level of it, each level with at least 100 rows; each number\'s normal '
       + 'score is shifted by the level of each discrete column (a shrunk regression on levels '

@@ -7,7 +7,7 @@ import {
 import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
 import { detectDateFormat, isDateFormat, parseDate, ticksPerDay } from './dates.js';
 import {
-  fitLadder, isolatedExtremes, levelLadder, MAX_EXACT_LEVELS, type Ladder,
+  fitLadder, isolatedExtremes, keepsExactValues, levelLadder, type Ladder,
 } from './ladder.js';
 import { rareLevelsToWithhold } from './rare-levels.js';
 import type { ColumnSchema, Schema } from './schema.js';
@@ -359,11 +359,11 @@ function fitNumeric(
   // Times of day keep their grid (every quarter hour, on the hour); whole
   // days have none that starts at day 0.
   const days = dateFormat !== undefined && ticksPerDay(dateFormat) === 1;
-  const step = days || format.exponent === true || new Set(values).size <= MAX_EXACT_LEVELS
-    ? undefined : gridStep(values, format.decimals);
+  const step = days || format.exponent === true
+    || keepsExactValues(values) ? undefined : gridStep(values, format.decimals);
   if (step !== undefined) format.step = step;
   const ladder = fitLadder(clipped, dequantizes({ type, lower, upper }));
-  if (new Set(clipped).size > MAX_EXACT_LEVELS) {
+  if (!keepsExactValues(clipped)) {
     declareEnds(ladder, column, lower, upper, clipped.length);
   }
   return {

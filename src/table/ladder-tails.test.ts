@@ -94,7 +94,8 @@ test('halved end steps keep a skewed tail close to the data', () => {
   }
 });
 
-test('a few rows of one end value beyond a gap decode to that value, none inside the gap', () => {
+test('five or more rows of one end value beyond a gap decode to that value, none inside the gap',
+  () => {
   const rng = new Random(21);
   // Simulated BMIs: 9 zeros (a code for "not measured") below 491 readings
   // from 18.2 up; 3 IQR is wider than the gap, so nothing is clipped.
@@ -103,8 +104,9 @@ test('a few rows of one end value beyond a gap decode to that value, none inside
     .map((value) => Math.max(value, 18.2));
   for (const [raw, dequantized, low, high] of [
     [[...new Array<number>(9).fill(0), ...readings], false, 0, 18.2],
-    // Times of day in minutes: one visit at 03:15 before a clinic's 08:00.
-    [[195, ...Array.from({ length: 799 }, (_, i) => 480 + 15 * (i % 36))], true, 195, 480],
+    // Times of day in minutes: five visits at 03:15 before a clinic's 08:00.
+    [[...new Array<number>(5).fill(195), ...Array.from({ length: 795 }, (_, i) => 480 + 15 * (i % 36))],
+      true, 195, 480],
   ] as [number[], boolean, number, number][]) {
     const ladder = fitLadder(raw, dequantized);
     const share = (from: number, to: number) => {
@@ -127,6 +129,9 @@ test('a few rows of one end value beyond a gap decode to that value, none inside
       else assert.ok(Math.abs(back - value) <= 1e-9 * Math.max(1, Math.abs(value)), `${back} for ${value}`);
     }
   }
+  // One visit at 03:15 is one person's: not made an atom, it stays spread.
+  const lone = fitLadder([195, ...Array.from({ length: 799 }, (_, i) => 480 + 15 * (i % 36))], true);
+  assert.ok(ladderValue(lone, 0.5 / 800) > 196, 'the lone value holds no atom');
   // Several values beyond the gap are not stored one by one: they stay
   // spread, and every cell still round trips.
   const several = [0, 2, 5, ...readings];
@@ -135,4 +140,22 @@ test('a few rows of one end value beyond a gap decode to that value, none inside
   for (const value of several) {
     assert.ok(Math.abs(ladderValue(spread, ladderProbability(spread, value, 0.5)) - value) < 1e-9);
   }
+});
+
+test('a small table\'s values, each held by one row, are not kept as they are', () => {
+  // Simulated: 24 salaries, all distinct. Kept exactly, each would decode
+  // to itself with its share of 1/24, so a release would be all real values.
+  const rng = new Random(8);
+  const salaries = Array.from({ length: 24 }, () => 30_000 + Math.floor(60_000 * rng.uniform()));
+  const ladder = fitLadder(salaries, true);
+  const stored = salaries.filter((value) => ladder.values.includes(value)).length;
+  assert.ok(stored < salaries.length / 2, `${stored} of 24 salaries stored as knots`);
+  let exact = 0;
+  for (let i = 0; i < 1000; i++) {
+    if (salaries.includes(Math.floor(ladderValue(ladder, (i + 0.5) / 1000)))) exact++;
+  }
+  assert.ok(exact < 100, `${exact} of 1,000 decoded values are a real salary`);
+  // Codes held by several rows each are still kept exactly, with their shares.
+  const codes = Array.from({ length: 60 }, (_, i) => i % 4);
+  assert.deepEqual([...new Set(fitLadder(codes, true).values)].sort(), [0, 1, 2, 3, 4]);
 });

@@ -13,6 +13,7 @@
  * (at most 64 steps, plus halved end steps), level shares, or the two
  * values either side of a wide gap; never all the rows themselves.
  */
+import { RARE_LEVEL_ROWS } from './cells.js';
 export interface Ladder {
   values: number[];
   probabilities: number[];
@@ -20,6 +21,23 @@ export interface Ladder {
 
 /** Columns with at most this many distinct values keep each value's share. */
 export const MAX_EXACT_LEVELS = 32;
+
+/**
+ * Whether a column's distinct values are kept as they are, each with its
+ * share: few of them (codes, counts, a score), most held by more than one
+ * row. In a small table nearly every value is one person's (24 salaries,
+ * 24 dates of birth): kept exactly, each would be released as itself; as
+ * quantiles they are interpolated like any measurement.
+ */
+export function keepsExactValues(values: ArrayLike<number>): boolean {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) {
+    counts.set(values[i], (counts.get(values[i]) ?? 0) + 1);
+    if (counts.size > MAX_EXACT_LEVELS) return false;
+  }
+  const alone = [...counts.values()].filter((count) => count === 1).length;
+  return alone <= counts.size / 2;
+}
 
 // Limitation: beyond MAX_EXACT_LEVELS distinct values the map between
 // knots is linear, so the decoded marginal matches the real one to about
@@ -64,7 +82,7 @@ export function fitLadder(raw: number[], dequantized: boolean): Ladder {
   };
   const values: number[] = [];
   const probabilities: number[] = [];
-  if (distinct.length <= MAX_EXACT_LEVELS) {
+  if (keepsExactValues(sorted)) {
     distinct.forEach((_, j) => atom(j, values, probabilities));
     return dedupe(values, probabilities);
   }
@@ -131,7 +149,7 @@ function gapKnots(
   grid: [number, number][], distinct: number[], ends: number[], width: number, rows: number,
 ): [number, number][] {
   const added: [number, number][] = [];
-  const split = (low: number, high: number, depth: number) => {
+  const split = (low: number, high: number, depth: number, qLow: number, qHigh: number) => {
     // Widest empty stretch between values of this step: from the end of
     // value m (m + width when dequantized) to the start of value m + 1.
     let widest = -1;
@@ -151,20 +169,28 @@ function gapKnots(
     // A handful of rows beyond a gap at an end, not far enough out for
     // isolatedExtremes to clip, would each become an atom of its exact
     // value if cut like the rest, and are spread over the whole stretch if
-    // not. When they share one value, the column's end, which the ladder
-    // and the domain box hold anyway, it becomes their atom (11 BMIs of 0
-    // below 18.2, scored per outcome level, had come back as 28 values from
-    // 0.2 to 18); several values stay spread, so none is stored.
-    if (Math.min(ends[at], 1 - ends[at]) * rows < TAIL_STEP_ROWS - 1e-9) {
+    // not. When at least RARE_LEVEL_ROWS of them share one value, the
+    // column's end, it becomes their atom, as a level those rows hold
+    // would be (9 BMIs of 0 below 18.2, scored per outcome level, had come
+    // back as 28 values from 0.2 to 18); fewer rows, or several values,
+    // stay spread, so no one person's value is released as it is.
+    const beyond = Math.min(ends[at], 1 - ends[at]) * rows;
+    if (beyond < TAIL_STEP_ROWS - 1e-9) {
+      if (beyond < RARE_LEVEL_ROWS - 1e-9) return;
       if (at === 0) {
         added.push([distinct[0], 0], [from, ends[0]], [to, ends[0]]);
-        split(to, high, depth + 1);
+        split(to, high, depth + 1, ends[0], qHigh);
       } else if (at === distinct.length - 2) {
         added.push([from, ends[at]], [to, ends[at]], [to + width, 1]);
-        split(low, from, depth + 1);
+        split(low, from, depth + 1, qLow, ends[at]);
       }
       return;
     }
+    // Cut again, a piece of fewer than RARE_LEVEL_ROWS rows would decode
+    // to those rows' own values (in a table of 24 salaries, one released
+    // value in eight was a real one): such a piece stays whole.
+    if (depth > 0
+      && Math.min(ends[at] - qLow, qHigh - ends[at]) * rows < RARE_LEVEL_ROWS - 1e-9) return;
     if (width === 0) {
       // Undequantized, the values on either side become atoms, so a cell
       // holding one encodes strictly inside its own share and cannot decode
@@ -172,11 +198,11 @@ function gapKnots(
       added.push([from, at === 0 ? 0 : ends[at - 1]], [from, ends[at]],
         [to, ends[at]], [to, ends[at + 1]]);
     } else added.push([from, ends[at]], [to, ends[at]]);
-    split(low, from, depth + 1);
-    split(to, high, depth + 1);
+    split(low, from, depth + 1, qLow, ends[at]);
+    split(to, high, depth + 1, ends[at], qHigh);
   };
   for (let k = 0; k + 1 < grid.length; k++) {
-    if (grid[k + 1][0] > grid[k][0]) split(grid[k][0], grid[k + 1][0], 0);
+    if (grid[k + 1][0] > grid[k][0]) split(grid[k][0], grid[k + 1][0], 0, grid[k][1], grid[k + 1][1]);
   }
   return added;
 }
