@@ -25,6 +25,8 @@ test('the summary carries ε, μ and the classical bound of the accountant at it
   assert.equal(summary.mu, mu);
   assert.equal(summary.epsilon, analyticGaussianEpsilon(mu, 1e-6));
   assert.equal(summary.epsilonClassical, classicalGaussianEpsilon(mu, 1e-6));
+  // Beside it in the JSON, since a reader of the file sees no terminal line.
+  assert.match(summary.epsilonClassicalNote ?? '', /for comparison only: valid only when it is below 1/);
   assert.equal(summary.delta, 1e-6);
   assert.equal(summary.noPrivacy, false);
   assert.deepEqual(summary.attacks, [{ name: 'latent', auc: 0.61, ciLow: 0.57, ciHigh: 0.65,

@@ -40,6 +40,8 @@ export interface PrivacySummary {
    * smaller than the true ε); for comparison, never the guarantee.
    */
   epsilonClassical: number | null;
+  /** What epsilonClassical is, beside it, since a JSON reader sees no terminal line. */
+  epsilonClassicalNote?: string;
   clipRadius: number | null;
   /** Rows latent clipping pulled in; null when no release was seen (`lni privacy`). */
   clippedRows: number | null;
@@ -56,6 +58,10 @@ export interface PrivacySummary {
   notes?: string[];
   frontier: FrontierPoint[];
 }
+
+/** epsilonClassical's caveat, in the JSON where the number is. */
+const CLASSICAL_NOTE = 'the classical formula √(2 ln(1.25/δ))·μ, for comparison only: valid only '
+  + 'when it is below 1, and above that smaller than the true ε; the guarantee is epsilon';
 
 export interface SummaryInput {
   certificate: SensitivityCertificate;
@@ -130,6 +136,7 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
     epsilon: loss?.kind === 'epsilon' ? loss.epsilon : null,
     noPrivacy: loss?.kind === 'none',
     epsilonClassical: mu === null ? null : classicalGaussianEpsilon(mu, delta),
+    epsilonClassicalNote: CLASSICAL_NOTE,
     clipRadius: certificate.clipRadius,
     clippedRows: input.clippedRows ?? null,
     releasedRows, splitMode,
