@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { metaAnalyze, type SiteInput } from '../meta/index.js';
 import type { TypedColumn } from '../table/types.js';
 import { Random } from '../util/random.js';
-import { assembleMetaReport } from './assemble-meta.js';
+import { assembleMetaReport, REAL_ESTIMATES_NOTE } from './assemble-meta.js';
 import { renderReport } from './render.js';
 
 function numeric(name: string, values: number[]): TypedColumn {
@@ -66,6 +66,12 @@ test('the real side\'s exclusions are marked as such, and a site without a note 
     ]);
     assert.equal(data.forests!.find((f) => f.estimand === 'x (coefficient)')?.notes?.[0],
       'Real tables: Site Gamma has no estimate of this term, so it is not in the plot.');
+    // The real side is real data: the report says no ε covers it, first.
+    assert.equal(data.notes?.[0], REAL_ESTIMATES_NOTE);
+    assert.match(REAL_ESTIMATES_NOTE, /no ε covers them/);
+    const syntheticOnly = assembleMetaReport(result, undefined, 'linear regression of y', NAMES,
+      { synthetic: notes });
+    assert.equal(syntheticOnly.notes?.includes(REAL_ESTIMATES_NOTE), false);
   });
 
 test('the report shows the exclusion notes under their plot and the general notes in a list',

@@ -21,6 +21,11 @@ export interface MetaNotes {
  * notes that belong to no plot (the model chosen, how levels were read)
  * become the report's general notes.
  */
+/** Said in a report that shows the real tables' estimates beside the synthetic ones. */
+export const REAL_ESTIMATES_NOTE = 'The real tables\' estimates, per site and pooled, are computed '
+  + 'on the real rows and no ε covers them: share this report only where the real tables\' '
+  + 'results may be shared.';
+
 export function assembleMetaReport(
   result: MetaResult, real: MetaResult | undefined, describe: string, names: string[],
   notes: MetaNotes = {},
@@ -52,6 +57,8 @@ export function assembleMetaReport(
     };
   });
   const general = [
+    // Aggregates of real rows are still real data: nothing about them is private.
+    ...(real === undefined ? [] : [REAL_ESTIMATES_NOTE]),
     ...unique(notes.synthetic ?? []).filter((note) => !placed.has(note)),
     ...unique(notes.real ?? []).filter((note) => !placed.has(note))
       .map((note) => `Real tables: ${note}`),

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import {
   checkSitesAgree, metaAnalyze, onCommonSites, resolveFamily, termJson, type Estimand,
 } from '../../meta/index.js';
-import { assembleMetaReport, renderReport } from '../../report/index.js';
+import { assembleMetaReport, REAL_ESTIMATES_NOTE, renderReport } from '../../report/index.js';
 import { LniError } from '../../util/errors.js';
 import { checkOutputPath, privacySummaryPath, writeFileAtomic } from '../files.js';
 import { readSchemaFile, splitList } from '../input.js';
@@ -138,7 +138,8 @@ export function registerMeta(program: Command, io: Io): void {
       estimand: model.estimand, family: model.family, scale: result.scale, level: result.level,
       sites, terms: result.terms.map(termJson), notes: unique(notes),
       ...(real === undefined ? {} : {
-        real: { terms: real.terms.map(termJson), notes: unique(realNotes) },
+        real: { caveat: REAL_ESTIMATES_NOTE, terms: real.terms.map(termJson),
+          notes: unique(realNotes) },
       }),
       seed, report: flags.report ?? null,
     }, renderMeta(result, real, model.describe, sites, unique(notes), unique(realNotes),
