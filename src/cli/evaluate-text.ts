@@ -65,8 +65,10 @@ export function renderEvaluation(
       `, Frobenius ${text(comparison.frobenius.value)}  (↓ lower is better, 0 = identical)`);
   }
   const contingency = evaluation.contingency;
-  lines.push(`Contingency similarity: mean ${text(contingency.mean.value)} over ` +
-    `${contingency.mean.breakdown.pairs} categorical pairs (↑ higher is better, 1 = identical)`);
+  lines.push(contingency.mean.breakdown.pairs === 0
+    ? 'Contingency similarity: not defined (fewer than two categorical columns to pair)'
+    : `Contingency similarity: mean ${text(contingency.mean.value)} over ` +
+      `${contingency.mean.breakdown.pairs} categorical pairs (↑ higher is better, 1 = identical)`);
   if (evaluation.models !== undefined) lines.push('', ...renderModels(evaluation, wNote));
   if (evaluation.warnings.length > 0) {
     lines.push('', 'Warnings:', ...evaluation.warnings.map((warning) => `  - ${warning}`));

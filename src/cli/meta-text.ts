@@ -68,7 +68,9 @@ export function renderMeta(
         : ` [${percent(r.I2Low)}, ${percent(r.I2High)}]`;
       const tau2Interval = r.tau2Low === null || r.tau2High === null ? ''
         : ` [${text(r.tau2Low)}, ${text(r.tau2High)}]`;
-      return `Q = ${text(r.Q)} (df ${r.df}, p = ${text(r.pValue)}), ` +
+      // A p-value that underflows is below the smallest double, not zero.
+      const p = r.pValue === 0 ? 'p < 1e-300' : `p = ${text(r.pValue)}`;
+      return `Q = ${text(r.Q)} (df ${r.df}, ${p}), ` +
         `I² = ${r.I2 === null ? 'n/a' : formatPercent(r.I2)}${i2Interval}` +
         `, τ² = ${text(r.tau2)}${tau2Interval}`;
     };
