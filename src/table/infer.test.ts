@@ -91,6 +91,8 @@ test('constant, empty, single-value-with-missing and ID-like columns are recogni
   const schema = inferSchema(table(names, rows));
   const types = schema.columns.map((c) => c.type);
   assert.deepEqual(types, ['constant', 'empty', 'categorical', 'id', 'id', 'binary', 'id']);
+  // The note's example is one digit longer than this column's IDs (up to 203: three digits).
+  assert.match(schema.columns[4].note ?? '', /\(1001, … beside IDs of up to 3 digits\)/);
 });
 
 test('distinct whole numbers are IDs only when named so or when they number the rows', () => {

@@ -377,9 +377,12 @@ function inferPlain(
       && cells.length >= minRowsForId;
     const timeLike = TIME_WORDS.has(nameWords(name).at(-1) ?? '');
     if (unique && (namesAnIdentifier(name) || (!timeLike && numbersRows(values)))) {
+      const digits = Math.max(...observed.map((cell) => cell.trim().replace(/^[+-]/, '').length));
+      const first = `1${'1'.padStart(digits, '0')}`;
       return { ...base, type: 'id',
         note: 'every value distinct (ID-like); not modelled, fresh IDs written, one digit '
-          + 'longer than any real one (1001, 1002, … beside 1 to 999), so none equals one' };
+          + `longer than any real one (${first}, … beside IDs of up to ${digits} digits), so none `
+          + 'equals one' };
     }
     if (sharedId()) return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
     const distinctNote = unique ? ', every one distinct (declare "type": "id" if they identify '
