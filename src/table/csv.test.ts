@@ -258,6 +258,20 @@ test('UTF-16 bytes with a byte-order mark are named UTF-16, not just "not UTF-8"
   assert.throws(() => parseCsv(big), /UTF-16 text \(big-endian/);
 });
 
+test('UTF-16 bytes without a byte-order mark are named UTF-16, never read as cells with NULs', () => {
+  const text = 'age,sex,sbp\n61,M,140\n57,F,128\n';
+  const little = Uint8Array.from(Buffer.from(text, 'utf16le'));
+  const big = Uint8Array.from(Buffer.from(little).swap16());
+  assert.throws(() => parseCsv(big, { file: 'u.csv' }), (error: unknown) =>
+    error instanceof LniError && error.code === 'csv-encoding'
+    && /UTF-16 text \(big-endian, without a byte-order mark/.test(error.message)
+    && /re-save it as UTF-8/.test(error.hint ?? ''));
+  assert.throws(() => parseCsv(little), /UTF-16 text \(little-endian, without/);
+  // A NUL cell in UTF-8 text is still read.
+  assert.equal(parseCsv(Uint8Array.from(Buffer.from('a,b\n\u0000\u0000,1\n2,3\n')))
+    .table.rowCount, 2);
+});
+
 test('bytes that are not UTF-8 raise csv-encoding', () => {
   const latin1 = Uint8Array.from([0x61, 0x2c, 0x62, 0x0a, 0xe9, 0x2c, 0x31, 0x0a]);
   assert.equal(codeOf(() => parseCsv(latin1, { file: 'latin1.csv' })), 'csv-encoding');

@@ -292,6 +292,14 @@ function formatField(value: string, always: boolean, delimiter: string): string 
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string | undefined): string {
+  // UTF-16 without a byte-order mark: ASCII text with a NUL byte beside each
+  // character is valid UTF-8, and would be read as names and cells full of NULs.
+  const unmarked = unmarkedUtf16(bytes);
+  if (unmarked !== null) {
+    throw new LniError('csv-encoding', `The file looks like UTF-16 text (${unmarked}, without ` +
+      'a byte-order mark: a NUL byte beside each character), not UTF-8.', {
+      file, hint: 're-save it as UTF-8, for example as "CSV UTF-8" in a spreadsheet' });
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -309,6 +317,27 @@ function decodeUtf8(bytes: Uint8Array, file: string | undefined): string {
         : ` (first at line ${where.line}, byte ${where.offset + 1} of the file).`), {
         file, hint: 'save the file as UTF-8 (for example "CSV UTF-8" in a spreadsheet)' });
   }
+}
+
+/**
+ * 'little-endian' or 'big-endian' when the file's first bytes (up to 64)
+ * alternate a NUL byte with another on one side, as UTF-16 writes ASCII
+ * text; null otherwise (a stray NUL cell in UTF-8 text is not this).
+ */
+function unmarkedUtf16(bytes: Uint8Array): 'little-endian' | 'big-endian' | null {
+  const length = Math.min(bytes.length, 64) & ~1;
+  const marked = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (length < 4 || marked) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < length; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = length / 2;
+  if (oddNul >= 0.9 * pairs && evenNul <= 0.1 * pairs) return 'little-endian';
+  if (evenNul >= 0.9 * pairs && oddNul <= 0.1 * pairs) return 'big-endian';
+  return null;
 }
 
 /**

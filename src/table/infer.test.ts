@@ -607,6 +607,29 @@ test('a date column\'s codes for no date (0, 99999999) are missing tokens beyond
     'date');
 });
 
+test('a date in the year 9999 for an open episode is a missing token, so the stay is modelled', () => {
+  const rng = new Random(17);
+  const day = (k: number) => new Date(Date.UTC(2016, 0, 1 + k)).toISOString().slice(0, 10);
+  const start = Array.from({ length: 600 }, () => Math.floor(rng.uniform() * 1500));
+  const end = start.map((k, i) => (i % 7 === 0 ? '9999-12-31' : day(k + Math.floor(rng.uniform() * 30))));
+  const dotted = end.map((cell) => cell.split('-').reverse().join('.'));
+  const table = { names: ['start', 'end', 'dotted'], rowCount: 600,
+    columns: [start.map(day), end, dotted] };
+  const schema = inferSchema(table);
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.format]),
+    [['date', 'YYYY-MM-DD'], ['date', 'YYYY-MM-DD'], ['date', 'DD.MM.YYYY']]);
+  assert.ok(schema.columns[1].missing?.includes('9999-12-31'), JSON.stringify(schema.columns[1]));
+  assert.ok(schema.columns[2].missing?.includes('31.12.9999'), JSON.stringify(schema.columns[2]));
+  assert.match(schema.columns[1].note ?? '', /"9999-12-31" \(first in row 1\) read as missing/);
+  const encoder = Encoder.fit(table, schema);
+  assert.ok(encoder.notes.some((note) => /"end" is modelled as the time after "start"/.test(note)),
+    encoder.notes.join('\n'));
+  // Held by fewer than 5 cells it is no code: a date, clipped as an outlier.
+  const once = end.map((cell, i) => (cell === '9999-12-31' && i > 21 ? day(start[i]) : cell));
+  assert.equal(inferSchema({ names: ['end'], columns: [once], rowCount: 600 }).columns[0].missing,
+    undefined);
+});
+
 test('negative codes with a run of nines in a column never otherwise negative are missing codes', () => {
   const rng = new Random(16);
   const income = Array.from({ length: 600 }, (_, i) => (i % 22 === 0 ? '-9'

@@ -168,6 +168,39 @@ function manyStrays(stray: string[], cells: string[], kind: 'numeric' | 'dates')
 function strayDates(cells: string[]): string[] {
   const observed = cells.filter((cell) => !isMissing(cell, DEFAULT_RULE))
     .map((cell) => cell.trim());
+  const stray = strayDateCells(observed);
+  const codes = placeholderDates(observed, stray);
+  return codes.length === 0 ? stray : [...stray, ...codes];
+}
+
+/** A date in the year 9999 (9999-12-31, 31.12.9999, 99991231): no event happens then. */
+const PLACEHOLDER_YEAR = /(?:^|\D)9999(?:\D|$)|^9999\d{4}(?:\D|$)/;
+
+/**
+ * Dates in the year 9999 that a date column writes for "no date yet" (an
+ * episode still open, as registries write it), each in at least
+ * RARE_LEVEL_ROWS cells and together in fewer cells than the other dates.
+ * Read as dates they sit far beyond a wide gap, so a discharge date that
+ * follows the admission in every row stopped being modelled as the stay,
+ * and a fresh user's released stays had a median of 54 days against 15.
+ */
+function placeholderDates(observed: string[], stray: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const cell of observed) {
+    if (PLACEHOLDER_YEAR.test(cell)) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  const codes = [...counts].filter(([cell, count]) => count >= RARE_LEVEL_ROWS
+    && !stray.includes(cell) && detectDateFormat([cell]) !== null);
+  if (codes.length === 0 || codes.length > MAX_DATE_CODES) return [];
+  const skip = new Set([...stray, ...codes.map(([cell]) => cell)]);
+  const dates = observed.filter((cell) => !skip.has(cell));
+  const total = codes.reduce((sum, [, count]) => sum + count, 0);
+  if (dates.length < 10 || total >= dates.length || detectDateFormat(dates) === null) return [];
+  return codes.map(([cell]) => cell);
+}
+
+/** strayDates' typos and codes that are not dates at all, among the observed cells. */
+function strayDateCells(observed: string[]): string[] {
   const allowance = strayAllowance(observed.length);
   const stray: string[] = [];
   let words = 0;
