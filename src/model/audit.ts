@@ -17,7 +17,7 @@ import type { Random } from '../util/random.js';
 import { compareTables, fidelityHeadline } from './fidelity.js';
 import { fitModel } from './model.js';
 import type { ReleaseOptions } from './release.js';
-import { randomSplit, selectTableRows } from './subset.js';
+import { personGroups, randomSplit, selectTableRows } from './subset.js';
 
 export interface AuditResult {
   calibration?: Calibration;
@@ -92,10 +92,12 @@ function prepareAudit(
   // audit's size so its cost stays bounded on large tables.
   const capped = table.rowCount > AUDIT_MAX_ROWS;
   const auditRows = capped
-    ? randomSplit(table.rowCount, AUDIT_MAX_ROWS, rng.fork()).picked
+    ? randomSplit(table.rowCount, AUDIT_MAX_ROWS, rng.fork(),
+      personGroups(table, schema)?.groups ?? null).picked
     : Int32Array.from({ length: table.rowCount }, (_, i) => i);
   table = selectTableRows(table, auditRows);
-  const { split, modelRows } = auditSplit(table.rowCount, options.fitFraction, holdout, rng);
+  const { split, modelRows } = auditSplit(table.rowCount, options.fitFraction, holdout, rng,
+    personGroups(table, schema)?.groups ?? null);
   if (split.members.length < MIN_AUDIT_GROUP || split.nonMembers.length < MIN_AUDIT_GROUP
     || split.reference.length < 1) {
     throw new LniError('too-few-rows-for-audit',
@@ -166,13 +168,15 @@ function rowsForAudit(holdout: number, fitFraction: number | undefined): number 
  */
 function auditSplit(
   rows: number, fitFraction: number | undefined, holdout: number, rng: Random,
+  groups: Int32Array | null,
 ): { split: AuditSplit; modelRows: Int32Array | null } {
   if (fitFraction === undefined) {
-    return { split: splitForAudit(rows, rng.fork(), holdout, holdout), modelRows: null };
+    return { split: splitForAudit(rows, rng.fork(), holdout, holdout, groups), modelRows: null };
   }
   const { picked: modelRows, rest: pool } =
-    randomSplit(rows, Math.round(rows * fitFraction), rng.fork());
-  const inner = splitForAudit(pool.length, rng.fork(), holdout, holdout);
+    randomSplit(rows, Math.round(rows * fitFraction), rng.fork(), groups);
+  const inner = splitForAudit(pool.length, rng.fork(), holdout, holdout,
+    groups === null ? null : Int32Array.from(pool, (i) => groups[i]));
   const map = (indices: Int32Array) => Int32Array.from(indices, (i) => pool[i]);
   return {
     split: { members: map(inner.members), nonMembers: map(inner.nonMembers),

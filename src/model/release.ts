@@ -11,7 +11,7 @@ import { LniError } from '../util/errors.js';
 import { Random } from '../util/random.js';
 import { runAudit } from './audit.js';
 import { fitModel, type FitOptions, type LniModel } from './model.js';
-import { randomSplit, selectTableRows } from './subset.js';
+import { personGroups, randomSplit, selectTableRows } from './subset.js';
 import { checkSeed, synthesize } from './synthesize.js';
 
 /** How w is set: given, or calibrated by attack AUC or by ε (method.md §6). */
@@ -100,10 +100,18 @@ export async function auditAndRelease(
   // exactly the streams it drew before the option existed.
   const { keptRows, testRows } = options.testHoldout === undefined
     ? { keptRows: null, testRows: new Int32Array(0) }
-    : splitTestRows(input.rowCount, options.testHoldout, rng.fork());
+    : splitTestRows(input.rowCount, options.testHoldout, rng.fork(),
+      personGroups(input, schema)?.groups ?? null);
   const table = keptRows === null ? input : selectTableRows(input, keptRows);
 
-  const { fitIndices, releaseIndices } = splitForRelease(table.rowCount, options, splitRng);
+  // In long format (a shared ID column) every split keeps a person's rows together.
+  const persons = personGroups(table, schema);
+  const { fitIndices, releaseIndices } = splitForRelease(table.rowCount, options, splitRng,
+    persons?.groups ?? null);
+  if (persons !== null && (options.fitFraction !== undefined || options.testHoldout !== undefined)) {
+    notes.push(`rows are split by person (column "${persons.column}", which rows share): each `
+      + 'person\'s rows are all on one side of the split');
+  }
   const fitTable = selectTableRows(table, fitIndices);
   const releaseTable = selectTableRows(table, releaseIndices);
   const encoder = Encoder.fit(fitTable, schema, options.file);
@@ -230,15 +238,18 @@ function checkSplitRows(
  * Test rows for train-on-synthetic test-on-real (method.md §7): a random
  * `share` of the rows, set aside before the encoder, audit and fit see any.
  */
-function splitTestRows(rows: number, share: number, rng: Random) {
-  const { picked, rest } = splitShare(rows, share, 'test holdout', 1, 2, rng);
+function splitTestRows(rows: number, share: number, rng: Random, groups: Int32Array | null) {
+  const { picked, rest } = splitShare(rows, share, 'test holdout', 1, 2, rng, groups);
   return { testRows: picked, keptRows: rest };
 }
 
-function splitForRelease(rows: number, options: ReleaseOptions, rng: Random) {
+function splitForRelease(
+  rows: number, options: ReleaseOptions, rng: Random, groups: Int32Array | null,
+) {
   const all = Int32Array.from({ length: rows }, (_, i) => i);
   if (options.fitFraction === undefined) return { fitIndices: all, releaseIndices: all };
-  const { picked, rest } = splitShare(rows, options.fitFraction, 'fit fraction', 2, 1, rng);
+  const { picked, rest } = splitShare(rows, options.fitFraction, 'fit fraction', 2, 1, rng,
+    groups);
   return { fitIndices: picked, releaseIndices: rest };
 }
 
@@ -249,16 +260,18 @@ function splitForRelease(rows: number, options: ReleaseOptions, rng: Random) {
  */
 function splitShare(
   rows: number, share: number, what: string, minPicked: number, minRest: number, rng: Random,
+  groups: Int32Array | null,
 ) {
   if (!(share > 0 && share < 1)) {
     throw new LniError('invalid-option', `the ${what} must be in (0, 1), got ${share}`);
   }
-  const count = Math.round(rows * share);
-  if (count < minPicked || rows - count < minRest) {
+  const split = randomSplit(rows, Math.round(rows * share), rng, groups);
+  if (split.picked.length < minPicked || split.rest.length < minRest) {
     throw new LniError('invalid-option',
-      `a ${what} of ${share} leaves too few rows on one side (${rows} rows in all)`);
+      `a ${what} of ${share} leaves too few rows on one side (${rows} rows in all` +
+      `${groups === null ? '' : ', split by person'})`);
   }
-  return randomSplit(rows, count, rng);
+  return split;
 }
 
 function resolveWeight(

@@ -1,3 +1,4 @@
+import { cutAt, unitOrder } from '../../util/grouped-order.js';
 import type { Random } from '../../util/random.js';
 import { assert } from '../../util/errors.js';
 
@@ -19,19 +20,22 @@ export interface AuditSplit {
  */
 export function splitForAudit(
   rows: number, rng: Random, nonMemberFraction = 0.2, referenceFraction = 0.2,
+  groups: Int32Array | null = null,
 ): AuditSplit {
   assert(nonMemberFraction >= 0 && referenceFraction >= 0
     && nonMemberFraction + referenceFraction < 1,
   () => `audit fractions must be ≥ 0 with sum < 1, got ${nonMemberFraction}, `
     + `${referenceFraction}`);
-  const order = rng.permutation(rows);
-  const nonMemberCount = Math.round(rows * nonMemberFraction);
-  const referenceCount = Math.round(rows * referenceFraction);
+  // A person's rows stay on one side: a non-member whose other rows are
+  // members would not be one.
+  const { order, starts } = unitOrder(rows, rng, groups);
+  const firstCut = cutAt(starts, Math.round(rows * nonMemberFraction));
+  const secondCut = cutAt(starts, firstCut + Math.round(rows * referenceFraction));
   const sorted = (part: Int32Array): Int32Array => part.slice().sort();
   return {
-    nonMembers: sorted(order.subarray(0, nonMemberCount)),
-    reference: sorted(order.subarray(nonMemberCount, nonMemberCount + referenceCount)),
-    members: sorted(order.subarray(nonMemberCount + referenceCount)),
+    nonMembers: sorted(order.subarray(0, firstCut)),
+    reference: sorted(order.subarray(firstCut, secondCut)),
+    members: sorted(order.subarray(secondCut)),
   };
 }
 
