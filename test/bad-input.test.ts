@@ -91,7 +91,8 @@ test('a cell that is not the declared type is refused, naming column and row', a
   }));
   const line = await runBad('cell-type', path, ['--schema', schema]);
   assert.ok(line.includes(path));
-  assert.match(line, /column "n", row 5\b/);
+  assert.match(line, /column "n", row 5: The cell \(a text of 3 characters\) is not a number/);
+  assert.doesNotMatch(line, /abc/, 'the cell is described, not quoted');
 });
 
 test('a table of one row is refused', async () => {

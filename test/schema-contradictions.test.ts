@@ -61,7 +61,8 @@ test('"-Infinity" in a numeric column stops the release, naming its row', async 
   const data = write('infinite.csv', ['v,n', ...body].join('\n') + '\n');
   const line = await runOneLineError(data, []);
   assert.ok(line.includes(data));
-  assert.match(line, /column "v", row 17: "-Infinity" is not a finite number/);
+  assert.match(line, /column "v", row 17: The cell holds an infinite value, not a finite number/);
+  assert.doesNotMatch(line, /Infinity/, 'the cell is described, not quoted');
 });
 
 test('a declared log transform on a column holding 0 stops the release, naming the row',

@@ -139,7 +139,8 @@ function withSchema(
   delimiter?: string,
 ): { schema: Schema; declared: boolean } {
   if (declared !== undefined) {
-    return { schema: withFile(() => validateSchema(declared, table), schemaPath), declared: true };
+    return { schema: withFile(() => validateSchema(declared, table, path), schemaPath),
+      declared: true };
   }
   return { schema: inferSchema(table, { file: path, delimiter }), declared: false };
 }

@@ -224,7 +224,7 @@ function checkSplitRows(
   const unseen = encoder.firstUnseenLevel(table);
   if (unseen !== null) {
     throw new LniError('unseen-level',
-      `"${unseen.cell}" occurs only in rows outside the fit part (split mode), so the ` +
+      'The cell holds a level found only in rows outside the fit part (split mode), so the ' +
       'encoder fitted on that part cannot encode it', {
         file, column: unseen.column, row: fileRow(unseen.row),
         hint: 'declare the column\'s levels in the schema (lni schema FILE -o schema.json, ' +

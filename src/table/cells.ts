@@ -47,6 +47,16 @@ export function isMarkedMissing(cell: string): boolean {
   return cell.startsWith(MISSING_MARK);
 }
 
+/**
+ * What an error message says of a cell it refuses: its shape, never its
+ * text, which may be a person's (a comment with a name in a numeric
+ * column): "a text of 17 characters".
+ */
+export function cellShape(cell: string): string {
+  const length = [...cell.trim()].length;
+  return length === 0 ? 'a blank cell' : `a text of ${length} character${length === 1 ? '' : 's'}`;
+}
+
 /** True when the cell is missing under the rule. */
 export function isMissing(cell: string, rule: MissingRule): boolean {
   const trimmed = cell.trim();

@@ -1,7 +1,7 @@
 import { LniError } from '../util/errors.js';
 import {
-  DEFAULT_MISSING_TOKENS, gridStep, inferNumberFormat, isBeyondExact, isInfinite, isMissing,
-  mostCommon, parseNumber, RARE_LEVEL_ROWS, stripAffix, unmarkMissing, type Affix,
+  cellShape, DEFAULT_MISSING_TOKENS, gridStep, inferNumberFormat, isBeyondExact, isInfinite,
+  isMissing, mostCommon, parseNumber, RARE_LEVEL_ROWS, stripAffix, unmarkMissing, type Affix,
   type Decimal, type MissingRule, type NumberFormat,
 } from './cells.js';
 import { checkDeclaredBounds, checkDeclaredType } from './contradictions.js';
@@ -212,7 +212,8 @@ export function fitCodec(
     const codes = observed.map((cell, k) => {
       const code = levels.indexOf(cell);
       if (code < 0) {
-        throw new LniError('cell-type', `"${cell}" is not one of the declared levels.`, {
+        throw new LniError('cell-type',
+          `The cell (${cellShape(cell)}) is not one of the declared levels.`, {
           ...where(k), hint: 'add the label to "levels" in the schema, or remove "levels"' });
       }
       return code;
@@ -372,29 +373,30 @@ function fitNumeric(
   };
 }
 
-/** Why a non-missing cell gave no value, as the error the user sees. */
+/** Why a non-missing cell gave no value, as the error the user sees (never quoting the cell). */
 function unreadable(
   cell: string, type: string, dateFormat: string | undefined, decimal: Decimal,
   place: { file?: string; column: string; row: number },
 ): LniError {
   if (type !== 'date' && isInfinite(cell)) {
-    return new LniError('cell-infinite', `"${cell}" is not a finite number.`, {
+    return new LniError('cell-infinite', 'The cell holds an infinite value, not a finite number.', {
       ...place, hint: 'remove or replace infinite values (an empty cell reads as missing)' });
   }
   if (type !== 'date' && (isBeyondExact(cell, decimal)
     || Math.abs(parseNumber(cell, decimal)) > Number.MAX_SAFE_INTEGER)) {
-    return new LniError('cell-precision',
-      `"${cell}" is beyond 2^53: a number this large would not read back as written.`, {
+    return new LniError('cell-precision', 'The cell holds a number beyond 2^53: a number this '
+      + 'large would not read back as written.', {
         ...place, hint: 'declare the column "id" or "categorical" to keep it as text' });
   }
   if (type === 'integer' && Number.isFinite(parseNumber(cell, decimal))) {
-    return new LniError('cell-type', `"${cell}" is not a whole number; the column is ` +
+    return new LniError('cell-type', 'The cell is not a whole number; the column is ' +
       'declared integer.', { ...place, hint: 'declare it "continuous", or fix the cell' });
   }
   const expected = type === 'date' ? `a date (${dateFormat})`
     : `a number (${type}${decimal === ',' ? ', decimal comma' : ''})`;
-  return new LniError('cell-type', `"${cell}" is not ${expected}.`, {
-    ...place, hint: 'fix the cell, add it to "missing", or change the column type' });
+  return new LniError('cell-type', `The cell (${cellShape(cell)}) is not ${expected}.`, {
+    ...place, hint: 'fix the cell, list its text under "missing" (or count it in '
+      + '"strayTexts"), or change the column type' });
 }
 
 function dateLayout(

@@ -8,7 +8,7 @@
  * the stay keeps its distribution, and the order holds by construction.
  */
 import { LniError } from '../util/errors.js';
-import { isMissing, markMissing, parseNumber, unmarkMissing } from './cells.js';
+import { cellShape, isMissing, markMissing, parseNumber, unmarkMissing } from './cells.js';
 import { fitCodec, type Codec, type NumericCodec } from './codec.js';
 import {
   convert, isOrderable, ticks, type DateCodec, type DateOrder,
@@ -133,7 +133,8 @@ export function toGaps(
       if (isMissing(cell, followerCodec.rule)) return markMissing(cell);
       const later = parseDate(cell, followerCodec.dateFormat);
       if (Number.isNaN(later)) {
-        throw new LniError('cell-type', `"${cell}" is not a date (${followerCodec.dateFormat}).`,
+        throw new LniError('cell-type',
+          `The cell (${cellShape(cell)}) is not a date (${followerCodec.dateFormat}).`,
           { file, column: follower, row: i + 1, hint: 'fix the cell, or add it to "missing"' });
       }
       const earlier = ticks(baseCells[i], baseCodec);

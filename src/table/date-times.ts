@@ -7,7 +7,7 @@
  * the rest of the row. The two are joined again when decoding.
  */
 import { LniError } from '../util/errors.js';
-import { isMissing, markMissing, parseNumber, unmarkMissing } from './cells.js';
+import { cellShape, isMissing, markMissing, parseNumber, unmarkMissing } from './cells.js';
 import { fitCodec, type Codec, type NumericCodec } from './codec.js';
 import { isOrderable, ticks } from './date-orders.js';
 import { isTimeOfDay, ticksPerDay } from './dates.js';
@@ -73,7 +73,8 @@ export function splitTimes(
     const values = table.columns[j].map((cell, i) => {
       const value = ticks(cell, codec);
       if (Number.isNaN(value) && !isMissing(cell, codec.rule)) {
-        throw new LniError('cell-type', `"${cell}" is not a date (${codec.dateFormat}).`,
+        throw new LniError('cell-type',
+          `The cell (${cellShape(cell)}) is not a date (${codec.dateFormat}).`,
           { file, column: name, row: i + 1, hint: 'fix the cell, or add it to "missing"' });
       }
       return value;

@@ -3,7 +3,7 @@ import {
   conditionals, ENCODE_SWEEPS, fitCopula, gibbsSweeps, type CellIntervals, type Conditionals,
 } from './copula.js';
 import { Random } from '../util/random.js';
-import { formatNumber, isMissing, RARE_LEVEL_ROWS, toGrid } from './cells.js';
+import { cellShape, formatNumber, isMissing, RARE_LEVEL_ROWS, toGrid } from './cells.js';
 import {
   dequantizes, fitCodec, readValue, type CategoricalCodec, type Codec, type Indicator,
   type NumericCodec,
@@ -159,9 +159,10 @@ export class Encoder {
    * table, a cell that does not read as its column's type, or a table too
    * small to model.
    */
-  static fit(written: Table, schema: Schema, file?: string): Encoder {
+  static fit(written: Table, declared: Schema, file?: string): Encoder {
     checkTableSize(written, file);
-    validateSchema(schema, written);
+    // With "strayTexts" applied, the cells read as they did for inference.
+    const schema = validateSchema(declared, written, file);
     const codecs = schema.columns.map((column) =>
       fitCodec(column, written.columns[written.names.indexOf(column.name)], file));
     const inTableOrder = written.names.map((name) => codecs.find((codec) => codec.name === name)!);
@@ -839,7 +840,8 @@ function rawValue(codec: Modelled, cell: string, i: number, file?: string): numb
   }
   const code = codec.levels.indexOf(cell);
   if (code < 0) {
-    throw new LniError('cell-type', `"${cell}" is not a level seen when fitting.`, {
+    throw new LniError('cell-type', `The cell (${cellShape(cell)}) is not a level seen when `
+      + 'fitting.', {
       file, column: codec.name, row: i + 1, hint: 'fit the encoder on rows with this level' });
   }
   return code;
@@ -849,7 +851,8 @@ function rawValue(codec: Modelled, cell: string, i: number, file?: string): numb
 function unclippedValue(codec: NumericCodec, cell: string, i: number, file?: string): number {
   const value = readValue(cell, codec.type, codec.dateFormat, codec.format.decimal, codec.format);
   if (Number.isNaN(value)) {
-    throw new LniError('cell-type', `"${cell}" is not a valid ${codec.type} value.`, {
+    throw new LniError('cell-type',
+      `The cell (${cellShape(cell)}) is not a valid ${codec.type} value.`, {
       file, column: codec.name, row: i + 1, hint: 'fix the cell or the column type' });
   }
   return codec.transform === 'log' ? (value > 0 ? Math.log(value) : -Infinity) : value;

@@ -5,6 +5,7 @@ export { inferSchema, checkTableSize, checkTableShape } from './infer.js';
 export type { InferOptions } from './infer.js';
 export { COLUMN_TYPES, SCHEMA_FIELDS, validateSchema, SCHEMA_VERSION } from './schema.js';
 export { rareLevelNotes, schemaWarnings } from './schema-warnings.js';
+export { shareableSchema } from './stray-texts.js';
 export { withholdRareLevels } from './codec.js';
 export { RARE_LEVEL_ROWS } from './cells.js';
 export { withheldTypedLevels } from './rare-levels.js';

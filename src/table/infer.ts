@@ -260,7 +260,7 @@ function checkFinite(name: string, cells: string[], options: InferOptions): void
     else return;
   }
   if (first < 0 || numbers === 0) return;
-  throw new LniError('cell-infinite', `"${cells[first].trim()}" is not a finite number.`, {
+  throw new LniError('cell-infinite', 'The cell holds an infinite value, not a finite number.', {
     file: options.file, column: name, row: first + 1,
     hint: 'remove or replace infinite values (an empty cell reads as missing)' });
 }

@@ -1,6 +1,7 @@
 import { LniError } from '../util/errors.js';
 import type { ColumnType, Table } from './types.js';
 import { isAffix, MAX_AFFIX_LENGTH } from './cells.js';
+import { withStrayTexts } from './stray-texts.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -19,6 +20,13 @@ export interface ColumnSchema {
   upper?: number | string;
   /** Cell texts read as missing; absent means the default list. */
   missing?: string[];
+  /**
+   * Up to this many cells that do not read as the column's kind of value
+   * (text in a numeric column, a non-date in a date column) are read as
+   * missing, as inference reads a few stray texts: a schema names their
+   * count, never their texts (stray-texts.ts).
+   */
+  strayTexts?: number;
   /** Numeric codes that mean missing in this column (0, -9, 999). */
   missingCodes?: number[];
   /** Declared category labels (binary, categorical); absent: those seen. */
@@ -54,16 +62,20 @@ export const COLUMN_TYPES: readonly ColumnType[] = [
 ];
 /** Every field a schema column accepts. */
 export const SCHEMA_FIELDS: ReadonlySet<string> = new Set([
-  'name', 'type', 'lower', 'upper', 'missing', 'missingCodes', 'levels', 'transform',
-  'format', 'decimal', 'prefix', 'suffix', 'drop', 'note',
+  'name', 'type', 'lower', 'upper', 'missing', 'strayTexts', 'missingCodes', 'levels',
+  'transform', 'format', 'decimal', 'prefix', 'suffix', 'drop', 'note',
 ]);
 
 /**
  * Checks a schema read from JSON and returns it typed. With a table, also
- * checks that every schema column exists in the table and the reverse.
- * Throws LniError('schema-invalid') naming the column at fault.
+ * checks that every schema column exists in the table and the reverse, and
+ * applies each column's "strayTexts" to the table's cells (their texts
+ * join "missing"; see stray-texts.ts), so the schema returned reads the
+ * table as inference did. Throws LniError('schema-invalid') naming the
+ * column at fault, or LniError('cell-type') naming `file`'s row when a
+ * column holds more stray cells than its "strayTexts".
  */
-export function validateSchema(json: unknown, table?: Table): Schema {
+export function validateSchema(json: unknown, table?: Table, file?: string): Schema {
   const fail = (message: string, column?: string, hint?: string): never => {
     throw new LniError('schema-invalid', message, { column, hint });
   };
@@ -94,6 +106,7 @@ export function validateSchema(json: unknown, table?: Table): Schema {
           'add it to the schema (or set "drop": true)');
       }
     }
+    return withStrayTexts({ version: SCHEMA_VERSION, columns }, table, file);
   }
   return { version: SCHEMA_VERSION, columns };
 }
@@ -131,6 +144,14 @@ function validateColumn(entry: unknown, index: number): ColumnSchema {
   if (entry.missing !== undefined) {
     if (!isStringArray(entry.missing)) fail('"missing" must be an array of strings.');
     column.missing = (entry.missing as string[]).slice();
+  }
+  if (entry.strayTexts !== undefined) {
+    if (typeof entry.strayTexts !== 'number' || !Number.isInteger(entry.strayTexts)
+      || entry.strayTexts < 0) {
+      fail('"strayTexts" must be a whole number of cells (0 or more), got '
+        + `${JSON.stringify(entry.strayTexts) ?? String(entry.strayTexts)}.`);
+    }
+    column.strayTexts = entry.strayTexts as number;
   }
   if (entry.missingCodes !== undefined) {
     const codes = entry.missingCodes;

@@ -1,6 +1,7 @@
-import { isMissing, type MissingRule } from './cells.js';
+import { cellShape, isMissing, type MissingRule } from './cells.js';
 import { missingRule, readValue } from './codec.js';
 import { detectDateFormat, ticksPerDay } from './dates.js';
+import { applyStrayTexts } from './stray-texts.js';
 import { LniError } from '../util/errors.js';
 import type { Schema } from './schema.js';
 import type { Table, TypedColumn } from './types.js';
@@ -15,9 +16,10 @@ import type { Table, TypedColumn } from './types.js';
  */
 export function typedColumns(table: Table, schema: Schema, file?: string): TypedColumn[] {
   const typed: TypedColumn[] = [];
-  for (const column of schema.columns) {
-    const j = table.names.indexOf(column.name);
-    if (j < 0 || column.drop === true) continue;
+  for (const declared of schema.columns) {
+    const j = table.names.indexOf(declared.name);
+    if (j < 0 || declared.drop === true) continue;
+    const column = applyStrayTexts(declared, table.columns[j], file);
     if (column.type === 'id' || column.type === 'empty') continue;
     const rule: MissingRule = missingRule(column);
     const cells = table.columns[j];
@@ -32,7 +34,8 @@ export function typedColumns(table: Table, schema: Schema, file?: string): Typed
         values[i] = isMissing(cell, rule) ? NaN
           : readValue(cell, type, layout, column.decimal, column) / perDay;
         if (!isMissing(cell, rule) && Number.isNaN(values[i])) {
-          throw new LniError('cell-type', `"${cell}" is not a valid ${type} value.`, {
+          throw new LniError('cell-type',
+            `The cell (${cellShape(cell)}) is not a valid ${type} value.`, {
             file, column: name, row: i + 1, hint: 'fix the cell or the column type' });
         }
       });

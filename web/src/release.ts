@@ -8,7 +8,7 @@ import { auditAndRelease } from '../../src/model/index.js';
 import type { ReleaseOptions, ReleaseStage, WeightChoice } from '../../src/model/index.js';
 import { renderPrivacySummary, withReleaseNotes } from '../../src/privacy/index.js';
 import {
-  formatCsv, inferSchema, parseCsv, rareLevelNotes, validateSchema,
+  formatCsv, inferSchema, parseCsv, rareLevelNotes, shareableSchema, validateSchema,
 } from '../../src/table/index.js';
 import type { Dialect, Schema, Table } from '../../src/table/index.js';
 import type { EpochReport } from '../../src/flow/index.js';
@@ -23,11 +23,15 @@ export interface LoadedTable {
   notes: string[];
 }
 
-/** Parses the file and infers its schema, as `lni schema` does. */
+/**
+ * Parses the file and infers its schema as `lni schema` writes it: stray
+ * texts a few cells hold are counted, not quoted ("strayTexts"), so the
+ * schema the page shows and saves holds none; release reads them again.
+ */
 export function loadTable(name: string, bytes: Uint8Array): LoadedTable {
   const parsed = parseCsv(bytes, { file: name });
-  const schema = inferSchema(parsed.table, {
-    file: name, delimiter: parsed.dialect.delimiter });
+  const schema = shareableSchema(inferSchema(parsed.table, {
+    file: name, delimiter: parsed.dialect.delimiter }), parsed.table);
   return { name, table: parsed.table, dialect: parsed.dialect, schema, notes: parsed.notes };
 }
 
@@ -104,7 +108,7 @@ export async function release(
   input: LoadedTable, editedSchema: unknown, settings: ReleaseSettings,
   hooks: ReleaseHooks = {},
 ): Promise<ReleaseOutput> {
-  const schema = validateSchema(editedSchema, input.table);
+  const schema = validateSchema(editedSchema, input.table, input.name);
   const result = await auditAndRelease(input.table, schema,
     releaseOptions(input.name, settings, hooks));
   if (hooks.shouldStop?.() === true) throw new Cancelled();

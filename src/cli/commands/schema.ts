@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { COLUMN_TYPES } from '../../table/index.js';
+import { COLUMN_TYPES, shareableSchema } from '../../table/index.js';
 import { oneLine } from '../../util/errors.js';
 import { checkOutputPath, writeFileAtomic } from '../files.js';
 import { inputFiles, loadInput, type InputOptions } from '../input.js';
@@ -25,15 +25,18 @@ export function registerSchema(program: Command, io: Io): void {
     const input = await loadInput(data, flags);
     const progress = io.progress(flags);
     for (const note of input.notes) progress.note(note);
-    const text = JSON.stringify(input.schema, null, 2) + '\n';
+    // A schema is shared and committed: stray texts a few cells hold are
+    // counted ("strayTexts"), never quoted.
+    const schema = shareableSchema(input.schema, input.table);
+    const text = JSON.stringify(schema, null, 2) + '\n';
     if (flags.output === undefined) {
       // With --json the printed schema also carries `warnings`, which a
       // schema file may hold: --schema reads only the version and columns.
-      io.result(flags, input.schema, text.trimEnd());
+      io.result(flags, schema, text.trimEnd());
       return;
     }
     writeFileAtomic(flags.output, text, inputs);
-    const types = input.schema.columns.map((column) => `${oneLine(column.name)}: ${column.type}`);
-    io.result(flags, input.schema, `schema written to ${flags.output}\n  ${types.join('\n  ')}`);
+    const types = schema.columns.map((column) => `${oneLine(column.name)}: ${column.type}`);
+    io.result(flags, schema, `schema written to ${flags.output}\n  ${types.join('\n  ')}`);
   });
 }
