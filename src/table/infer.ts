@@ -145,7 +145,8 @@ function inferUnsigned(name: string, cells: string[], options: InferOptions): Co
     return row < 0 ? text : `${text} (first in row ${row + 1})`;
   }).join(', ');
   return { ...column, note: `${shown} read as missing: the column is otherwise ${otherwise} ` +
-    `(list the token under "missing" to confirm, or fix the cell); ${column.note}` };
+    '(a written schema lists a token 5 cells or more hold under "missing" and counts rarer '
+    + `ones as "strayTexts"; or fix the cell); ${column.note}` };
 }
 
 /** Several one-off cells (mistyped dates, comments) in a note: how many, and where the first is. */
