@@ -159,3 +159,16 @@ test('a small table\'s values, each held by one row, are not kept as they are', 
   const codes = Array.from({ length: 60 }, (_, i) => i % 4);
   assert.deepEqual([...new Set(fitLadder(codes, true).values)].sort(), [0, 1, 2, 3, 4]);
 });
+
+test('a value ending a slope beside another value\'s atom decodes to itself, not across', () => {
+  // Found by the encoder's property test: 0 holds one row between -0.2
+  // (4 rows) and 0.2 (9 rows, an atom starting at the same probability).
+  const raw = [-0.3, -0.2, -0.2, -0.2, -0.2, 0, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.5];
+  const ladder = fitLadder(raw, false);
+  for (const value of raw) {
+    for (const u of [1e-6, 0.5, 1 - 1e-6]) {
+      const back = ladderValue(ladder, ladderProbability(ladder, value, u));
+      assert.ok(Math.abs(back - value) < 1e-9, `${back} for ${value}`);
+    }
+  }
+});

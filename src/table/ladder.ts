@@ -301,12 +301,27 @@ export function ladderProbability(ladder: Ladder, t: number, u: number): number 
   let high = low;
   while (high < last && values[high + 1] === x) high++;
   if (values[low] === x) {
-    return probabilities[low] + u * (probabilities[high] - probabilities[low]);
+    // A lone knot ends a slope. Where a jump of another value shares its
+    // probability (a cut, or an atom beside it), decoding that probability
+    // would return the other side: step a hair into x's own slope.
+    const q = probabilities[low];
+    if (high === low && low > 0 && low < last) {
+      if (probabilities[low + 1] === q && probabilities[low - 1] < q) {
+        return q - SLOPE_NUDGE * (q - probabilities[low - 1]);
+      }
+      if (probabilities[low - 1] === q && probabilities[low + 1] > q) {
+        return q + SLOPE_NUDGE * (probabilities[low + 1] - q);
+      }
+    }
+    return q + u * (probabilities[high] - q);
   }
   const before = low - 1;
   const fraction = (x - values[before]) / (values[low] - values[before]);
   return probabilities[before] + fraction * (probabilities[low] - probabilities[before]);
 }
+
+/** How far into its own slope a knot beside a jump is encoded, as a share of the slope. */
+const SLOPE_NUDGE = 1e-9;
 
 /** The raw value t for a probability q in [0, 1]: the inverse of ladderProbability. */
 export function ladderValue(ladder: Ladder, q: number): number {
