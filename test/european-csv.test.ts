@@ -83,3 +83,33 @@ test('lni run on a file that begins with Excel\'s "sep=;" line reads it and writ
     assert.equal(lines.length, rows.length + 3, 'the sep= line, the header, rows, final newline');
     assert.ok(lines.slice(2, -1).every((line) => /^\d+,\d;\d,\d\d;[ab]$/.test(line)));
   });
+
+test('lni run on a ";" file with space thousands groups writes incomes, not IDs, grouped alike',
+  async () => {
+    // Norwegian and Swedish exports group with a no-break space (U+00A0),
+    // French ones with a narrow no-break space (U+202F) or a space.
+    for (const [space, name] of [['\u00a0', 'nbsp'], ['\u202f', 'narrow'], [' ', 'space']]) {
+      const next = stream(13);
+      const group = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, space);
+      const rows = Array.from({ length: 150 }, (_, i) => {
+        const income = i % 15 === 0 ? 500 + i : Math.round(150_000 + next() * 900_000);
+        const amount = 800 + next() * 40_000;
+        return [group(income), `${group(Math.floor(amount))},${Math.round(next() * 9)}`,
+          next() < 0.4 ? 'a' : 'b'];
+      });
+      const input = join(folder, `incomes-${name}.csv`);
+      writeFileSync(input, ['income;amount;group', ...rows.map((r) => r.join(';'))].join('\n')
+        + '\n');
+      const output = join(folder, `incomes-${name}.out.csv`);
+      const outcome = await lni(['run', input, '-o', output, ...QUICK]);
+      assert.equal(outcome.code, 0, outcome.stderr.split('\n')[0]);
+      const cells = readFileSync(output, 'utf8').trimEnd().split('\n').slice(1)
+        .map((line) => line.split(';'));
+      assert.equal(cells.length, rows.length);
+      const income = new RegExp(`^[1-9]\\d{0,2}(${space}\\d{3})*$`);
+      const amount = new RegExp(`^[1-9]\\d{0,2}(${space}\\d{3})*,\\d$`);
+      assert.ok(cells.every((row) => income.test(row[0])), `${name}: incomes grouped alike`);
+      assert.ok(cells.every((row) => amount.test(row[1])), `${name}: amounts grouped alike`);
+      assert.ok(cells.filter((row) => row[0].includes(space)).length > 100, name);
+    }
+  });

@@ -83,12 +83,39 @@ const GROUPED = {
   '.': /^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/,
   ',': /^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/,
 } as const;
+/**
+ * Numbers grouped in thousands by a space, as French, Norwegian and
+ * Swedish exports write them ("193 900", "1 234 567,5"): a regular space,
+ * a no-break space (U+00A0) or a narrow no-break space (U+202F), the same
+ * one between every group, in the same strict shape as GROUPED, so two
+ * numbers side by side ("12 34", "2019 2020", "120 80") are not one.
+ */
+const SPACE_GROUPED = {
+  '.': /^[+-]?[1-9]\d{0,2}([ \u00a0\u202f])\d{3}(\1\d{3})*(\.\d+)?$/,
+  ',': /^[+-]?[1-9]\d{0,2}([ \u00a0\u202f])\d{3}(\1\d{3})*(,\d+)?$/,
+} as const;
 /** A non-finite number as spreadsheets and programs write it. */
 const INFINITE = /^[+-]?(inf|infinity|\u221e)$/i;
+
+/**
+ * What groups a column's thousands: the mark other than its decimal mark,
+ * or a space (regular, no-break U+00A0 or narrow no-break U+202F).
+ */
+export type Group = Decimal | ' ' | '\u00a0' | '\u202f';
+
+/** The spaces that group thousands ("193 900"), as SPACE_GROUPED reads them. */
+export const SPACE_GROUPS: readonly Group[] = [' ', '\u00a0', '\u202f'];
 
 /** The mark that groups thousands where `decimal` is the decimal mark. */
 export function groupMark(decimal: Decimal): Decimal {
   return decimal === ',' ? '.' : ',';
+}
+
+/** The mark a cell groups its thousands with ("12,345" → ","), or undefined if none. */
+export function groupOf(cell: string, decimal: Decimal = '.'): Group | undefined {
+  const trimmed = cell.trim();
+  if (GROUPED[decimal].test(trimmed)) return groupMark(decimal);
+  return SPACE_GROUPED[decimal].exec(trimmed)?.[1] as Group | undefined;
 }
 
 /**
@@ -101,8 +128,9 @@ export function groupMark(decimal: Decimal): Decimal {
  */
 export function parseNumber(cell: string, decimal: Decimal = '.'): number {
   const trimmed = cell.trim();
-  if (GROUPED[decimal].test(trimmed)) {
-    const plain = trimmed.replaceAll(groupMark(decimal), '');
+  const group = groupOf(trimmed, decimal);
+  if (group !== undefined) {
+    const plain = trimmed.replaceAll(group, '');
     return Number(decimal === ',' ? plain.replace(',', '.') : plain);
   }
   if (decimal === ',') {
@@ -112,9 +140,9 @@ export function parseNumber(cell: string, decimal: Decimal = '.'): number {
   return NUMBER.test(trimmed) ? Number(trimmed) : NaN;
 }
 
-/** True when the cell is written with thousands groups ("12,345", "1.234,5"). */
+/** True when the cell is written with thousands groups ("12,345", "1.234,5", "193 900"). */
 export function isGrouped(cell: string, decimal: Decimal = '.'): boolean {
-  return GROUPED[decimal].test(cell.trim());
+  return groupOf(cell, decimal) !== undefined;
 }
 
 /**
@@ -167,8 +195,11 @@ export interface NumberFormat {
   usual?: number;
   /** ',' for a column written with decimal commas; absent means a point. */
   decimal?: Decimal;
-  /** The thousands mark of a column written "12,345" (or "1.234,5"); absent: none. */
-  group?: Decimal;
+  /**
+   * The thousands mark of a column written "12,345" (or "1.234,5", or
+   * "193 900" with a space, U+00A0 or U+202F); absent: none.
+   */
+  group?: Group;
   /**
    * The grid every value lies on when it is coarser than the last written
    * digit (0.5 for blood pressures read to the half unit, 5 for counts in
@@ -263,10 +294,9 @@ const EXPONENT_DIGITS = 16;
 
 /** Reads the number format off a column's observed (non-missing) cells. */
 export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): NumberFormat {
-  const group = groupMark(decimal);
+  const groups: Group[] = [];
   let decimals = 0;
   let least = Infinity;
-  let grouped = false;
   let scientific = 0;
   let mantissaDecimals = 0;
   let leastMantissa = Infinity;
@@ -275,8 +305,9 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
   const styles = { positive: 0, plus: 0, whole: 0, pointed: 0, fraction: 0, bare: 0 };
   for (const cell of cells) {
     const trimmed = cell.trim();
-    grouped ||= isGrouped(trimmed, decimal);
-    const plain = isGrouped(trimmed, decimal) ? trimmed.replaceAll(group, '') : trimmed;
+    const group = groupOf(trimmed, decimal);
+    if (group !== undefined) groups.push(group);
+    const plain = group === undefined ? trimmed : trimmed.replaceAll(group, '');
     const text = decimal === ',' ? plain.replace(',', '.') : plain;
     const [mantissa, power] = text.split(/[eE]/);
     countStyles(text, power === undefined, styles);
@@ -319,8 +350,10 @@ export function inferNumberFormat(cells: string[], decimal: Decimal = '.'): Numb
   const usual = usualDecimals(counts);
   if (usual < decimals) format.usual = Math.max(usual, format.minDecimals);
   if (decimal === ',') format.decimal = decimal;
-  // Limitation: a column mixing "1,234" and "5678" is written all grouped.
-  if (grouped) format.group = group;
+  // Limitation: a column mixing "1,234" and "5678" is written all grouped,
+  // and one mixing marks ("1 234" and "5\u00a0678") with the commonest.
+  const group = mostCommon(groups) as Group | undefined;
+  if (group !== undefined) format.group = group;
   if (majority(styles.pointed, styles.whole)) format.trailingPoint = true;
   if (majority(styles.bare, styles.fraction)) format.bareFraction = true;
   return format;

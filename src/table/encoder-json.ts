@@ -1,6 +1,6 @@
 import { LniError } from '../util/errors.js';
 import {
-  EXPONENT_STYLE, isAffix, isMissing, MAX_AFFIX_LENGTH, type MissingRule,
+  EXPONENT_STYLE, isAffix, isMissing, MAX_AFFIX_LENGTH, SPACE_GROUPS, type MissingRule,
 } from './cells.js';
 import type { Codec } from './codec.js';
 import { isOrderable, type DateOrder } from './date-orders.js';
@@ -258,8 +258,10 @@ function readCodec(entry: unknown, j: number): Codec {
           fail(`${place}.format.step must be a number from 1e-12 to 1e15`);
         }
       }
-      for (const key of ['decimal', 'group']) {
-        if (format[key] !== undefined) oneOf(format, key, ['.', ','], `${place}.format`);
+      if (format.decimal !== undefined) oneOf(format, 'decimal', ['.', ','], `${place}.format`);
+      const groups: unknown[] = ['.', ',', ...SPACE_GROUPS];
+      if (format.group !== undefined && !groups.includes(format.group)) {
+        fail(`${place}.format.group must be one of ".", ",", " ", "\\u00a0", "\\u202f"`);
       }
       if (codec.type === 'date') text(codec, 'dateFormat', place);
       break;

@@ -3,9 +3,9 @@ import { isolatedExtremes } from './ladder.js';
 import { inferMissingCodes } from './missing-codes.js';
 import { LniError } from '../util/errors.js';
 import {
-  DEFAULT_MISSING_TOKENS, isBeyondExact, isDecimalComma, isGrouped, isInfinite, isIntegral,
-  isMissing, isUnit, parseNumber, RARE_LEVEL_ROWS, stripAffix, type Affix, type Decimal,
-  type MissingRule,
+  DEFAULT_MISSING_TOKENS, groupOf, isBeyondExact, isDecimalComma, isGrouped, isInfinite,
+  isIntegral, isMissing, isUnit, parseNumber, RARE_LEVEL_ROWS, SPACE_GROUPS, stripAffix,
+  type Affix, type Decimal, type MissingRule,
 } from './cells.js';
 import {
   detectDateFormat, isTimeOfDay, otherDayOrder, parseDate, ticksPerDay,
@@ -41,7 +41,9 @@ export interface InferOptions {
  * or a decimal-comma number ("77,6"), at least one with a comma, or every
  * cell read that way and some only that way ("1.234.567"). Such a numeric
  * column records `"decimal": ","`. Thousands groups ("12,345.6",
- * "1.234,5") are read as numbers and never make an ID column. A column
+ * "1.234,5") are read as numbers and never make an ID column; so are
+ * groups of spaces ("193 900", "1 234 567,5"), which make one only where
+ * plain digits would (an identifier's name, packed values). A column
  * mixing both marks ("77,6" and "77.6") is text, and its note says so; so
  * is a column of numbers written out beyond 2^53, which would not read back
  * as written (a few such cells among smaller numbers are stray cells, read
@@ -392,8 +394,13 @@ function inferPlain(
   const grouped = observed.some((cell) => isGrouped(cell, decimal));
   // "10.481" beside "745" is read with the comma but shows none.
   const decimalCommas = decimal === ',' && observed.some((cell) => cell.includes(','));
-  const separators = decimal === ',' && !decimalCommas ? 'points as thousands separators'
-    : 'thousands separators';
+  const spaced = observed.some((cell) => {
+    const group = groupOf(cell, decimal);
+    return group !== undefined && SPACE_GROUPS.includes(group);
+  });
+  const separators = spaced ? 'spaces as thousands separators'
+    : decimal === ',' && !decimalCommas ? 'points as thousands separators'
+      : 'thousands separators';
   const written = (decimalCommas ? ' written with a decimal comma' : '')
     + (grouped ? `${decimalCommas ? ' and' : ' written with'} ${separators}` : '');
   const safe = (cell: string) => Math.abs(parseNumber(cell, decimal)) <= Number.MAX_SAFE_INTEGER;
@@ -406,11 +413,17 @@ function inferPlain(
       return { ...base, type: 'categorical', note: `${distinct} integer levels` };
     }
     const values = observed.map((cell) => parseNumber(cell, decimal));
-    // Nobody writes IDs with thousands separators: those are counts.
-    const unique = !grouped && missingCount === 0 && distinct === cells.length
+    // Nobody writes IDs with commas or points between thousands: those are
+    // counts. Spaces are another matter (a company number "732 829 320", a
+    // phone number "612 345 678"): such a column is judged as plain digits are.
+    const unique = (!grouped || spaced) && missingCount === 0 && distinct === cells.length
       && cells.length >= minRowsForId;
     const timeLike = TIME_WORDS.has(nameWords(name).at(-1) ?? '');
     if (unique && (namesAnIdentifier(name) || (!timeLike && numbersRows(values)))) {
+      if (spaced) {
+        return { ...base, type: 'id', note: 'every value distinct (ID-like); not modelled, '
+          + 'fresh IDs written (a prefix and the row number)' };
+      }
       const digits = Math.max(...observed.map((cell) => cell.trim().replace(/^[+-]/, '').length));
       const first = `1${'1'.padStart(digits, '0')}`;
       return { ...base, type: 'id',
