@@ -352,6 +352,14 @@ test('lni schema --help lists the types "type" accepts, and drop as a field, not
       /Unknown column type "drop"/);
   });
 
+test('help mentions --target-epsilon only on commands that take it', () => {
+  for (const command of commands) {
+    const takes = command.options.some((option) => option.long === '--target-epsilon');
+    const mentions = /--target-epsilon/.test(command.helpInformation());
+    assert.equal(mentions, takes, `lni ${command.name()} --help`);
+  }
+});
+
 test('lni latent --help says the latent file is as sensitive as the data', async () => {
   const help = (await lniOk(['latent', '--help'])).stdout;
   assert.match(help, /as sensitive as the data/);

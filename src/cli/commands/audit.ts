@@ -24,7 +24,7 @@ export function registerAudit(program: Command, io: Io): void {
     .option('--conservative', 'compare the upper 95% bound of each AUC with the target')
     .option('--fit-fraction <F>', 'audit split mode: the model sees this share of rows and ' +
       'the attacked rows are others (default: off)');
-  addClipOptions(command);
+  addClipOptions(command, false);
   addInputOptions(command);
   addTrainingOptions(command);
   addCommonOptions(command);

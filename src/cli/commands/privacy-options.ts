@@ -20,13 +20,15 @@ export interface PrivacyFlags {
   audit?: boolean;
 }
 
-export function addClipOptions(command: Command): Command {
+export function addClipOptions(command: Command, choosesW = true): Command {
+  // Commands that take no --target-epsilon (synthesize) do not mention it.
+  const withTarget = (text: string) => (choosesW ? text : '');
   return command
     .option('--clip-latent <R|auto>', 'scale latent vectors longer than R back to R before ' +
       'the noise, so the sensitivity is at most 2R for any flow; auto: R = √(χ²_p 0.99 ' +
-      'quantile), chosen without looking at the data (default: no clipping, or auto with ' +
-      '--target-epsilon)')
-    .option('--no-clip-latent', 'never clip latents (also with --target-epsilon)')
+      `quantile), chosen without looking at the data (default: no clipping${
+        withTarget(', or auto with --target-epsilon')})`)
+    .option('--no-clip-latent', `never clip latents${withTarget(' (also with --target-epsilon)')}`)
     .option('--delta <δ>', `δ of the (ε, δ) guarantee (default ${DEFAULT_DELTA})`);
 }
 
@@ -36,8 +38,9 @@ export function addPrivacyOptions(command: Command): Command {
   return command
     .option('--w <w>', 'use this w in [0, 1] (1 returns the data, 0 samples afresh; ' +
       'default: calibrated, see below)')
-    .option('--target-auc <auc>', 'choose the largest w below the first grid w whose worst ' +
-      `membership-attack AUC exceeds this (default ${DEFAULT_TARGET_AUC}; 0.5 is chance)`)
+    .option('--target-auc <auc>', 'choose the largest w below the first w whose worst ' +
+      'membership-attack AUC exceeds this, searching the grid and then between its last ' +
+      `passing and first failing points (default ${DEFAULT_TARGET_AUC}; 0.5 is chance)`)
     .option('--target-epsilon <ε>', 'choose the largest w with ε(w, δ) at most this; turns on ' +
       '--clip-latent auto unless --no-clip-latent is given (default: none)')
     .option('--conservative', 'with --target-auc, compare the upper 95% bound of each AUC')
@@ -47,8 +50,9 @@ export function addPrivacyOptions(command: Command): Command {
       'reference rows, for the audit (default 0.2)')
     .option('--no-audit', 'skip the membership audit (only with --w or --target-epsilon)')
     .option('--fit-fraction <F>', 'split mode: fit the flow on this share of rows and release ' +
-      'only the others, which then carry the guarantee without assuming a fixed model ' +
-      '(default: fit on all rows and release them all)')
+      'only the others, which then carry the guarantee without assuming a fixed model; with ' +
+      'an ID column that rows share, split by person (default: fit on all rows and release ' +
+      'them all)')
     .option('--force', 'release at w = 0 even when no w meets the target');
 }
 

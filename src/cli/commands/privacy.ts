@@ -13,7 +13,7 @@ export function registerPrivacy(program: Command, io: Io): void {
     .requiredOption('--w <w>', 'the w of the release, in [0, 1]')
     .option('--rows <n>', 'rows to be released, for the δ < 1/n check ' +
       '(default: the rows the model was fitted on)');
-  addClipOptions(command);
+  addClipOptions(command, false);
   addCommonOptions(command, false);
   command.action(async (flags: PrivacyFlags & CommonOptions & { model: string; rows?: string }) => {
     const w = parseWeight(flags.w);

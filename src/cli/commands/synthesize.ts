@@ -92,7 +92,7 @@ export function registerSynthesize(program: Command, io: Io): void {
     .requiredOption('--w <w>', 'weight in [0, 1]: 1 returns the data, 0 samples afresh')
     .requiredOption('-o, --output <out.csv>', 'where to write the synthetic table')
     .option('--no-shuffle', 'keep the output rows in input order (reveals the pairing)');
-  addClipOptions(command);
+  addClipOptions(command, false);
   addInputOptions(command);
   addCommonOptions(command);
   command.addHelpText('after', '\nThe privacy summary (ε at this w, its assumptions) is written ' +
