@@ -43,6 +43,11 @@ test('an infinite value in a numeric column is an error naming file, column and 
     assert.equal(error.row, 42);
     assert.equal(error.file, 'data.csv');
     assert.match(error.hint ?? '', /remove or replace/);
+    // Beside a stray comment (read as missing), the column is as numeric: still refused.
+    cells[77] = 'sample lost';
+    const besideStray = caught(() => inferSchema(single(cells), { file: 'data.csv' }));
+    assert.equal(besideStray.code, 'cell-infinite', `${token} beside a stray text`);
+    assert.equal(besideStray.row, 42);
   }
 });
 

@@ -255,14 +255,19 @@ const DATE_SHAPE = /^\d{1,4}([-/.])\d{1,2}\1\d{1,4}$/;
 function checkFinite(name: string, cells: string[], options: InferOptions): void {
   let first = -1;
   let numbers = 0;
+  let texts = 0;
   for (let i = 0; i < cells.length; i++) {
     if (isMissing(cells[i], DEFAULT_RULE)) continue;
     if (isInfinite(cells[i])) {
       if (first < 0) first = i;
     } else if (isNumber(cells[i], options)) numbers++;
-    else return;
+    else texts++;
   }
   if (first < 0 || numbers === 0) return;
+  // A column that reads as numbers once its stray texts are missing is as
+  // numeric as one without them: its infinite cell is refused all the same.
+  if (texts > 0
+    && strayTokens(cells.map((cell) => (isInfinite(cell) ? '' : cell)), options).length === 0) return;
   throw new LniError('cell-infinite', 'The cell holds an infinite value, not a finite number.', {
     file: options.file, column: name, row: first + 1,
     hint: 'remove or replace infinite values (an empty cell reads as missing)' });
