@@ -168,6 +168,13 @@ test('rows in are the input\'s rows, rows out the released ones, with why they d
       rows: { real: 150, synthetic: 150, input: 300, fittedOnly: 150 } });
     assert.equal(split.summary?.rowsNote, 'Of the 300 input rows, 150 fitted the flow in ' +
       'split mode; they are not released, so 150 synthetic rows come from the other 150.');
+    // A long table split by person says so, which is why the parts are uneven.
+    const byPerson = assembleReport({ evaluation,
+      privacy: { ...privacy, notes: ['rows are split by person (column "patient_id", which rows '
+        + 'share): each person\'s rows are all on one side of the split'] },
+      rows: { real: 188, synthetic: 188, input: 372, fittedOnly: 184 } });
+    assert.match(byPerson.summary?.rowsNote ?? '',
+      /come from the other 188\. Rows were split by person \(column "patient_id"\)/);
 
     const same = assembleReport({ evaluation, privacy,
       rows: { real: 300, synthetic: 300, input: 300, testRows: 0, fittedOnly: 0 } });

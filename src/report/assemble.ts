@@ -253,8 +253,16 @@ function summaryData(sources: ReportSources, w: number | undefined): SummaryData
     ],
     warnings,
   };
+  // A long table's splits keep each person's rows together (model/subset.ts), which is why
+  // the parts are not exactly the shares asked for.
+  const person = (privacy?.notes ?? []).map((note) => /^rows are split by person \(column "([^"]+)"/
+    .exec(note)?.[1]).find((column) => column !== undefined);
   const rowsNote = rowsInOutNote(sources.rows);
-  if (rowsNote !== undefined) summary.rowsNote = rowsNote;
+  if (rowsNote !== undefined) {
+    summary.rowsNote = person === undefined ? rowsNote
+      : `${rowsNote} Rows were split by person (column "${person}"): each person's rows are all `
+        + 'on one side.';
+  }
   if (sources.dataset !== undefined) summary.dataset = sources.dataset;
   const wChoice = sources.wChoice ?? (w === undefined
     ? 'w is not known: synthetic intervals are not corrected.' : undefined);
