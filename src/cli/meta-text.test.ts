@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { metaAnalyze, type SiteInput } from '../meta/index.js';
 import { Random } from '../util/random.js';
 import { renderMeta } from './meta-text.js';
+import { REAL_ESTIMATES_NOTE } from '../report/index.js';
 
 /** Simulated site whose mean of y is `centre`, tightly: nothing here is real data. */
 function site(name: string, centre: number, seed: number): SiteInput {
@@ -21,4 +22,14 @@ test('a heterogeneity p-value that underflows is printed as p < 1e-300, not p = 
   const text = renderMeta(result, undefined, 'mean of y', [], [], [], undefined).join('\n');
   assert.match(text, /p < 1e-300/);
   assert.doesNotMatch(text, /p = 0\b/);
+});
+
+test('beside real estimates the terminal says no ε covers them, as the report does', () => {
+  const sites = [site('A', 0, 1), site('B', 0.1, 2)];
+  const result = metaAnalyze(sites, { kind: 'mean', column: 'y' });
+  const real = metaAnalyze(sites, { kind: 'mean', column: 'y' });
+  const withReal = renderMeta(result, real, 'mean of y', [], [], [], undefined).join('\n');
+  assert.ok(withReal.includes(REAL_ESTIMATES_NOTE));
+  const syntheticOnly = renderMeta(result, undefined, 'mean of y', [], [], [], undefined).join('\n');
+  assert.ok(!syntheticOnly.includes(REAL_ESTIMATES_NOTE));
 });

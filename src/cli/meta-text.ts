@@ -3,7 +3,7 @@
  * per term, synthetic beside real when both were analysed, then the notes.
  */
 import { INTERCEPT, type MetaResult, type TermResult } from '../meta/index.js';
-import { formatNumber, formatPercent } from '../report/index.js';
+import { formatNumber, formatPercent, REAL_ESTIMATES_NOTE } from '../report/index.js';
 import { aligned } from './text-table.js';
 
 const text = (x: number | null | undefined): string => formatNumber(x ?? null);
@@ -78,8 +78,10 @@ export function renderMeta(
     lines.push(...aligned(table), '');
   }
   if (notes.length > 0) lines.push('Notes:', ...notes.map((note) => `  - ${note}`));
-  if (realNotes.length > 0) {
-    lines.push('Notes on the real tables:', ...realNotes.map((note) => `  - ${note}`));
+  // The real column is real data: say so here as the report and --json do.
+  if (real !== undefined) {
+    lines.push('Notes on the real tables:', ...[REAL_ESTIMATES_NOTE, ...realNotes]
+      .map((note) => `  - ${note}`));
   }
   if (report !== undefined) lines.push(`report: ${report}`);
   return lines;

@@ -59,3 +59,11 @@ test('the audit\'s members, non-members and reference rows are split by person',
   // Without groups the split is the plain one, row by row.
   assert.deepEqual(splitForAudit(50, new Random(9)), splitForAudit(50, new Random(9), 0.2, 0.2, null));
 });
+
+test('a release audited without split mode says its audit split is by person', async () => {
+  const table = visits();
+  const release = await auditAndRelease(table, inferSchema(table), {
+    choice: { kind: 'fixed', w: 0.5 }, seed: 3, fit: { epochs: 2 },
+  });
+  assert.ok(release.notes.some((note) => /split by person \(column "patient_id"/.test(note)));
+});

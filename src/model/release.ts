@@ -108,7 +108,9 @@ export async function auditAndRelease(
   const persons = personGroups(table, schema);
   const { fitIndices, releaseIndices } = splitForRelease(table.rowCount, options, splitRng,
     persons?.groups ?? null);
-  if (persons !== null && (options.fitFraction !== undefined || options.testHoldout !== undefined)) {
+  const auditSplits = options.audit !== false || options.choice.kind === 'auc';
+  if (persons !== null
+    && (options.fitFraction !== undefined || options.testHoldout !== undefined || auditSplits)) {
     notes.push(`rows are split by person (column "${persons.column}", which rows share): each `
       + 'person\'s rows are all on one side of the split');
   }
