@@ -630,6 +630,26 @@ test('a date in the year 9999 for an open episode is a missing token, so the sta
     undefined);
 });
 
+test('a -9 code beside a 0/1 outcome is missing, not a third level; signed small levels stay',
+  () => {
+    // Simulated: 15 refusals coded -9 among 600 outcomes; a -1/0/1 column is a value.
+    const n = 600;
+    const outcome = Array.from({ length: n }, (_, i) => (i % 40 === 0 ? '-9'
+      : String((i * 7) % 5 === 0 ? 1 : 0)));
+    const signed = Array.from({ length: n }, (_, i) => String((i % 3) - 1));
+    const codes = Array.from({ length: n }, (_, i) => ['1', '2', '3', '99'][i % 4]);
+    const schema = inferSchema({ names: ['outcome', 'signed', 'codes'], rowCount: n,
+      columns: [outcome, signed, codes] });
+    assert.equal(schema.columns[0].type, 'binary');
+    assert.deepEqual(schema.columns[0].missingCodes, [-9]);
+    assert.match(schema.columns[0].note ?? '', /-9 \(15 cells\) read as missing/);
+    assert.equal(schema.columns[1].type, 'categorical');
+    assert.equal(schema.columns[1].missingCodes, undefined);
+    // 99 beyond 1–3 is a codebook's "unknown" as in an integer column (it is
+    // written back as itself, at its own rate).
+    assert.deepEqual(schema.columns[2].missingCodes, [99]);
+  });
+
 test('negative codes with a run of nines in a column never otherwise negative are missing codes', () => {
   const rng = new Random(16);
   const income = Array.from({ length: 600 }, (_, i) => (i % 22 === 0 ? '-9'

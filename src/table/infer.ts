@@ -332,12 +332,16 @@ function inferWithCodes(
   name: string, cells: string[], options: InferOptions, extraMissing: string[],
 ): ColumnSchema {
   const column = inferPlain(name, cells, options, extraMissing);
-  if (column.type !== 'integer' && column.type !== 'continuous') return column;
   const decimal = column.decimal ?? '.';
   const tokens = new Set([...DEFAULT_MISSING_TOKENS, ...extraMissing]);
   const observed = cells.filter((cell) => !tokens.has(cell.trim()));
   const values = observed.map((cell) => parseNumber(cell, decimal));
-  const found = inferMissingCodes(values, column.type === 'integer');
+  // A few integer levels are codes too (0/1 with -9 for refused): the -9 is
+  // missing, or an outcome gets a third level an analysis reads as a value.
+  const integerLevels = column.type === 'categorical' && values.length > 0
+    && values.every(Number.isInteger) && observed.every((cell) => !/^\s*[+-]?0\d/.test(cell));
+  if (column.type !== 'integer' && column.type !== 'continuous' && !integerLevels) return column;
+  const found = inferMissingCodes(values, column.type !== 'continuous');
   if (found.length === 0) return column;
   const coded = inferPlain(name, cells, options, extraMissing, { codes: found, decimal });
   return { ...coded, note: `${codeNote(found, values)}; ${coded.note}` };
