@@ -1,5 +1,5 @@
 import {
-  autoClipRadius, certifySensitivity, checkClipRadius, DEFAULT_DELTA, largestWForEpsilon,
+  certifySensitivity, checkClipRadius, clipRadiusAt, DEFAULT_DELTA, largestWForEpsilon,
   privacySummary,
 } from '../privacy/index.js';
 import type {
@@ -124,7 +124,7 @@ export async function auditAndRelease(
       options.file));
   }
   const p = encoder.dimension;
-  const clipRadius = options.clip === 'auto' ? autoClipRadius(p) : options.clip;
+  const clipRadius = clipRadiusAt(options.clip, p);
 
   let calibration: Calibration | undefined;
   let audit: AttackReport | undefined;

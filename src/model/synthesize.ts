@@ -1,5 +1,5 @@
 import { injectNoise } from '../mechanism/index.js';
-import { autoClipRadius, checkClipRadius, checkWeight } from '../privacy/index.js';
+import { checkClipRadius, checkWeight, clipRadiusAt } from '../privacy/index.js';
 import type { Table } from '../table/index.js';
 import { LniError } from '../util/errors.js';
 import { Random } from '../util/random.js';
@@ -35,8 +35,7 @@ export interface Synthesis {
 export function synthesize(model: LniModel, table: Table, options: SynthesisOptions): Synthesis {
   checkWeight(options.w);
   checkSeed(options.seed);
-  const clipRadius = options.clipRadius === 'auto'
-    ? autoClipRadius(model.encoder.dimension) : options.clipRadius;
+  const clipRadius = clipRadiusAt(options.clipRadius, model.encoder.dimension);
   if (clipRadius !== undefined) checkClipRadius(clipRadius);
   const rng = new Random(options.seed);
   const encodeRng = rng.fork();

@@ -15,7 +15,7 @@ export {
   chiSquareCdf as chiSquaredCdf, chiSquareQuantile as chiSquaredQuantile, logErfc, logGamma,
   logNormalCdf, normalCdf, regularizedGammaP,
 } from '../util/special.js';
-export { autoClipRadius, certifySensitivity, checkClipRadius } from './sensitivity.js';
+export { autoClipRadius, certifySensitivity, checkClipRadius, clipRadiusAt } from './sensitivity.js';
 export type { DomainBox, SensitivityBound, SensitivityCertificate } from './sensitivity.js';
 export { boxDiameter, propagateBox } from './interval.js';
 export type { BlockEnclosure, Box, CertifiableFlow } from './interval.js';

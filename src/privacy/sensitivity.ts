@@ -46,6 +46,11 @@ export function autoClipRadius(p: number): number {
   return Math.sqrt(chiSquareQuantile(0.99, p));
 }
 
+/** The clipping radius asked for: R itself, 'auto' as autoClipRadius(p), or none. */
+export function clipRadiusAt(clip: number | 'auto' | undefined, p: number): number | undefined {
+  return clip === 'auto' ? autoClipRadius(p) : clip;
+}
+
 /** The output layer's shift (even) or raw log-scale (odd) columns as a matrix. */
 function headColumns(
   layer: CertifiableFlow['blocks'][number]['layers'][number], parity: 0 | 1,
@@ -206,7 +211,7 @@ export function certifySensitivity(
   }
 
   const clipRadius = options.clipRadius;
-  const radius = clipRadius === 'auto' ? autoClipRadius(p) : clipRadius ?? null;
+  const radius = clipRadiusAt(clipRadius, p) ?? null;
   if (radius !== null) checkClipRadius(radius);
   const clip = radius === null ? null : 2 * radius;
 

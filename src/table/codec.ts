@@ -469,12 +469,20 @@ function fitId(name: string, observed: string[]): IdCodec {
   const prefix = shapes[0]?.[1] ?? 'ID';
   const alike = ID_PREFIX.test(prefix)
     && shapes.every((shape) => shape !== null && shape[1] === prefix);
-  const digits = observed.reduce((most, cell) => Math.max(most, /\d*$/.exec(cell)![0].length), 0);
+  const digits = idDigits(observed);
   if (!alike) return { kind: 'id', name, prefix: 'ID', width: 0, digits };
   const widths = new Set(shapes.map((shape) => shape![2].length));
   const padded = shapes.some((shape) => shape![2].startsWith('0'));
   return { kind: 'id', name, prefix, width: padded && widths.size === 1 ? [...widths][0] : 0,
     digits };
+}
+
+/**
+ * The longest run of digits that ends an ID (0 when none): fresh IDs are
+ * one digit longer, so none equals a real one.
+ */
+export function idDigits(cells: readonly string[]): number {
+  return cells.reduce((most, cell) => Math.max(most, /\d*$/.exec(cell.trim())![0].length), 0);
 }
 
 /** A few letters and one separator at most: P, MRN-, ID_, pt#. */

@@ -5,7 +5,7 @@ import {
 import { Random } from '../util/random.js';
 import { cellShape, formatNumber, isMissing, RARE_LEVEL_ROWS, toGrid } from './cells.js';
 import {
-  dequantizes, fitCodec, readValue, type CategoricalCodec, type Codec, type Indicator,
+  dequantizes, fitCodec, idDigits, readValue, type CategoricalCodec, type Codec, type Indicator,
   type NumericCodec,
 } from './codec.js';
 import { formatDate } from './dates.js';
@@ -674,8 +674,9 @@ export class Encoder {
       columns.push(cells);
       if (codec.kind === 'fixed') cells.fill(codec.value);
       else if (codec.kind === 'id') {
+        const releasedIds = released?.columns[released.names.indexOf(codec.name)] ?? [];
         const digits = released === undefined ? codec.digits
-          : Math.max(codec.digits ?? 0, idDigits(released, codec.name));
+          : Math.max(codec.digits ?? 0, idDigits(releasedIds));
         for (let i = 0; i < rows; i++) {
           cells[i] = codec.prefix + (digits === undefined
             ? String(i + 1).padStart(codec.width, '0')
@@ -966,12 +967,4 @@ function levelGaps(shares: number[], margin: number): [number, number][] {
     gaps.push([low + hair, high - hair]);
   }
   return gaps;
-}
-
-/** The longest run of digits that ends a cell of the column (0 when it is absent). */
-function idDigits(table: Table, name: string): number {
-  const j = table.names.indexOf(name);
-  if (j < 0) return 0;
-  return table.columns[j].reduce(
-    (most, cell) => Math.max(most, /\d*$/.exec(cell.trim())![0].length), 0);
 }

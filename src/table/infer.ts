@@ -1,4 +1,4 @@
-import { ISOLATED_CLIP } from './codec.js';
+import { idDigits, ISOLATED_CLIP } from './codec.js';
 import { isolatedExtremes } from './ladder.js';
 import { inferMissingCodes } from './missing-codes.js';
 import { LniError } from '../util/errors.js';
@@ -433,7 +433,7 @@ function inferPlain(
         return { ...base, type: 'id', note: 'every value distinct (ID-like); not modelled, '
           + 'fresh IDs written (a prefix and the row number)' };
       }
-      const digits = Math.max(...observed.map((cell) => cell.trim().replace(/^[+-]/, '').length));
+      const digits = idDigits(observed);
       const first = `1${'1'.padStart(digits, '0')}`;
       return { ...base, type: 'id',
         note: 'every value distinct (ID-like); not modelled, fresh IDs written, one digit '

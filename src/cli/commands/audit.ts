@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runAudit } from '../../model/index.js';
 import {
-  autoClipRadius, privacyAssumptions, type FrontierPoint, type SensitivityCertificate,
+  clipRadiusAt, privacyAssumptions, type FrontierPoint, type SensitivityCertificate,
 } from '../../privacy/index.js';
 import { Encoder } from '../../table/index.js';
 import { Random } from '../../util/random.js';
@@ -39,7 +39,7 @@ export function registerAudit(program: Command, io: Io): void {
     const choice = { kind: 'auc' as const, target, conservative: flags.conservative === true };
     const encoder = Encoder.fit(input.table, input.schema, data);
     const clip = parseClip(flags, choice, (message) => progress.note(message));
-    const clipRadius = clip === 'auto' ? autoClipRadius(encoder.dimension) : clip;
+    const clipRadius = clipRadiusAt(clip, encoder.dimension);
     const training = trainingOptions(flags, seed, progress, data);
     const delta = parseDelta(flags.delta);
     const result = await runAudit(input.table, input.schema, encoder, {

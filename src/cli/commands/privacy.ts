@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { autoClipRadius, certifySensitivity, privacySummary, renderPrivacySummary }
+import { certifySensitivity, clipRadiusAt, privacySummary, renderPrivacySummary }
   from '../../privacy/index.js';
 import { addClipOptions, parseClip, parseDelta, type PrivacyFlags } from './privacy-options.js';
 import { addCommonOptions, type CommonOptions, type Io } from './shared.js';
@@ -20,7 +20,7 @@ export function registerPrivacy(program: Command, io: Io): void {
     const progress = io.progress(flags);
     const model = loadModel(flags.model);
     const clip = parseClip(flags, { kind: 'fixed', w }, (message) => progress.note(message));
-    const clipRadius = clip === 'auto' ? autoClipRadius(model.encoder.dimension) : clip;
+    const clipRadius = clipRadiusAt(clip, model.encoder.dimension);
     const certificate = certifySensitivity(model.flow, model.encoder.domain(), { clipRadius });
     const rows = flags.rows === undefined ? model.training.rows : parseInteger('rows', flags.rows, 1);
     const summary = privacySummary({

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { checkWeight, parseModel, synthesize } from '../../model/index.js';
 import type { LniModel } from '../../model/index.js';
 import {
-  autoClipRadius, certifySensitivity, noPrivacyWarning, privacySummary, renderPrivacySummary,
+  certifySensitivity, clipRadiusAt, noPrivacyWarning, privacySummary, renderPrivacySummary,
   withReleaseNotes,
 } from '../../privacy/index.js';
 import type { Table } from '../../table/index.js';
@@ -109,7 +109,7 @@ export function registerSynthesize(program: Command, io: Io): void {
     checkOutputPath(summaryPath, inputs);
     const model = loadModel(flags.model);
     const clip = parseClip(flags, { kind: 'fixed', w }, (message) => progress.note(message));
-    const clipRadius = clip === 'auto' ? autoClipRadius(model.encoder.dimension) : clip;
+    const clipRadius = clipRadiusAt(clip, model.encoder.dimension);
     if (w === 1) progress.note(`warning: ${noPrivacyWarning(clipRadius)}`);
     const input = await loadInput(data, { ...flags, typesFromModel: true });
     for (const note of input.notes) progress.note(note);
