@@ -108,9 +108,9 @@ export async function auditAndRelease(
   const persons = personGroups(table, schema);
   const { fitIndices, releaseIndices } = splitForRelease(table.rowCount, options, splitRng,
     persons?.groups ?? null);
-  const auditSplits = options.audit !== false || options.choice.kind === 'auc';
+  const wantsAudit = options.audit !== false || options.choice.kind === 'auc';
   if (persons !== null
-    && (options.fitFraction !== undefined || options.testHoldout !== undefined || auditSplits)) {
+    && (options.fitFraction !== undefined || options.testHoldout !== undefined || wantsAudit)) {
     notes.push(`rows are split by person (column "${persons.column}", which rows share): each `
       + 'person\'s rows are all on one side of the split');
   }
@@ -129,7 +129,6 @@ export async function auditAndRelease(
   let calibration: Calibration | undefined;
   let audit: AttackReport | undefined;
   let auditW: ((w: number) => AttackReport) | undefined;
-  const wantsAudit = options.audit !== false || options.choice.kind === 'auc';
   if (wantsAudit) {
     // Split mode is audited as it releases: the audit model sees one part of
     // the rows and the members are rows it never saw.
