@@ -33,7 +33,7 @@ export {
 } from './model/index.js';
 export type {
   LniModel, FitOptions, TrainingSummary, Synthesis, SynthesisOptions, Release,
-  ReleaseOptions, WeightChoice, AuditResult, CompareOptions,
+  ReleaseOptions, ReleaseStage, WeightChoice, AuditResult, CompareOptions,
 } from './model/index.js';
 
 export {
@@ -47,12 +47,17 @@ export type {
 } from './privacy/index.js';
 
 export { evaluate, evaluationJson, lenient } from './evaluate/index.js';
-export type { Evaluation, EvaluateOptions, ColumnFidelity } from './evaluate/index.js';
+export type {
+  Evaluation, EvaluateOptions, ColumnFidelity, EvaluationRows, EvaluationWeight,
+} from './evaluate/index.js';
 
 export {
   poolSites, fixedEffect, randomEffects, metaAnalyze, termJson,
 } from './meta/index.js';
-export type { SiteValue, Pooled, FixedEffect, RandomEffects, MetaResult } from './meta/index.js';
+export type {
+  SiteValue, Pooled, PoolOptions, FixedEffect, RandomEffects, MetaResult, MetaOptions, TermResult,
+  SiteInput, Estimand,
+} from './meta/index.js';
 
 export { renderReport, assembleReport, columnMarginals } from './report/index.js';
 export type { ReportSources } from './report/index.js';

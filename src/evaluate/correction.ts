@@ -61,9 +61,30 @@
  * θ̂_real; flow misfit adds bias that no variance correction removes.
  */
 import type { Random } from '../util/random.js';
-import { assert } from '../util/errors.js';
+import { LniError, assert, shown } from '../util/errors.js';
 import { NORMAL_975, studentQuantile975 } from './distributions.js';
 import type { Estimate } from './model.js';
+
+/**
+ * Throws a user-facing error unless the w (in [0, 1]) and the split mode's
+ * released rows per fitted row (a positive number) that correct synthetic
+ * variances are usable; `where` names whose they are ("site A").
+ */
+export function checkCorrectionInputs(
+  w: number | undefined, releasedPerFitted: number | undefined, where?: string,
+): void {
+  const of = where === undefined ? '' : ` (${where})`;
+  if (w !== undefined && !(typeof w === 'number' && w >= 0 && w <= 1)) {
+    throw new LniError('invalid-option', `w must be a number in [0, 1]${of}, got ${shown(w)}`, {
+      hint: 'the w the synthetic table was released at, as its privacy summary gives it',
+    });
+  }
+  if (releasedPerFitted !== undefined && !(typeof releasedPerFitted === 'number'
+    && releasedPerFitted > 0 && Number.isFinite(releasedPerFitted))) {
+    throw new LniError('invalid-option', 'released rows per fitted row must be a positive ' +
+      `number${of}, got ${shown(releasedPerFitted)}`);
+  }
+}
 
 /**
  * How the noise multiplies an estimator's variance, from w alone:

@@ -1,6 +1,7 @@
 import type { TypedColumn } from '../table/types.js';
 import { LniError } from '../util/errors.js';
 import { checkModelLevels, levelMismatches, levelMismatchWarning } from './alignment.js';
+import { checkCorrectionInputs } from './correction.js';
 import { compareCorrelations, type CorrelationComparison } from './correlation-matrix.js';
 import { contingencyPairs, type ContingencySummary } from './contingency.js';
 import { kolmogorovSmirnov, type KolmogorovSmirnovBreakdown } from './kolmogorov-smirnov.js';
@@ -70,6 +71,7 @@ export function evaluate(
   real: readonly TypedColumn[], synthetic: readonly TypedColumn[],
   options: EvaluateOptions = {},
 ): Evaluation {
+  checkCorrectionInputs(options.w, options.releasedPerFitted);
   const warnings: string[] = [];
   const pairs = matchColumns(real, synthetic, warnings);
   const modelColumns = options.outcome === undefined ? []

@@ -24,7 +24,9 @@ export { intervalOverlap } from './overlap.js';
 export { areaUnderCurve, rSquared } from './prediction.js';
 export { trainSyntheticTestReal } from './tstr.js';
 export type { TrainTestComparison } from './tstr.js';
-export { wOnlyVarianceFactor, correctWOnly, siteCorrection } from './correction.js';
+export {
+  wOnlyVarianceFactor, correctWOnly, siteCorrection, checkCorrectionInputs,
+} from './correction.js';
 export type { NaiveEstimate, SiteCorrected } from './correction.js';
 export { studentQuantile975, NORMAL_975 } from './distributions.js';
 export { evaluate } from './evaluate.js';

@@ -57,6 +57,25 @@ export interface PoolOptions {
 }
 
 /**
+ * Throws a user-facing error unless there is a site and every one has a
+ * finite estimate and a finite variance > 0 (poolSites leaves the others
+ * out with a sentence; fixedEffect and randomEffects take what they get).
+ */
+function checkPoolable(sites: readonly SiteValue[], what: string): void {
+  if (sites.length === 0) {
+    throw new LniError('invalid-option', `${what} needs at least one site`, {
+      hint: 'poolSites takes any sites and says which it left out' });
+  }
+  const bad = sites.find((s) => !(Number.isFinite(s.estimate) && Number.isFinite(s.variance)
+    && s.variance > 0));
+  if (bad !== undefined) {
+    throw new LniError('invalid-option', `${what}: site ${bad.site} needs a finite estimate and ` +
+      `a finite variance > 0, got ${shown(bad.estimate)} and ${shown(bad.variance)}`, {
+      hint: 'poolSites leaves such a site out and says so' });
+  }
+}
+
+/**
  * Fixed-effect inverse-variance pooling:
  *   θ̂ = Σ θ̂_k / v_k / Σ 1/v_k,  Var(θ̂) = 1 / Σ 1/v_k,  θ̂ ± z_{(1+level)/2} √Var.
  * Reference: Borenstein et al., Introduction to Meta-Analysis (2009), ch. 11.
@@ -64,7 +83,7 @@ export interface PoolOptions {
  * @param sites K ≥ 1 sites with finite estimates and variances > 0.
  */
 export function fixedEffect(sites: SiteValue[], level = 0.95): FixedEffect {
-  assert(sites.length > 0, () => 'fixedEffect needs at least one site');
+  checkPoolable(sites, 'fixedEffect');
   // K = 1: the site's own estimate and variance, exactly (no rounding through 1/v).
   if (sites.length === 1) return withInterval(sites[0].estimate, sites[0].variance, level);
   let weightSum = 0;
@@ -110,7 +129,7 @@ export function generalizedQ(sites: SiteValue[], tau2 = 0): number {
  * @param sites K ≥ 1 sites with finite estimates and variances > 0.
  */
 export function randomEffects(sites: SiteValue[], level = 0.95): RandomEffects {
-  assert(sites.length > 0, () => 'randomEffects needs at least one site');
+  checkPoolable(sites, 'randomEffects');
   const k = sites.length;
   if (k === 1) {
     return {

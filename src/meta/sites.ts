@@ -9,6 +9,7 @@ import {
   planCovariates, termNames,
 } from './harmonize.js';
 import { fitRegression, correctVarianceForW } from './regression.js';
+import { checkCorrectionInputs } from '../evaluate/index.js';
 import {
   type ContrastContext, type UsedCovariate, estimableLevels, setAsideSeparatedValue,
 } from './contrast.js';
@@ -71,6 +72,9 @@ export interface SiteEstimates {
 export function estimateSites(
   sites: SiteInput[], estimand: Estimand, options: EstimationOptions = {},
 ): SiteEstimates {
+  for (const site of sites) {
+    checkCorrectionInputs(site.w, site.releasedPerFitted, `site ${site.site}`);
+  }
   if (estimand.kind === 'mean') return estimateMeans(sites, estimand.column, options.degree ?? 1);
   const plans = planCovariates(sites, estimand.covariates);
   const terms = termNames(plans);

@@ -111,19 +111,23 @@ export function fitModel(table: Table, schema: Schema, options: FitOptions): Lni
       ({ epoch, trainNll, validationNll, maxSpectralNorm })),
     certifiedNorms: Array.from(result.flow.certifiedNorms()),
   };
-  return { schema, encoder: decoder, flow: result.flow, training };
+  // A copy: the caller may go on editing its schema object (to try another
+  // variant), and the model file must describe the encoder fitted here.
+  return { schema: structuredClone(schema), encoder: decoder, flow: result.flow, training };
 }
 
 /** The model as one JSON document (format, version, schema, encoder, flow). */
 export function serializeModel(model: LniModel): unknown {
-  return {
+  // A copy throughout: the encoder's JSON shares its arrays with the live
+  // encoder, so editing the document (rounding, redacting) changed the model.
+  return structuredClone({
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     schema: model.schema,
     encoder: model.encoder.toJSON(),
     flow: serializeFlow(model.flow),
     training: model.training,
-  };
+  });
 }
 
 /** Reads a model document back; LniError 'model-invalid' for anything else. */
@@ -153,7 +157,13 @@ export function parseModel(json: unknown, file?: string, engine?: Engine): LniMo
       throw invalid(`the flow has ${flow.config.dimension} dimensions but the encoder ` +
         `${encoder.dimension}`);
     }
-    return { schema, encoder, flow, training: record.training as TrainingSummary };
+    const training = record.training;
+    if (typeof training !== 'object' || training === null || Array.isArray(training)
+      || !(Number.isInteger((training as { rows?: unknown }).rows)
+        && ((training as { rows: number }).rows) >= 0)) {
+      throw invalid('the model\'s "training" section has no row count ("rows")');
+    }
+    return { schema, encoder, flow, training: training as TrainingSummary };
   } catch (error) {
     if (error instanceof LniError && error.file === undefined) {
       throw new LniError('model-invalid', error.message, { file, hint: error.hint });

@@ -1,13 +1,13 @@
 import {
-  certifySensitivity, checkClipRadius, clipRadiusAt, DEFAULT_DELTA, largestWForEpsilon,
-  privacySummary,
+  certifySensitivity, checkClipRadius, checkWeight, clipRadiusAt, DEFAULT_DELTA,
+  largestWForEpsilon, privacySummary,
 } from '../privacy/index.js';
 import type {
   AttackReport, Calibration, PrivacySummary, SensitivityCertificate,
 } from '../privacy/index.js';
 import type { Schema, Table } from '../table/index.js';
 import { Encoder } from '../table/index.js';
-import { LniError } from '../util/errors.js';
+import { LniError, shown } from '../util/errors.js';
 import { Random } from '../util/random.js';
 import { runAudit } from './audit.js';
 import { fitModel, type FitOptions, type LniModel } from './model.js';
@@ -87,6 +87,7 @@ export async function auditAndRelease(
   input: Table, schema: Schema, options: ReleaseOptions,
 ): Promise<Release> {
   checkSeed(options.seed);
+  checkReleaseOptions(options);
   if (typeof options.clip === 'number') checkClipRadius(options.clip);
   const rng = new Random(options.seed);
   const auditRng = rng.fork();
@@ -209,6 +210,57 @@ export async function auditAndRelease(
       releasedRows: keptRows === null ? releaseIndices : releaseIndices.map((i) => keptRows[i]),
       testRows,
     };
+  }
+}
+
+/**
+ * The choice of w, the grid and the row cap, checked before any fit: the
+ * CLI checks its flags, and a library caller gets the same errors, rather
+ * than one deep inside after the audit, or (an AUC target above 1, say 55
+ * for 55 %) a release at the top of the grid that no attack limited.
+ */
+function checkReleaseOptions(options: ReleaseOptions): void {
+  const choice = options.choice as WeightChoice | undefined;
+  const invalid = (message: string, hint?: string) =>
+    new LniError('invalid-option', message, { file: options.file, hint });
+  if (choice === undefined || choice === null || typeof choice !== 'object') {
+    throw invalid('choice must say how w is set: { kind: \'fixed\', w }, { kind: \'auc\', ' +
+      'target, conservative } or { kind: \'epsilon\', epsilon }');
+  }
+  switch (choice.kind) {
+    case 'fixed':
+      checkWeight(choice.w);
+      break;
+    case 'auc':
+      if (!(typeof choice.target === 'number' && choice.target >= 0.5 && choice.target <= 1)) {
+        throw invalid(`the target AUC must be a number in [0.5, 1], got ${shown(choice.target)}`,
+          'an AUC is a proportion: 0.5 is chance, 1 a certain attack; e.g. 0.55');
+      }
+      if (options.audit === false) {
+        throw invalid('audit: false needs a fixed w or an ε target: an AUC target is met by ' +
+          'auditing');
+      }
+      break;
+    case 'epsilon':
+      if (!(typeof choice.epsilon === 'number' && Number.isFinite(choice.epsilon)
+        && choice.epsilon > 0)) {
+        throw invalid(`the target ε must be a finite number > 0, got ${shown(choice.epsilon)}`);
+      }
+      break;
+    default:
+      throw invalid(`choice.kind must be 'fixed', 'auc' or 'epsilon', got ` +
+        `${String((choice as { kind?: unknown }).kind)}`);
+  }
+  if (options.grid !== undefined) {
+    const bad = options.grid.find((w) => !(typeof w === 'number' && w >= 0 && w <= 1));
+    if (options.grid.length === 0 || bad !== undefined) {
+      throw invalid(options.grid.length === 0 ? 'the w grid is empty'
+        : `every w of the grid must be a number in [0, 1], got ${shown(bad)}`);
+    }
+  }
+  if (options.maxRows !== undefined
+    && !(Number.isInteger(options.maxRows) && options.maxRows >= 2)) {
+    throw invalid(`maxRows must be a whole number ≥ 2, got ${shown(options.maxRows)}`);
   }
 }
 

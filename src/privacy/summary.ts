@@ -1,4 +1,4 @@
-import { assert, LniError } from '../util/errors.js';
+import { assert, LniError, shown } from '../util/errors.js';
 import {
   checkWeight, classicalGaussianEpsilon, noPrivacyWarning, privacyLoss,
 } from './accountant.js';
@@ -100,8 +100,11 @@ export function privacySummary(input: SummaryInput): PrivacySummary {
     throw new LniError('invalid-option', `δ must be a number in (0, 1), got ${delta}`, {
       hint: 'e.g. delta: 1e-6, below 1 / the number of released rows' });
   }
-  assert(releasedRows >= 0 && Number.isInteger(releasedRows),
-    () => `releasedRows must be a count, got ${releasedRows}`);
+  if (!(Number.isInteger(releasedRows) && releasedRows >= 0)) {
+    throw new LniError('invalid-option',
+      `releasedRows must be a whole number ≥ 0, got ${shown(releasedRows)}`, {
+        hint: 'the number of rows released, e.g. the synthesis\'s rows' });
+  }
   const clipped = input.clippedRows;
   if (clipped !== undefined
     && !(Number.isInteger(clipped) && clipped >= 0 && clipped <= releasedRows)) {
