@@ -112,7 +112,7 @@ function decisionNotes(schema: Schema, declared: boolean): string[] {
 /** Words of an inference note that mark a decision the user must see (see infer.ts). */
 const DECISION_PHRASES = ['read as missing', 'alone beyond a wide gap', 'every one distinct',
   'not modelled as dates', 'not as quantities', 'rows each on average', 'of its cells are numbers',
-  'rows per value on average', 'day-month order ambiguous'];
+  'of its cells are dates', 'rows per value on average', 'day-month order ambiguous'];
 
 /** Below this many rows, lni warns that the twin will be rough. */
 export const ROWS_TO_MODEL_WELL = 100;

@@ -90,13 +90,25 @@ function lookupExpression(values: number[], labels: string[]): string {
     `datum.value === ${value} ? ${JSON.stringify(labels[i])} : ${rest}`, "''");
 }
 
+/**
+ * Sorts a nominal axis by a number each datum carries, not by a list of
+ * its labels: Vega-Lite compiles such a list into an expression holding
+ * each label as a string, and Vega throws on a string that names a member
+ * of every JavaScript object ("constructor", "toString", "valueOf"), so a
+ * level, column, term or site so named ended the report in an internal
+ * error. Labels that come from a table go through this.
+ */
+export function inOrder(field: string): { field: string; op: 'min' } {
+  return { field, op: 'min' };
+}
+
 /** Horizontal bars per level, real and synthetic side by side. */
 export function categoricalMarginalSpec(marginal: CategoricalMarginal): TopLevelSpec {
   const realShares = shares(marginal.real);
   const syntheticShares = shares(marginal.synthetic);
   const values = marginal.levels.flatMap((level, i) => [
-    { level, source: 'real', share: realShares[i] },
-    { level, source: 'synthetic', share: syntheticShares[i] },
+    { level, order: i, source: 'real', share: realShares[i] },
+    { level, order: i, source: 'synthetic', share: syntheticShares[i] },
   ]);
   return {
     width: SMALL_WIDTH - 70,
@@ -105,7 +117,7 @@ export function categoricalMarginalSpec(marginal: CategoricalMarginal): TopLevel
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {
       y: {
-        field: 'level', type: 'nominal', title: null, sort: marginal.levels,
+        field: 'level', type: 'nominal', title: null, sort: inOrder('order'),
         scale: { paddingInner: 0.3 },
         axis: { labelLimit: 110, ticks: false, domain: false },
       },
@@ -134,7 +146,8 @@ export function correlationSpec(data: CorrelationData): TopLevelSpec {
   const cell = Math.max(16, Math.min(44, Math.floor(300 / Math.max(p, 1))));
   const cells = (matrix: (number | null)[][]) =>
     data.names.flatMap((row, i) =>
-      data.names.map((column, j) => ({ row, column, value: matrix[i]?.[j] ?? null })));
+      data.names.map((column, j) => ({ row, column, rowOrder: i, columnOrder: j,
+        value: matrix[i]?.[j] ?? null })));
   const difference = data.real.map((row, i) => row.map((real, j) => {
     const synthetic = data.synthetic[i]?.[j];
     return real === null || synthetic === null || synthetic === undefined
@@ -150,11 +163,11 @@ export function correlationSpec(data: CorrelationData): TopLevelSpec {
     data: { values },
     encoding: {
       x: {
-        field: 'column', type: 'nominal' as const, sort: data.names, title: null,
+        field: 'column', type: 'nominal' as const, sort: inOrder('columnOrder'), title: null,
         axis: { labelAngle: -40, labelLimit: 150, ticks: false, domain: false },
       },
       y: {
-        field: 'row', type: 'nominal' as const, sort: data.names, title: null,
+        field: 'row', type: 'nominal' as const, sort: inOrder('rowOrder'), title: null,
         axis: { labelLimit: 150, ticks: false, domain: false },
       },
     },

@@ -6,6 +6,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { COLORS } from './svg.js';
+import { inOrder } from './charts-distribution.js';
 import type { CoefficientData, Estimate, ForestData } from './types.js';
 
 /** Φ⁻¹(0.975), for 95% normal intervals. */
@@ -31,10 +32,11 @@ export const COEFFICIENT_SERIES = [
  * rarely share one), three rows per panel: real, naive, corrected.
  */
 export function coefficientSpec(data: CoefficientData): TopLevelSpec {
-  const values = data.terms.flatMap((term) => {
+  const values = data.terms.flatMap((term, t) => {
     const estimates = [term.real, term.synthetic.naive, term.synthetic.corrected ?? null];
     return estimates.flatMap((estimate, i) => estimate === null ? []
-      : [{ term: term.name, series: COEFFICIENT_SERIES[i].name, ...point(estimate) }]);
+      : [{ term: term.name, series: COEFFICIENT_SERIES[i].name, ...point(estimate),
+        termOrder: t }]);
   });
   const series = COEFFICIENT_SERIES.map((entry) => entry.name);
   const y = { field: 'series', type: 'nominal' as const, sort: series, axis: null };
@@ -46,7 +48,7 @@ export function coefficientSpec(data: CoefficientData): TopLevelSpec {
     data: { values },
     facet: {
       row: {
-        field: 'term', type: 'nominal', sort: data.terms.map((term) => term.name), title: null,
+        field: 'term', type: 'nominal', sort: inOrder('termOrder'), title: null,
         header: { labelAngle: 0, labelAlign: 'right', labelAnchor: 'middle', labelLimit: 260,
           labelPadding: 10, labelFontSize: 12 },
       },
@@ -81,13 +83,14 @@ export function forestSpec(data: ForestData): TopLevelSpec {
   const pooledLabels = data.rows.filter((row) => row.kind !== 'site').map((row) => row.label);
   const labels = [...new Set([...siteLabels, ...pooledLabels])];
   const values = data.rows.map((row) => ({
-    label: row.label, source: row.source, kind: row.kind === 'site' ? 'site' : 'pooled',
+    label: row.label, labelOrder: labels.indexOf(row.label), source: row.source,
+    kind: row.kind === 'site' ? 'site' : 'pooled',
     estimate: row.estimate, lower: row.ciLow, upper: row.ciHigh,
     // Marker area grows with a site's weight, as forest plots usually draw it.
     size: row.kind !== 'site' ? 150 : 24 + 140 * Math.sqrt(row.weight ?? 0.1),
   }));
   const y = {
-    field: 'label', type: 'nominal' as const, sort: labels, title: null,
+    field: 'label', type: 'nominal' as const, sort: inOrder('labelOrder'), title: null,
     axis: { ticks: false, domain: false, labelLimit: 260, labelPadding: 8, labelFontSize: 11 },
   };
   const yOffset = { field: 'source', sort: ['real', 'synthetic'] };

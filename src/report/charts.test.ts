@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { coefficientSpec, forestSpec, Z95 } from './charts-inference.js';
 import { frontierSpec, thinRoc } from './charts-privacy.js';
+import { categoricalMarginalSpec, correlationSpec } from './charts-distribution.js';
+import { renderSvg } from './svg.js';
 import type { ForestRow } from './types.js';
 
 // The specs are plain JSON; these read the inline values back out of them.
@@ -29,7 +31,8 @@ test('coefficient intervals use the given bounds, else estimate ± 1.96 SE, and 
   });
   const values = valuesOf(spec);
   assert.equal(values.length, 3);
-  assert.deepEqual(values[0], { term: 'age', series: 'real', estimate: 1, lower: 0.2, upper: 1.9 });
+  assert.deepEqual(values[0],
+    { term: 'age', series: 'real', estimate: 1, lower: 0.2, upper: 1.9, termOrder: 0 });
   assert.equal(values[1].lower, 2 - Z95 * 0.5);
   assert.equal(values[2].term, 'sex');
 });
@@ -41,8 +44,38 @@ test('forest rows list the sites before the pooled estimates', () => {
     estimand: 'x',
     rows: [row('Fixed effect', 'fixed', 'synthetic'), row('A', 'site', 'synthetic'),
       row('B', 'site', 'real'), row('Random effects', 'random', 'real')],
-  }) as unknown as { layer: { encoding: { y: { sort: string[] } } }[] };
-  assert.deepEqual(spec.layer[0].encoding.y.sort, ['A', 'B', 'Fixed effect', 'Random effects']);
+  });
+  const order = new Map(valuesOf(spec).map((value) => [value.label, value.labelOrder]));
+  assert.deepEqual(['A', 'B', 'Fixed effect', 'Random effects'].map((label) => order.get(label)),
+    [0, 1, 2, 3]);
+});
+
+test('levels, columns, terms and sites named like a JavaScript method still render', async () => {
+  // Vega reads a string equal to an Object.prototype member ("constructor",
+  // a builder in Spanish) in an expression as an operator and throws, and
+  // a sort listed as an array is compiled to such an expression: a report
+  // whose table had the level "constructor" ended in an internal error.
+  const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'];
+  const row = (label: string, kind: ForestRow['kind']): ForestRow =>
+    ({ label, kind, source: 'synthetic', estimate: 0, ciLow: -1, ciHigh: 1, weight: 0.5 });
+  const specs = [
+    categoricalMarginalSpec({ kind: 'categorical', column: 'job', levels: names,
+      real: [1, 2, 3, 4], synthetic: [2, 2, 3, 3], missing: { real: 0, synthetic: 0 } }),
+    correlationSpec({ method: 'pearson', names,
+      real: names.map(() => names.map(() => 0.5)), synthetic: names.map(() => names.map(() => 0.4)) }),
+    coefficientSpec({ model: 'm', terms: names.map((name) => ({ name,
+      real: { estimate: 1, se: 0.5 }, synthetic: { naive: { estimate: 2, se: 0.5 } } })) }),
+    forestSpec({ estimand: 'x', rows: [...names.map((name) => row(name, 'site')),
+      row('Fixed effect', 'fixed')] }),
+  ];
+  for (const [i, spec] of specs.entries()) {
+    const svg = await renderSvg(spec, `chart ${i}`);
+    // The first letters: a long label may be cut short with an ellipsis.
+    const places = names.map((name) => svg.indexOf(`>${name.slice(0, 7)}`));
+    assert.ok(places.every((place) => place >= 0), `chart ${i} labels every name`);
+    // In the order given (not the alphabet's: constructor, hasOwnProperty, ...).
+    assert.deepEqual([...places].sort((a, b) => a - b), places, `chart ${i} keeps the order`);
+  }
 });
 
 test('the frontier leaves out the ε panel when no ε is known', () => {

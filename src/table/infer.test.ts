@@ -443,6 +443,35 @@ test('labels and exponents do not turn into numbers with a unit', () => {
     ['integer', undefined], ['integer', ' weeks']]);
 });
 
+test('a unit letter before digits is a code, not a number with a prefix', () => {
+  // Lab codes L100–L139 and sample codes s1–s40: read as litres or seconds
+  // with a prefix they were modelled as numbers and released as codes no row holds.
+  const rows = Array.from({ length: 200 }, (_, i) => [`L${100 + (i % 40)}`, `s${1 + (i % 40)}`,
+    `$${10 + (i % 40)}`]);
+  const schema = inferSchema(table(['lab', 'sample', 'fee'], rows));
+  assert.deepEqual(schema.columns.map((c) => [c.type, c.prefix]), [
+    ['categorical', undefined], ['categorical', undefined], ['integer', '$']]);
+});
+
+test('a date column with a tenth of its cells in another layout says so, without quoting them',
+  () => {
+    // 150 days written 2020-01-13, every tenth written 13/01/2020: too many
+    // to be typos, so not read as dates, and the note said only "ID-like".
+    const day = (i: number) => new Date(Date.UTC(2015, 0, 1 + (i * 13) % 1500));
+    const iso = (d: Date) => d.toISOString().slice(0, 10);
+    const dmy = (d: Date) => iso(d).split('-').reverse().join('/');
+    const rows = Array.from({ length: 150 }, (_, i) =>
+      [i % 10 === 3 ? dmy(day(i)) : iso(day(i)), String(i % 7)]);
+    const schema = inferSchema(table(['visit', 'k'], rows));
+    const note = schema.columns[0].note ?? '';
+    assert.equal(schema.columns[0].type, 'id');
+    assert.match(note, /90 % of its cells are dates as YYYY-MM-DD, but 15 are written otherwise \(first in row 4\)/);
+    assert.doesNotMatch(note, /\d{4}-\d\d-\d\d|\d\d\/\d\d\//, 'no cell quoted');
+    // Texts that are not dates get no such note.
+    const words = inferSchema(table(['w', 'k'], rows.map((row, i) => [`w${i}x`, row[1]])));
+    assert.doesNotMatch(words.columns[0].note ?? '', /are dates/);
+  });
+
 test('a run of nines alone beyond a wide gap is a missing code, however many cells hold it', () => {
   // Blood pressures 95–180 with -999 in 8 of 400 cells (isolated), and
   // with -99 in 8 % of them (an atom of its own beyond the gap).

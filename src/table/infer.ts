@@ -473,7 +473,7 @@ function inferPlain(
           'in one layout and one zone'
           : quotedCommas ? '; numbers with a decimal comma in a comma-separated file are read ' +
             'as text, not as quantities (declare "decimal": "," with a numeric type to model them)'
-            : mostlyNumbers(observed, options);
+            : mostlyNumbers(observed, options) || mostlyDates(cells);
   if (sharedId()) return { ...base, type: 'id', note: sharedIdNote(distinct, observed.length) };
   // A mostly empty column of distinct texts is free text written in a few
   // rows (a comment), not an identifier: as a category, its rare texts are
@@ -514,6 +514,52 @@ function mostlyNumbers(observed: string[], options: InferOptions): string {
     + 'to model the numbers (as text, most numbers are rare levels, released as missing cells)';
 }
 
+/**
+ * A note for a column most of whose cells are dates in one layout, kept
+ * from reading as dates by cells written otherwise (a few 13/01/2020 among
+ * 2020-01-13, more than strayDates allows): without it the column was
+ * released as fresh IDs under a note that said only "ID-like". The cells
+ * are not quoted, only counted and the first placed.
+ */
+function mostlyDates(cells: string[]): string {
+  const observed = cells.filter((cell) => !isMissing(cell, DEFAULT_RULE))
+    .map((cell) => cell.trim());
+  if (observed.length < 10) return '';
+  const layouts = new Map<string, string | null>();
+  const counts = new Map<string, number>();
+  let others = 0;
+  for (const cell of observed) {
+    let layout = layouts.get(cell);
+    if (layout === undefined) {
+      layout = detectDateFormat([cell]);
+      layouts.set(cell, layout);
+    }
+    if (layout === null) {
+      // Most columns are not dates at all: stop as soon as that is plain.
+      if (++others > (1 - MOSTLY_DATES) * observed.length) return '';
+      continue;
+    }
+    counts.set(layout, (counts.get(layout) ?? 0) + 1);
+  }
+  const [layout, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+  if (layout === null || count < MOSTLY_DATES * observed.length || count === observed.length) {
+    return '';
+  }
+  const dates = observed.filter((cell) => layouts.get(cell) === layout);
+  const format = detectDateFormat(dates);
+  if (format === null) return '';
+  const first = cells.findIndex((cell) => !isMissing(cell, DEFAULT_RULE)
+    && layouts.get(cell.trim()) !== layout);
+  const share = Math.floor((100 * count) / observed.length);
+  return `; ${share} % of its cells are dates as ${format}, but ${observed.length - count} `
+    + `are written otherwise (first in row ${first + 1}), so the column is not read as dates: `
+    + `fix them, or declare "type": "date" and "format": "${format}" in a schema to be shown `
+    + 'each';
+}
+
+/** Least share of a column's observed cells in one date layout for mostlyDates' note. */
+const MOSTLY_DATES = 0.8;
+
 /** Letters, then digits: what record and household codes look like (Z017, HH-2031). */
 const CODE_LIKE = /^[A-Za-z]{0,4}[-_#]?\d{2,}$/;
 
@@ -535,10 +581,17 @@ const UNIT_SIGNS = new Set([
 ]);
 
 /**
+ * The signs written before a number: currencies. A unit goes after it, so
+ * "L205" or "s12" is a code (a lab, a sample), not 205 litres: read as a
+ * number with a prefix it was released as codes that no row holds.
+ */
+const PREFIX_SIGNS = new Set(['$', '€', '£', '¥', '₹', 'USD', 'EUR', 'GBP', 'CHF']);
+
+/**
  * The prefix or suffix a column writes around its numbers, spaced as most
  * cells space it ("10.22 €" → " €"): one sign, on at least 90 % of the
- * observed cells; null otherwise. A prefix must be one of UNIT_SIGNS, so
- * labels such as "Stage 2" or "A1" stay text; a suffix may also be any
+ * observed cells; null otherwise. A prefix must be one of PREFIX_SIGNS, so
+ * labels such as "Stage 2", "A1" or "L205" stay text; a suffix may also be any
  * unit isUnit accepts ("50.9 mg/dL", "62.5 °C", "49.6 kg/m²").
  */
 function unitAffix(observed: string[]): Affix | null {
@@ -557,7 +610,9 @@ function unitAffix(observed: string[]): Affix | null {
     // number reading that follows: the stray-token rules judge them.
     if (match === null || (match[1] === undefined) === (match[3] === undefined)) continue;
     const sign = match[1] ?? match[3];
-    if (!UNIT_SIGNS.has(sign) && (match[3] === undefined || !isUnit(sign))) return null;
+    const known = match[1] !== undefined ? PREFIX_SIGNS.has(sign)
+      : UNIT_SIGNS.has(sign) || isUnit(sign);
+    if (!known) return null;
     // Either mark: the column's own is read after the sign is stripped.
     if (!Number.isFinite(parseNumber(match[2], '.'))
       && !Number.isFinite(parseNumber(match[2], ','))) return null;
