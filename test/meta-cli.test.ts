@@ -215,6 +215,42 @@ test('a site coding sex as M/F where the others use 0/1 is refused, naming site 
     assert.match(line, /F, M/);
   });
 
+test('a site table given twice under another name is refused, naming both files', async () => {
+  const copy = await hungarianAs('hungarian-copy.csv', (names, rows) => [names, ...rows]);
+  const line = await refused([synthetic[0], synthetic[1], copy, ...MODEL]);
+  assert.match(line,
+    /hungarian-copy\.csv: the site's table has the same rows as .*hungarian\.synthetic\.csv's/);
+  // Rows in another order are the same table.
+  const shuffled = await hungarianAs('hungarian-reversed.csv', (names, rows) =>
+    [names, ...[...rows].reverse()]);
+  assert.match(await refused([synthetic[1], shuffled, ...MODEL]),
+    /hungarian-reversed\.csv: the site's table has the same rows as/);
+});
+
+test('an outcome coded 1/2 at one site and 0/1 at the others is refused, not pooled linearly',
+  async () => {
+    const shifted = await hungarianAs('hungarian-exang12.csv', (names, rows) => {
+      const exang = names.indexOf('exang');
+      return [names, ...rows.map((row) => row.map((cell, j) => (j !== exang || cell === ''
+        || Number.isNaN(Number(cell)) ? cell : String(Number(cell) + 1))))];
+    });
+    const line = await refused([synthetic[0], shifted, synthetic[2], ...MODEL]);
+    assert.match(line, /column "exang": the outcome has two values at every site but not the /);
+    assert.match(line, /0\/1 at site cleveland\.synthetic\.csv, 1\/2 at site hungarian-exang12/);
+    // Asked for, a linear model of the codes as numbers is still fitted.
+    const linear = await meta([synthetic[0], shifted, synthetic[2]], ['--family', 'linear']);
+    assert.equal(linear.family, 'linear');
+  });
+
+test('a site table without a header row is refused with a hint meta can follow', async () => {
+  const bare = await hungarianAs('hungarian-no-header.csv', (_names, rows) => rows);
+  const line = await refused([synthetic[0], bare, ...MODEL]);
+  assert.match(line, /hungarian-no-header\.csv, row 1: The first line looks like a data row/);
+  assert.match(line, /every site table needs a header row/);
+  // meta has no --no-header, so the hint must not send the user there.
+  assert.doesNotMatch(line, /give --no-header/);
+});
+
 test('a category level one site lacks is reported and that site leaves only that term',
   async () => {
     await released;
@@ -399,7 +435,9 @@ test('meta --real names no text level few rows hold, in its JSON, notes or repor
   });
   const files = ['a', 'b'].map((name) => {
     const file = join(sites, `${name}.csv`);
-    writeFileSync(file, ['age,dx,comment,sex', ...rows].join('\n') + '\n');
+    // Two sites, not one table twice (refused): b lacks a's last row.
+    writeFileSync(file, ['age,dx,comment,sex', ...(name === 'a' ? rows : rows.slice(0, -1))]
+      .join('\n') + '\n');
     return file;
   });
   const html = join(sites, 'meta.html');

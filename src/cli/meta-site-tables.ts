@@ -3,6 +3,7 @@
  * and, for a synthetic table, the w (and corrected variances) from the
  * privacy summary beside it.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { evaluationSchema, lenient } from '../evaluate/index.js';
@@ -52,8 +53,20 @@ export async function readSites(
   const result: SiteTables = { sites: [], files: [], weights: [], rows: [], notes: [],
     excluded: [] };
   const tooSmallSites: string[] = [];
+  const seen = new Map<string, string>();
   for (const [k, file] of files.entries()) {
     const { table, delimiter } = await readTable(file, flags);
+    // The same table under two names (a copy, a site sent twice, its rows
+    // perhaps reordered) would be pooled as two independent sites: its rows
+    // counted twice, every interval narrowed and heterogeneity understated.
+    const print = tableFingerprint(table);
+    const twin = seen.get(print);
+    if (twin !== undefined) {
+      throw new LniError('site-duplicate', `the site's table has the same rows as ${twin}'s; ` +
+        'pooled, its rows would count twice as if from two independent sites', {
+        file, hint: 'give each site\'s table once' });
+    }
+    seen.set(print, file);
     let weight: SiteWeight = { w: null, source: null };
     let corrected: Record<string, number> | undefined;
     if (synthetic !== null) {
@@ -95,6 +108,20 @@ export async function readSites(
 }
 
 /**
+ * A digest of a table's header and rows, in any row order: equal for the
+ * same table however written or shuffled.
+ */
+function tableFingerprint(table: Table): string {
+  const rows = Array.from({ length: table.rowCount }, (_, i) =>
+    JSON.stringify(table.columns.map((column) => column[i])));
+  rows.sort();
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(table.names));
+  for (const row of rows) hash.update(row);
+  return hash.digest('hex');
+}
+
+/**
  * Why a table is too small for its columns to be typed (the rule every
  * command applies before inferring a schema), or null.
  */
@@ -116,8 +143,17 @@ export async function readTable(
   if (isParquet(bytes) || path.toLowerCase().endsWith('.parquet')) {
     return { table: (await parseParquet(bytes, { file: path })).table };
   }
-  const parsed = parseCsv(bytes, { file: path, header: true, delimiter: flags.delimiter });
-  return { table: parsed.table, delimiter: parsed.dialect.delimiter };
+  try {
+    const parsed = parseCsv(bytes, { file: path, header: true, delimiter: flags.delimiter });
+    return { table: parsed.table, delimiter: parsed.dialect.delimiter };
+  } catch (error) {
+    // parseCsv's hint names --no-header, which meta does not take: sites
+    // are matched by their column names, so each table needs its header.
+    if (!(error instanceof LniError) || error.code !== 'header-looks-like-data') throw error;
+    throw new LniError(error.code, error.message, { file: error.file, row: error.row,
+      hint: 'lni meta matches sites by column names, so every site table needs a header row: ' +
+        'add one; a release of a headerless file (lni run --no-header) has none either' });
+  }
 }
 
 /** w (and corrected variances) from the privacy summary beside a synthetic table. */

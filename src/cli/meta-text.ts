@@ -3,7 +3,9 @@
  * per term, synthetic beside real when both were analysed, then the notes.
  */
 import { INTERCEPT, type MetaResult, type TermResult } from '../meta/index.js';
-import { formatNumber, formatPercent, REAL_ESTIMATES_NOTE } from '../report/index.js';
+import {
+  correctionClause, formatNumber, formatPercent, REAL_ESTIMATES_NOTE,
+} from '../report/index.js';
 import { aligned } from './text-table.js';
 
 const text = (x: number | null | undefined): string => formatNumber(x ?? null);
@@ -24,10 +26,7 @@ export function renderMeta(
   `Estimates ${logistic ? 'are log odds ratios (odds ratio in brackets)' : 'on the ' +
     `${result.scale} scale`} with ${level} intervals` + (logistic ? '; the intercept is a log ' +
     'odds, at zero covariates and reference levels (baseline odds in brackets)' : '') +
-    '; synthetic variances are corrected for ' +
-    `each site's w (× (2 − ${result.scale === 'mean' ? 'w' : 'w²'}); for a split-mode site ` +
-    `× (1 + (1 − ${result.scale === 'mean' ? '√w' : 'w'})² × released/fitted rows); or the ` +
-    'site\'s own corrected variance).', ''];
+    `; ${correctionClause(result.scale)}.`, ''];
   const z = 1.959963984540054;
   for (const term of result.terms) {
     // The intercept is a log odds, not a ratio of two: its exponential is an odds.

@@ -118,6 +118,7 @@ export function resolveFamily(
   }
   const sorted = [...levels].sort((a, b) => (NUMBER.test(a) && NUMBER.test(b)
     ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+  checkOutcomeCodings(estimand, sites, choice);
   const family = choice.family === 'linear' || choice.family === 'logistic' ? choice.family
     : choice.event !== undefined || sorted.length === 2 || (numericBinary && sorted.length <= 2)
       ? 'logistic' : 'linear';
@@ -183,6 +184,47 @@ export function resolveFamily(
   return { estimand: { ...estimand, kind: 'logistic' }, family, event: events.join(','),
     describe: `logistic regression of ${estimand.outcome} (event: ${estimand.outcome} ${which})` +
       on, notes, code };
+}
+
+/**
+ * An outcome with two values at every site but more over the sites (0/1
+ * at one, 1/2 at another) is one binary outcome coded two ways: chosen by
+ * its count of values, the model would be a linear regression in which
+ * the same code means the event at one site and its absence at another.
+ * Refused, naming a site of each coding, unless --family or --event says
+ * how to read it. `lni meta --real` calls it before any site is fitted.
+ */
+export function checkOutcomeCodings(
+  estimand: Estimand, sites: readonly SiteInput[], choice: FamilyChoice,
+): void {
+  if (estimand.kind === 'mean' || choice.family !== undefined || choice.event !== undefined) return;
+  const outcome = estimand.outcome;
+  const codings: { site: string; values: string[] }[] = [];
+  for (const site of sites) {
+    const column = site.columns.find((c) => c.name === outcome);
+    if (column === undefined) continue;
+    const values = new Set<string>();
+    if (column.kind === 'categorical') {
+      for (const v of column.values) if (v !== null) values.add(v);
+    } else {
+      for (const v of column.values) if (!Number.isNaN(v)) values.add(String(v));
+    }
+    if (values.size > 2) return;
+    if (values.size === 2) {
+      codings.push({ site: site.site, values: [...values].sort((a, b) =>
+        (NUMBER.test(a) && NUMBER.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0)) });
+    }
+  }
+  const first = codings[0];
+  const other = codings.find((c) => c.values.join() !== first?.values.join());
+  if (first === undefined || other === undefined) return;
+  throw new LniError('site-outcome-codings', `the outcome has two values at every site but ` +
+    `not the same two: ${first.values.join('/')} at site ${first.site}, ` +
+    `${other.values.join('/')} at site ${other.site}; pooled as one numeric outcome, a code ` +
+    'would mean the event at one site and its absence at another', {
+    column: outcome,
+    hint: 'recode the outcome alike at every site before pooling',
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ export { planCovariates, termNames, levelTerm, INTERCEPT } from './harmonize.js'
 export { checkSitesAgree } from './agreement.js';
 export { metaAnalyze, forestPlotData, onCommonSites, termJson } from './analyze.js';
 export type { MetaResult, MetaOptions, TermResult, ForestRow } from './analyze.js';
-export { siteSchema, canonicalLevels, resolveFamily } from './coding.js';
+export { siteSchema, canonicalLevels, resolveFamily, checkOutcomeCodings } from './coding.js';
 export type { FamilyChoice, ResolvedModel } from './coding.js';
 export { fitRegression, correctVarianceForW } from './regression.js';
 export type { RegressionFit, RegressionKind } from './regression.js';

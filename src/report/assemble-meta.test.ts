@@ -111,3 +111,17 @@ test('a logistic model\'s intercept plot is on the log-odds scale, its slopes lo
     assert.deepEqual(data.forests!.map((forest) => forest.estimand),
       ['(Intercept) (log odds)', 'x (log odds ratio)']);
   });
+
+test('the report names each synthetic site\'s w and how it corrected the variances, as the ' +
+  'terminal does', async () => {
+  const { result, notes } = analysis();
+  const weights = [{ site: 'Alpha', w: 0.5 }, { site: 'Beta', w: 0.231 },
+    { site: 'Gamma', w: null }];
+  const data = assembleMetaReport(result, undefined, 'linear regression of y', NAMES,
+    { synthetic: notes, weights });
+  assert.equal(data.notes?.[0], 'Each site\'s w: Alpha 0.5, Beta 0.231, Gamma unknown; the ' +
+    'synthetic variances are corrected for each site\'s w (× (2 − w²); for a split-mode site ' +
+    '× (1 + (1 − w)² × released/fitted rows); or the site\'s own corrected variance).');
+  const html = await renderReport(data);
+  assert.match(html, /<li>Each site&#39;s w: Alpha 0\.5, Beta 0\.231, Gamma unknown; /);
+});

@@ -6,12 +6,29 @@
  */
 import { forestPlotData, type MetaResult, type TermResult } from '../meta/analyze.js';
 import { INTERCEPT } from '../meta/harmonize.js';
+import { formatNumber } from './format.js';
 import type { ForestData, ReportData } from './types.js';
 
 /** The notes printed with the analysis, synthetic and real side; all plain sentences. */
 export interface MetaNotes {
   synthetic?: string[];
   real?: string[];
+  /**
+   * Each synthetic site's w (null when unknown), which the report names
+   * with how it corrected the variances, as the terminal does.
+   */
+  weights?: { site: string; w: number | null }[];
+}
+
+/**
+ * How the synthetic variances were corrected, as the middle of a sentence
+ * (the terminal's summary and the report say it alike).
+ */
+export function correctionClause(scale: MetaResult['scale']): string {
+  const mean = scale === 'mean';
+  return 'synthetic variances are corrected for each site\'s w ' +
+    `(× (2 − ${mean ? 'w' : 'w²'}); for a split-mode site × (1 + (1 − ${mean ? '√w' : 'w'})² ` +
+    '× released/fitted rows); or the site\'s own corrected variance)';
 }
 
 /**
@@ -56,9 +73,16 @@ export function assembleMetaReport(
       ...(left.length + leftReal.length === 0 ? {} : { notes: [...left, ...leftReal] }),
     };
   });
+  // What the synthetic intervals assume: without it the report's plots
+  // read as plain intervals of the released rows.
+  const weights = notes.weights === undefined || notes.weights.length === 0 ? [] : [
+    `Each site's w: ${notes.weights.map(({ site, w }) =>
+      `${site} ${w === null ? 'unknown' : formatNumber(w)}`).join(', ')}; the ` +
+    `${correctionClause(result.scale)}.`];
   const general = [
     // Aggregates of real rows are still real data: nothing about them is private.
     ...(real === undefined ? [] : [REAL_ESTIMATES_NOTE]),
+    ...weights,
     ...unique(notes.synthetic ?? []).filter((note) => !placed.has(note)),
     ...unique(notes.real ?? []).filter((note) => !placed.has(note))
       .map((note) => `Real tables: ${note}`),

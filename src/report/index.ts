@@ -11,5 +11,5 @@ export { formatNumber, formatCount, formatPercent, formatInterval } from './form
 export type * from './types.js';
 export { assembleReport, columnMarginals } from './assemble.js';
 export type { ReportSources } from './assemble.js';
-export { assembleMetaReport, REAL_ESTIMATES_NOTE } from './assemble-meta.js';
+export { assembleMetaReport, correctionClause, REAL_ESTIMATES_NOTE } from './assemble-meta.js';
 export type { MetaNotes } from './assemble-meta.js';

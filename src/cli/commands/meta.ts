@@ -1,7 +1,8 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
-  checkSitesAgree, metaAnalyze, onCommonSites, resolveFamily, termJson, type Estimand,
+  checkOutcomeCodings, checkSitesAgree, metaAnalyze, onCommonSites, resolveFamily, termJson,
+  type Estimand,
 } from '../../meta/index.js';
 import { assembleMetaReport, REAL_ESTIMATES_NOTE, renderReport } from '../../report/index.js';
 import { LniError } from '../../util/errors.js';
@@ -65,9 +66,11 @@ export function registerMeta(program: Command, io: Io): void {
     'the *.privacy.json beside its synthetic table;\na site without one is refused unless --w ' +
     'gives its w. The privacy and training options are used by --real only\n(handed on to ' +
     'each site\'s lni run), except --w.\nEvery site must have the outcome and every ' +
-    'covariate, coded alike (a site using levels no\nother site uses is refused); a site ' +
-    'whose column is all missing or constant is left out of\nthat term, and its other ' +
-    'estimates are marked "not adjusted for" that column.\nWith --real and without --w, ' +
+    'covariate, coded alike (a site using levels no\nother site uses is refused, as is ' +
+    'an outcome with two values at every site but not\nthe same two, 0/1 here and 1/2 there, ' +
+    'and a table given twice under two names);\na site whose column is all missing or ' +
+    'constant is left out of that term, and its other\nestimates are marked "not adjusted ' +
+    'for" that column.\nWith --real and without --w, ' +
     '--target-auc or --target-epsilon, each site\'s w is calibrated\nto --target-auc 0.55, ' +
     'as lni run does.');
   command.action(async (files: string[], flags: MetaFlags) => {
@@ -96,6 +99,7 @@ export function registerMeta(program: Command, io: Io): void {
       realSites = await readSites(files, names, declared, flags, null);
       // Before any site is fitted: a mismatch found after the runs wastes them.
       checkSitesAgree(realSites.sites, estimand, realSites.files);
+      checkOutcomeCodings(estimand, realSites.sites, flags);
       await runSitesLocally(command, files, syntheticFiles, names, declared, flags, seed,
         progress);
     } else if (flags.outDir !== undefined || flags.jobs !== undefined) {
@@ -126,7 +130,8 @@ export function registerMeta(program: Command, io: Io): void {
 
     if (flags.report !== undefined) {
       const html = await renderReport(assembleMetaReport(result, real, model.describe, names,
-        { synthetic: unique(notes), real: unique(realNotes) }));
+        { synthetic: unique(notes), real: unique(realNotes),
+          weights: names.map((site, k) => ({ site, w: synthetic.weights[k].w })) }));
       writeFileAtomic(flags.report, html, files);
       progress.status(`report written to ${flags.report}`);
     }
