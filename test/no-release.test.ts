@@ -100,3 +100,25 @@ test('a release of nothing leaves an earlier release and its privacy summary as 
     assert.equal(readFileSync(summary, 'utf8'), '{"earlier": true}\n');
     assert.equal((JSON.parse(stdout) as { privacySummary: unknown }).privacySummary, null);
   });
+
+test('--force with no qualifying w: the summary and the report say the target was missed',
+  async () => {
+    const folder = tempFolder('no-release-forced');
+    const output = join(folder, 'out.csv');
+    const report = join(folder, 'out.html');
+    const { code } = await lni(['run', clevelandCsv, '-o', output, '--report', report,
+      '--fit-fraction', '0.5', '--clip-latent', 'auto', '--target-auc', '0.5', '--conservative',
+      '--epochs', '20', '--seed', '3', '--force', '-q']);
+    assert.equal(code, 0);
+    const summary = JSON.parse(readFileSync(join(folder, 'out.privacy.json'), 'utf8')) as
+      { w: number; warnings: string[] };
+    assert.equal(summary.w, 0);
+    const forced = summary.warnings.find((warning) => /--force/.test(warning));
+    assert.ok(forced !== undefined, JSON.stringify(summary.warnings));
+    assert.match(forced, /^no w met the target .*above the target 0\.5\b/);
+    const html = readFileSync(report, 'utf8');
+    const readFirst = /<div class="warnings">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    assert.match(readFirst, /no w met the target/);
+    assert.match(html, /released at w = 0 because --force was given/);
+    assert.match(html, /Above the calibration target ≤ 0\.5\./);
+  });

@@ -160,7 +160,10 @@ export async function auditAndRelease(
     if (options.force !== true) {
       return finish(null, 0, null, reason);
     }
-    notes.push(`no w met the target (${reason}); releasing at w = 0 because --force was given`);
+    // A warning, so the privacy summary and the report say it beside the
+    // attack AUC that missed the target, not only stderr.
+    notes.push(`warning: no w met the target (${reason}); released at w = 0 because --force ` +
+      'was given');
   }
   const releaseW = w ?? 0;
   if (auditW !== undefined) audit = auditW(releaseW);

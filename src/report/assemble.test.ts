@@ -182,3 +182,21 @@ test('rows in are the input\'s rows, rows out the released ones, with why they d
     assert.equal(same.summary?.rowsNote, undefined);
     assert.doesNotMatch(await renderReport(same), /input rows, /);
   });
+
+test('the frontier says when its ε (the audit model\'s) differs from the released ε', async () => {
+  const { evaluation } = sources();
+  const interval = { ...privacy, bound: 'interval' as const, clipRadius: null, clippedRows: null,
+    w: 0.5, epsilon: 26_600, frontier: [point(0, 0.5), point(0.5, 0.52), point(0.9, 0.7)] };
+  const html = await renderReport(assembleReport({ evaluation, privacy: interval,
+    rows: { real: 300, synthetic: 300 } }));
+  const frontier = html.slice(html.indexOf('id="frontier"'));
+  assert.match(frontier, /audit model/);
+  assert.match(frontier, /gives ε = 26,600 at w = 0\.5/);
+  assert.match(frontier, /the ε panel reads 5, the summary 26,600/);
+
+  // The same ε on both: nothing to explain.
+  const same = { ...interval, epsilon: 5 };
+  const plain = await renderReport(assembleReport({ evaluation, privacy: same,
+    rows: { real: 300, synthetic: 300 } }));
+  assert.doesNotMatch(plain.slice(plain.indexOf('id="frontier"')), /audit model/);
+});

@@ -90,6 +90,10 @@ export function assembleReport(sources: ReportSources): ReportData {
   const frontier = sources.frontier ?? privacy?.frontier ?? [];
   if (frontier.length > 0) {
     data.frontier = frontierData(frontier, privacy?.delta ?? Number.NaN, w, sources);
+    if (privacy?.epsilon !== null && privacy?.epsilon !== undefined && privacy.w === w) {
+      data.frontier.released = { epsilon: privacy.epsilon,
+        modelDependent: privacy.bound !== 'clip' };
+    }
   }
   return data;
 }

@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { categoricalMarginal, histogramPair, MIN_BINS, shownRange } from './histogram.js';
+import {
+  categoricalMarginal, END_ROWS, histogramPair, MIN_BINS, shownRange, smallCellRange,
+} from './histogram.js';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-test('histogram bins are shared, at least ten, and their outer edges lie beyond the data', () => {
+test('histogram bins are shared, at least ten, and their outer edges lie beyond the range shown',
+  () => {
   const real = Float64Array.from([29, 35, 41, 44, 52, 57, 63, 70, 77, NaN]);
   const synthetic = Float64Array.from([31, 38, 45, 47, 50, 58, 61, 66, 80]);
   const histogram = histogramPair(real, synthetic);
@@ -12,19 +15,21 @@ test('histogram bins are shared, at least ten, and their outer edges lie beyond 
   assert.ok(histogram.edges.length - 1 >= MIN_BINS);
   assert.equal(histogram.real.length, histogram.edges.length - 1);
   assert.equal(histogram.synthetic.length, histogram.edges.length - 1);
-  assert.ok(histogram.edges[0] < 29, `first edge ${histogram.edges[0]} must be below 29`);
-  assert.ok(histogram.edges.at(-1)! > 80, `last edge ${histogram.edges.at(-1)} must be above 80`);
+  // Nine values on each side: each range ends on its fifth value from either end.
+  assert.ok(histogram.edges[0] < 50, `first edge ${histogram.edges[0]} must be below 50`);
+  assert.ok(histogram.edges.at(-1)! > 52, `last edge ${histogram.edges.at(-1)} must be above 52`);
   assert.equal(sum(histogram.real), 9);
   assert.equal(sum(histogram.synthetic), 9);
   assert.deepEqual(histogram.missing, { real: 1, synthetic: 0 });
 });
 
 test('a data minimum sitting on a round number is still not an edge', () => {
-  const real = Float64Array.from([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+  // The range shown is the fifth value from each end: 40 to 960.
+  const real = Float64Array.from({ length: 101 }, (_, i) => 10 * i);
   const histogram = histogramPair(real, real);
-  assert.ok(!histogram.edges.includes(0));
-  assert.ok(!histogram.edges.includes(100));
-  assert.ok(histogram.edges[0] < 0 && histogram.edges.at(-1)! > 100);
+  assert.ok(!histogram.edges.includes(40));
+  assert.ok(!histogram.edges.includes(960));
+  assert.ok(histogram.edges[0] < 40 && histogram.edges.at(-1)! > 960);
 });
 
 test('edges are evenly spaced round numbers without floating-point noise', () => {
@@ -38,14 +43,15 @@ test('edges are evenly spaced round numbers without floating-point noise', () =>
 });
 
 test('each value lands in the bin whose half-open range holds it', () => {
-  const real = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  const real = Float64Array.from({ length: 30 }, (_, i) => i + 1);
   const histogram = histogramPair(real, real);
-  real.forEach((value) => {
+  // Inside the range shown (5 to 26); those beyond it are counted at its ends.
+  real.filter((value) => value >= 5 && value <= 26).forEach((value) => {
     const bin = histogram.edges.findIndex((edge, i) =>
       edge <= value && value < histogram.edges[i + 1]);
     assert.ok(bin >= 0 && histogram.real[bin] >= 1, `value ${value} not counted`);
   });
-  assert.equal(sum(histogram.real), 12);
+  assert.equal(sum(histogram.real), 30);
 });
 
 test('a constant column still gets at least ten bins around its value', () => {
@@ -92,8 +98,8 @@ test('a value alone beyond a wide gap at an end is off the axis, counted as fitt
 
   assert.ok(histogram.edges.at(-1)! < 100_000, `last edge ${histogram.edges.at(-1)}`);
   assert.ok(histogram.edges[0] > 0, `first edge ${histogram.edges[0]}`);
-  assert.ok(histogram.edges[0] < 30_000 && histogram.edges.at(-1)! > 59_900,
-    'the rest of the column is still inside the outer edges');
+  assert.ok(histogram.edges[0] < 30_400 && histogram.edges.at(-1)! > 59_500,
+    'the rest of the column, to its fifth value from either end, is inside the outer edges');
   assert.equal(sum(histogram.real), 302);
   assert.equal(sum(histogram.synthetic), 150);
   // The two lone values are counted in the end bins, with the column's own extremes.
@@ -144,4 +150,29 @@ test('dates are judged on their own scale only: a span of days is not cut on the
   const plain = shownRange(days, false)!;
   assert.equal(plain.low, 600, 'no lone day on the day scale');
   assert.ok(logged.low > 600, 'the log scale would call the first day alone');
+});
+
+test('no bin at an end of the axis holds fewer than five real values', () => {
+  // 150 cholesterol-like values and one 147 above the next: not alone enough for the
+  // fitting rule, but a bar of its own five empty bins out would tell of one person.
+  const body = Array.from({ length: 150 }, (_, i) => 150 + Math.round(267 * (i / 149) ** 1.5));
+  const real = Float64Array.from([...body, 564]);
+  assert.equal(shownRange(real)!.high, 564, 'the fitting rule keeps it');
+  const histogram = histogramPair(real, Float64Array.from(body));
+  const nonEmpty = histogram.real.flatMap((count, i) => (count > 0 ? [i] : []));
+  assert.ok(histogram.real[nonEmpty[0]] >= END_ROWS, `first bar ${histogram.real[nonEmpty[0]]}`);
+  assert.ok(histogram.real[nonEmpty.at(-1)!] >= END_ROWS,
+    `last bar ${histogram.real[nonEmpty.at(-1)!]}`);
+  assert.ok(histogram.edges.at(-1)! < 564, `last edge ${histogram.edges.at(-1)}`);
+  assert.equal(sum(histogram.real), 151);
+});
+
+test('the range shown ends on the fifth value from each end, or the middle of a short column',
+  () => {
+  const values = Float64Array.from([9, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, NaN]);
+  assert.deepEqual(smallCellRange(values, { low: 1, high: 11 }), { low: 5, high: 7 });
+  assert.deepEqual(smallCellRange(values, { low: 2, high: 11 }), { low: 6, high: 7 });
+  assert.deepEqual(smallCellRange(Float64Array.from([3, 1, 2]), { low: 1, high: 3 }),
+    { low: 2, high: 2 });
+  assert.equal(smallCellRange(values, null), null);
 });

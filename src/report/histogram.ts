@@ -36,8 +36,14 @@ export const MIN_BINS = 10;
  * The bins span both ranges; their outer edges are strictly beyond them
  * and no edge equals an end of either, so the range shown reveals those
  * ends only to within one bin; there are at least MIN_BINS bins.
- * Limitation: small counts in the tails are shown as they are; a bin
- * holding one real row says one row lies in that bin's range.
+ * Inside that range the END_ROWS smallest and largest values are counted
+ * in the bin of the END_ROWS-th (`smallCellRange`), so neither end bin
+ * holds fewer than END_ROWS values: the small-cell rule the categorical
+ * bars follow, without which a bar of one row at the end of an axis says
+ * where one person's extreme lies (the quick start's largest cholesterol,
+ * 147 above the next, drew a bar of its own five empty bins out).
+ * Limitation: small counts inside the range are shown as they are; a bin
+ * there holding one real row says one row lies in that bin's range.
  *
  * @param real values with NaN for missing
  * @param synthetic values with NaN for missing
@@ -53,8 +59,8 @@ export function histogramPair(
   assert(targetBins >= MIN_BINS, () => `targetBins is ${targetBins}, below ${MIN_BINS}`);
   const missing = { real: countMissing(real), synthetic: countMissing(synthetic) };
 
-  const realRange = shownRange(real, logScale);
-  const syntheticRange = shownRange(synthetic, logScale);
+  const realRange = smallCellRange(real, shownRange(real, logScale));
+  const syntheticRange = smallCellRange(synthetic, shownRange(synthetic, logScale));
   const ranges = [realRange, syntheticRange].filter((range) => range !== null);
   if (ranges.length === 0) return { edges: [], real: [], synthetic: [], missing };
 
@@ -93,6 +99,27 @@ export function shownRange(
   const low = finite[below];
   const high = finite[finite.length - 1 - above];
   return { low, high };
+}
+
+/** Values at each end of a histogram's range counted in one bin at least (RARE_LEVEL_ROWS). */
+export const END_ROWS = RARE_LEVEL_ROWS;
+
+/**
+ * `range` narrowed so that at least END_ROWS of the values inside it lie at
+ * or beyond each of its ends: it ends on the END_ROWS-th value from each end
+ * (values beyond are then clipped to it, in its bin). A column of fewer
+ * than 2 · END_ROWS values ends on its middle values.
+ */
+export function smallCellRange(
+  values: Float64Array, range: { low: number; high: number } | null,
+): { low: number; high: number } | null {
+  if (range === null) return null;
+  const inside = Array.from(values)
+    .filter((value) => Number.isFinite(value) && value >= range.low && value <= range.high)
+    .sort((a, b) => a - b);
+  if (inside.length === 0) return range;
+  const k = Math.min(END_ROWS - 1, Math.floor((inside.length - 1) / 2));
+  return { low: inside[k], high: inside[inside.length - 1 - k] };
 }
 
 /** `histogramPair` wrapped as the report's numeric marginal. */

@@ -67,10 +67,11 @@ export async function marginalsSection(marginals: Marginal[]): Promise<string> {
   }
   return card('marginals', 'Column distributions',
     'Share of each side’s observed values per bin or level, so the two sides compare even '
-    + 'when their sizes differ. Bins are wide and their outer edges lie beyond the data; '
-    + 'a value alone beyond a wide gap at an end of a column, which the release withholds, '
-    + 'is counted with the nearest value on this side of the gap, so no single real value '
-    + 'can be read off.',
+    + 'when their sizes differ. Bins are wide, and each axis ends a little beyond the fifth '
+    + 'value from either end of the column: the values further out are counted in that '
+    + 'value\'s bin (a value alone beyond a wide gap, which the release withholds, with the '
+    + 'nearest value on this side of the gap), so no bar at an end of an axis holds fewer '
+    + 'than five real rows and no single real value can be read off.',
     `${REAL_SYNTHETIC_LEGEND}<div class="grid">${figures.join('')}</div>`);
 }
 
@@ -136,7 +137,31 @@ export async function frontierSection(data: FrontierData): Promise<string> {
     + '(1). ε is the proven bound, the attack AUC what attacks achieved.',
     legend + chartFigure(svg) + (data.rows.some((row) => row.epsilon === 0)
       ? '<p class="note">ε is 0 at w = 0 (the output ignores the rows); a log scale '
-        + 'cannot show 0, so that point is left off the ε panel.</p>' : ''));
+        + 'cannot show 0, so that point is left off the ε panel.</p>' : '')
+    + auditEpsilonNote(data));
+}
+
+/**
+ * The frontier's ε rest on the audit model's certificate; the summary's on
+ * the released model's. Where they differ at the released w the reader is
+ * told which is the guarantee, rather than left with two numbers.
+ */
+function auditEpsilonNote(data: FrontierData): string {
+  const { released, chosenW } = data;
+  if (released === undefined || chosenW === undefined) return '';
+  const row = data.rows.find((point) => point.w === chosenW);
+  const panel = row?.epsilon ?? null;
+  const differs = panel === null ? released.modelDependent
+    : Math.abs(panel - released.epsilon) > 0.005 * Math.max(released.epsilon, 1e-12);
+  if (!differs) return '';
+  const reads = panel === null ? ''
+    : ` At the released w the ε panel reads ${formatNumber(panel)}, the summary `
+      + `${formatNumber(released.epsilon)}.`;
+  return `<p class="note">The ε panel is computed with the sensitivity certified for the audit `
+    + 'model (a separate flow fitted on a member subset to run the attacks); the released '
+    + `model's own certificate gives ε = ${formatNumber(released.epsilon)} at w = `
+    + `${formatNumber(chosenW)}, the guarantee stated in the summary and the privacy file.`
+    + `${reads}</p>`;
 }
 
 function heterogeneity(data: ForestData): string {

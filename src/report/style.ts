@@ -14,6 +14,7 @@ html { background: var(--page); }
 body {
   margin: 0; color: var(--ink); font-family: ${FONT};
   font-size: 15px; line-height: 1.5; -webkit-font-smoothing: antialiased;
+  overflow-wrap: break-word;
 }
 main { max-width: 1120px; margin: 0 auto; padding: 32px 28px 48px; }
 header.top { margin-bottom: 20px; }
@@ -65,11 +66,18 @@ figure { margin: 0; }
 figure.chart { overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; display: block; }
 figcaption { font-size: 13px; color: var(--muted); margin: 0 0 4px; }
-figcaption strong { color: var(--ink); font-size: 14px; font-weight: 600; margin-right: 8px; }
+figcaption strong { color: var(--ink); font-size: 14px; font-weight: 600; margin-right: 8px;
+  overflow-wrap: anywhere; }
 .note { font-size: 13px; color: var(--muted); margin: 10px 0 0; }
 .chips { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0 0; }
 .chip { font-size: 13px; background: var(--page); border-radius: 999px; padding: 3px 12px; }
 .chip b { font-variant-numeric: tabular-nums; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 28px; }
+@media (max-width: 720px) {
+  main { padding: 20px 12px 32px; }
+  section.card { padding: 16px 14px; }
+  .split { grid-template-columns: minmax(0, 1fr); }
+  .scores .name, .legend-list .name { min-width: 0; }
+}
 @media print { html { background: white; } section.card { break-inside: avoid; box-shadow: none; } }
 `;

@@ -94,7 +94,9 @@ ${extras.map((text) => `<p>${text}</p>`).join('')}</div>`;
 function attackTile(attack: AttackSummary | undefined): string {
   if (attack === undefined) return '';
   const target = attack.target === undefined ? ''
-    : ` Calibration target ≤ ${formatNumber(attack.target)}.`;
+    : attack.auc > attack.target
+      ? ` <strong>Above the calibration target ≤ ${formatNumber(attack.target)}.</strong>`
+      : ` Calibration target ≤ ${formatNumber(attack.target)}.`;
   return `<div class="tile"><h3>Strongest attack</h3>
 <div class="big">AUC ${formatNumber(attack.auc)}
 <small>${formatInterval(attack.ciLow, attack.ciHigh)}</small></div>

@@ -105,7 +105,8 @@ export interface MissingCounts {
  * A numeric column as a histogram with shared bin edges. Edges are rounded
  * outward so no edge equals a data minimum or maximum, over the ranges
  * without the values alone beyond a wide gap at an end, which are counted
- * with the nearest value on this side of it (see `histogramPair`).
+ * with the nearest value on this side of it, and then ending on the fifth
+ * value from each end, so no end bin holds fewer than five (see `histogramPair`).
  */
 export interface NumericMarginal {
   kind: 'numeric';
@@ -245,6 +246,12 @@ export interface FrontierData {
   /** Calibration targets, drawn as dashed lines when given. */
   aucTarget?: number;
   epsilonTarget?: number;
+  /**
+   * The released model's ε at chosenW (the summary's). The frontier's ε
+   * come from the audit model's certificate, which differs unless S is set
+   * by latent clipping (modelDependent false).
+   */
+  released?: { epsilon: number; modelDependent: boolean };
 }
 
 /** One line of a forest plot (meta/'s ForestRow fits). */

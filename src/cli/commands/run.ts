@@ -220,7 +220,9 @@ async function releaseReport(
       fittedOnly: release.summary.splitMode ? release.summary.fitRows : 0,
     },
     wChoice: release.summary.wChosenBy === 'user' ? 'w was given by the user (--w).'
-      : choice?.kind === 'chosen' ? choice.description : undefined,
+      : choice?.kind === 'chosen' ? choice.description
+        : choice?.kind === 'none-qualifies'
+          ? 'No w met the target: released at w = 0 because --force was given.' : undefined,
     aucTarget: release.summary.wChosenBy === 'auc' && flags.targetAuc === undefined
       ? DEFAULT_TARGET_AUC : flags.targetAuc === undefined ? undefined : Number(flags.targetAuc),
   }));
