@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { conditionals, fitCopula, gibbsSweeps, truncatedNormal } from './copula.js';
+import {
+  conditionals, fitCopula, gibbsSweeps, matchDrawnCorrelations, truncatedNormal,
+} from './copula.js';
 import { standardNormalCdf } from './normal-score.js';
 import { Random } from '../util/random.js';
 
@@ -190,3 +192,65 @@ function correlationOf(x: Float64Array, n: number): number {
   }
   return sab / Math.sqrt(saa * sbb);
 }
+
+test('matched R: the draws correlate two binaries as the pairwise estimate says', () => {
+  // Two binaries from latents correlated 0.5, beside a number that R says
+  // goes with both (0.7 and −0.1) but that the data drew independently:
+  // given the number, the binaries' draws are pulled apart from what
+  // their own table says, so plain Gibbs draws do not correlate the pair
+  // 0.5. Matching must bring the drawn correlation back to it; the
+  // number's entries stay.
+  const rows = 4000;
+  const p = 3;
+  const random = new Random(11);
+  const normal = () => {
+    const u = random.uniform();
+    const v = random.uniform();
+    return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+  };
+  const lower = new Float64Array(rows * p);
+  const upper = new Float64Array(rows * p);
+  const x = new Float64Array(rows * p);
+  const cut = [0.8, 0.3];
+  for (let i = 0; i < rows; i++) {
+    const first = normal();
+    const second = 0.5 * first + Math.sqrt(0.75) * normal();
+    [first, second].forEach((z, d) => {
+      lower[i * p + d] = z > cut[d] ? cut[d] : -8;
+      upper[i * p + d] = z > cut[d] ? 8 : cut[d];
+      x[i * p + d] = z > cut[d] ? cut[d] + 0.5 : cut[d] - 0.5;
+    });
+    const number = normal();
+    lower[i * p + 2] = number;
+    upper[i * p + 2] = number;
+    x[i * p + 2] = number;
+  }
+  const intervals = { lower, upper, missing: new Uint8Array(rows * p) };
+  const target = Float64Array.from([1, 0.5, 0.7, 0.5, 1, -0.1, 0.7, -0.1, 1]);
+  const drawnCorrelation = (r: Float64Array) => {
+    const state = Float64Array.from(x);
+    const given = conditionals(r, p);
+    gibbsSweeps(state, rows, intervals, given, new Random(3), 20);
+    let total = 0;
+    for (let sweep = 0; sweep < 10; sweep++) {
+      gibbsSweeps(state, rows, intervals, given, new Random(100 + sweep), 1);
+      let sa = 0; let sb = 0; let saa = 0; let sbb = 0; let sab = 0;
+      for (let i = 0; i < rows; i++) {
+        const a = state[i * p];
+        const b = state[i * p + 1];
+        sa += a; sb += b; saa += a * a; sbb += b * b; sab += a * b;
+      }
+      const cov = sab / rows - (sa / rows) * (sb / rows);
+      total += cov / Math.sqrt((saa / rows - (sa / rows) ** 2) * (sbb / rows - (sb / rows) ** 2));
+    }
+    return total / 10;
+  };
+  const plain = drawnCorrelation(target);
+  assert.ok(Math.abs(plain - 0.5) > 0.05, `plain draws correlate the binaries ${plain.toFixed(3)}`);
+  const matched = matchDrawnCorrelations(target, p, x, rows, intervals, [true, true, false],
+    new Random(5));
+  const after = drawnCorrelation(matched);
+  assert.ok(Math.abs(after - 0.5) < 0.02, `matched draws correlate them ${after.toFixed(3)}`);
+  assert.equal(matched[2], 0.7);
+  assert.equal(matched[5], -0.1);
+});

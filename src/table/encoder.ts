@@ -1,6 +1,7 @@
 import { assert, LniError } from '../util/errors.js';
 import {
-  conditionals, ENCODE_SWEEPS, fitCopula, gibbsSweeps, type CellIntervals, type Conditionals,
+  conditionals, ENCODE_SWEEPS, fitCopula, gibbsSweeps, matchDrawnCorrelations, type CellIntervals,
+  type Conditionals,
 } from './copula.js';
 import { Random } from '../util/random.js';
 import { cellShape, formatNumber, isMissing, RARE_LEVEL_ROWS, toGrid } from './cells.js';
@@ -188,9 +189,14 @@ export class Encoder {
       start.discreteDimensions(), levelsOf);
     const shifts = fitLevelShifts(draw(new Encoder(order, null, { ladders, margin })).x, rows,
       start.shiftLayout(), (d, value) => start.cellLevel(d, value));
-    // R is read off each level's whole band: the latent interval behind it.
-    const copula = fitCopula(rows, p,
-      draw(new Encoder(order, null, { ladders, shifts, margin }), EDGE).intervals);
+    // R is read off each level's whole band: the latent interval behind it,
+    // then matched to what the encoder's draws (in the bands less their
+    // margins) give, since those are the rows the flow learns.
+    const scored = new Encoder(order, null, { ladders, shifts, margin });
+    const drawn = draw(scored);
+    const copula = matchDrawnCorrelations(fitCopula(rows, p, draw(scored, EDGE).intervals), p,
+      drawn.x, rows, drawn.intervals, start.levelShares().map((share) => share !== null),
+      new Random(FIT_SEED).fork());
     return new Encoder(order, null, { ladders, shifts, copula, margin, dateOrders, dateGaps,
       timeSplits, notes: [...gapNotes(gapped, dateGaps, file),
         ...nearDateOrderNotes(inTableOrder, written, file)] });
