@@ -113,3 +113,17 @@ test('the AUC rule keeps below the first failing w: a pass above a failure is no
   assert.equal(lastBeforeFailure([false, true, true]), -1);
   assert.equal(lastBeforeFailure([]), -1);
 });
+
+test('a pass above a failure is warned about, naming the option that judges by the upper bound', async () => {
+  // Exposed rows (the members themselves) at w = 0.2 only: 0.3 passes again after it fails.
+  const base = setting(6);
+  const result = await calibrateW({ ...base, grid: [0, 0.1, 0.2, 0.3], refineSteps: 0,
+    target: { kind: 'auc' },
+    synthesizeAt: (w) => (w === 0.2 ? base.data.members.values.slice()
+      : base.synthesizeAt(0)) });
+  assert.ok(result.choice.kind === 'chosen' && result.choice.w === 0.1,
+    `chosen ${JSON.stringify(result.choice)}`);
+  const warning = result.warnings.find((text) => /not monotone/.test(text));
+  assert.ok(warning !== undefined, `warnings: ${result.warnings.join(' | ')}`);
+  assert.match(warning, /--conservative/);
+});

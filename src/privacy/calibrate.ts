@@ -125,7 +125,8 @@ export async function calibrateW(options: CalibrationOptions): Promise<Calibrati
       if (later !== undefined) {
         warnings.push(`The ${measure} is not monotone in w across the grid (sampling noise): `
           + `w = ${later.w} passed the target again after w = ${points[last + 1].w} failed; `
-          + 'lni keeps below the first failure. Consider the conservative option.');
+          + 'lni keeps below the first failure. To judge each w by its AUC\'s upper 95% bound '
+          + 'instead, give --conservative (conservative: true in the library).');
       }
       let low = points[last].w;
       if (last + 1 < points.length) {

@@ -67,9 +67,26 @@ export function epsilonText(privacy: PrivacyGuarantee, w: number): {
     detail: `Local (ε, δ) per released row at δ = ${formatNumber(privacy.delta)}, `
       + `${sensitivity}. Range 0 to ∞; lower is more private; `
       + '0 means the row cannot be told apart from any other, given the model '
-      + '(see the assumptions).',
+      + '(see the assumptions).' + weakBoundNote(privacy.epsilon),
   };
 }
+
+/**
+ * Above WEAK_EPSILON the bound lets an attacker's odds on one row grow by
+ * e^ε, a factor a reader cannot picture from ε itself (e^36.5 ≈ 7·10¹⁵):
+ * said in those terms, with where the practical evidence is.
+ */
+function weakBoundNote(epsilon: number): string {
+  if (!(epsilon > WEAK_EPSILON)) return '';
+  const factor = Math.exp(epsilon);
+  const shown = Number.isFinite(factor) ? formatNumber(factor) : 'beyond 10³⁰⁸';
+  return ` At this ε the bound lets an attacker's odds about one row grow by a factor up to `
+    + `e^ε = ${shown}, so on its own it promises little; the attack audit, where it was run, `
+    + 'is the practical evidence.';
+}
+
+/** ε above which the bound alone says little (odds factor e^5 ≈ 148). */
+const WEAK_EPSILON = 5;
 
 function privacyTile(summary: SummaryData): string {
   if (summary.privacy === undefined) return '';

@@ -29,3 +29,17 @@ test('a level held by 1 to 4 rows is flagged by column and count, never by its l
     ? { ...column, levels: ['Bergen', 'Leeds', 'Oslo', 'York'] } : column)) };
   assert.deepEqual(rareLevelNotes(t, declared, 'cohort.csv'), []);
 });
+
+test('a withheld level that is a kept level in other letter case or spacing is pointed out', () => {
+  const rows = 200;
+  const t = table({
+    smoker: Array.from({ length: rows }, (_, i) =>
+      (i === 0 ? 'YES' : i === 1 ? 'No ' : i === 2 ? 'maybe' : i % 2 === 0 ? 'yes' : 'no')),
+  });
+  const notes = rareLevelNotes(t, inferSchema(t), 'cohort.csv');
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0], /3 levels are held by fewer than 5 rows/);
+  assert.match(notes[0], /2 of them differ from a kept level \("yes", "no"\) only in letter case or spaces/);
+  // The variants and the other rare level are counted, never quoted.
+  assert.doesNotMatch(notes[0], /YES|No |maybe/);
+});

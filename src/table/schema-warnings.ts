@@ -50,7 +50,8 @@ export function rareLevelNotes(table: Table, schema: Schema, file?: string): str
       const held = cells.filter((cell) => withheld.has(cell)).length;
       notes.push(`${where}${levels}; such a level can name a person, so ${rare === 1 ? 'it is' :
         'they are'} not modelled and ${held === 1 ? 'its cell is' : `their ${held} cells are`} ` +
-        'released as missing (declare "levels" in a schema to keep them knowingly).');
+        'released as missing (declare "levels" in a schema to keep them knowingly).' +
+        variantsNote(withheld, [...counts.keys()].filter((level) => !withheld.has(level))));
     } else {
       notes.push(`${where}${levels}; the model keeps every level and its share, so the release ` +
         'can show that such a level occurs (merge rare levels, or declare "levels" in a schema ' +
@@ -58,4 +59,23 @@ export function rareLevelNotes(table: Table, schema: Schema, file?: string): str
     }
   }
   return notes;
+}
+
+/**
+ * Withheld levels that are a kept level written in other letter case or
+ * with other spaces ("YES" beside "yes"): a typing variant, released as a
+ * missing cell like any rare level, which the user most likely wants
+ * fixed rather than lost. The kept level is named (the release shows it
+ * anyway); the variants are only counted.
+ */
+function variantsNote(withheld: ReadonlySet<string>, kept: readonly string[]): string {
+  const canonical = (level: string) => level.trim().toLowerCase();
+  const keptBy = new Map(kept.map((level) => [canonical(level), level]));
+  const matches = [...withheld].map((level) => keptBy.get(canonical(level)))
+    .filter((level): level is string => level !== undefined);
+  if (matches.length === 0) return '';
+  const names = [...new Set(matches)].map((level) => `"${level}"`).join(', ');
+  return ` ${matches.length === 1 ? 'One of them differs' : `${matches.length} of them differ`} ` +
+    `from a kept level (${names}) only in letter case or spaces: write ${matches.length === 1 ?
+      'it' : 'them'} as that level in the file to keep those rows' values.`;
 }

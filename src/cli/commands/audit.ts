@@ -16,7 +16,7 @@ export function registerAudit(program: Command, io: Io): void {
   const command = program.command('audit')
     .description('membership-inference audit: attack AUCs, ε and fidelity for each w ' +
       '(the privacy–utility frontier); releases nothing')
-    .argument('<data>', 'CSV file with the real rows')
+    .argument('<data>', 'CSV or Parquet file with the real rows')
     .option('--w-grid <list>', 'w values (default 0,0.1,...,0.9,0.95)')
     .option('--holdout <share>', 'share held out as non-members, and again as reference ' +
       'rows (default 0.2)')

@@ -34,7 +34,7 @@ export function addTrainingOptions(command: Command): Command {
     .option('--patience <n>', 'epochs without validation improvement before stopping (default 20)')
     .option('--spectral-target <c>', 'spectral-norm target per layer (default 3)')
     .option('--log-scale-bound <s>', 'bound s on the log-scale, a = s·tanh(raw) (default 2)')
-    .option('--max-rows <n>', 'fit on a random subsample of at most n rows (all rows are released; ' +
+    .option('--max-rows <n>', 'fit on a random subsample of at most n rows (run still releases every row; ' +
       'default: all rows)');
 }
 
@@ -102,8 +102,8 @@ const MODEL_FILE_CARE = 'The model file is as sensitive as the data: it holds ea
 
 export function registerFit(program: Command, io: Io): void {
   const command = program.command('fit')
-    .description('fit a model (encoder + spectrally normalized MAF) to a CSV file')
-    .argument('<data>', 'CSV file with the real rows')
+    .description('fit a model (encoder + spectrally normalized MAF) to a CSV or Parquet file')
+    .argument('<data>', 'CSV or Parquet file with the real rows')
     .requiredOption('-o, --output <model.json>', 'where to write the model file');
   addInputOptions(command);
   addTrainingOptions(command);

@@ -10,7 +10,7 @@ export function registerLatent(program: Command, io: Io): void {
   const command = program.command('latent')
     .description('write f⁻¹(x) for every row, one column per latent dimension ' +
       '(for auditing and debugging)')
-    .argument('<data>', 'CSV file with the rows to map')
+    .argument('<data>', 'CSV or Parquet file with the rows to map')
     .requiredOption('--model <model.json>', 'model file from lni fit')
     .requiredOption('-o, --output <latent.csv>', 'where to write the latent rows');
   addInputOptions(command);

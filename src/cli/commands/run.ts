@@ -39,12 +39,13 @@ type RunFlags = InputOptions & TrainingFlags & ReleaseFlags & PrivacyFlags & Com
 export function registerRun(program: Command, io: Io): void {
   const command = program.command('run')
     .description('fit, audit, choose w and release a synthetic table with its privacy summary')
-    .argument('<data>', 'CSV file with the real rows')
+    .argument('<data>', 'CSV or Parquet file with the real rows')
     .requiredOption('-o, --output <out.csv>', 'where to write the synthetic table ' +
       '(the privacy summary goes beside it as out.privacy.json)')
     .option('--no-shuffle', 'keep the output rows in input order (reveals the pairing)')
     .option('--report <report.html>', 'also write an HTML report: fidelity, coefficients, ' +
-      'attacks and the frontier (default: none)')
+      'attacks and the frontier; not written when nothing is released (the reason and the ' +
+      'frontier are then on stdout and in the privacy summary) (default: none)')
     .option('--outcome <column>', 'with --report: compare a regression of this column on ' +
       '--covariates, real vs synthetic (default: none)')
     .option('--covariates <a,b,c>', 'with --report: covariates of the regression (default: none)')

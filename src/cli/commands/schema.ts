@@ -8,7 +8,7 @@ import { addCommonOptions, addInputOptions, type CommonOptions, type Io } from '
 export function registerSchema(program: Command, io: Io): void {
   const command = program.command('schema')
     .description('infer column types, missing tokens and notes; write them as editable JSON')
-    .argument('<data>', 'CSV file')
+    .argument('<data>', 'CSV or Parquet file')
     .option('-o, --output <schema.json>', 'write the schema here (default: print it)');
   addInputOptions(command);
   addCommonOptions(command, false);

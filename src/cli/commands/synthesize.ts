@@ -87,7 +87,7 @@ export function registerSynthesize(program: Command, io: Io): void {
   const command = program.command('synthesize')
     .description('release a synthetic table: every row moved in latent space, ' +
       'x̃ = f(√w·f⁻¹(x) + √(1−w)·z)')
-    .argument('<data>', 'CSV file with the real rows to release')
+    .argument('<data>', 'CSV or Parquet file with the real rows to release')
     .requiredOption('--model <model.json>', 'model file from lni fit')
     .requiredOption('--w <w>', 'weight in [0, 1]: 1 returns the data, 0 samples afresh')
     .requiredOption('-o, --output <out.csv>', 'where to write the synthetic table')
