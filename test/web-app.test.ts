@@ -183,6 +183,12 @@ test('the web app fits the example offline and releases the same file as the CLI
       await assertSameAsCli(csv, ['--w', String(W), '--seed', String(SEED),
         '--epochs', String(EPOCHS)]);
 
+      // The next release draws a fresh seed: releases of the same rows add up
+      // their ε only if their noise is unrelated.
+      assert.match(await page.textContent('#privacy-lines') ?? '',
+        new RegExp(`Seed: ${SEED}\\.`));
+      assert.notEqual(await page.inputValue('#seed'), String(SEED));
+
       // Cancel: a long fit stops at the next epoch and releases nothing.
       await page.fill('#epochs', '400');
       await page.fill('#w-value', '0.3');

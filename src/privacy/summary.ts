@@ -183,6 +183,15 @@ export function assumptions(
   const list = [
     'ε is local and per released row: it compares any two possible rows in the domain, '
       + 'not neighbouring data sets.',
+    // With the seed alone, row i's noise was the same at every w, and two
+    // releases solved for each row's latent point (496 of 500 rows of a
+    // simulated table from releases at w = 0.5 and 0.9); synthesize now keys
+    // it by w and the clipping radius as well.
+    'ε is for this release alone. Its noise comes from the seed, keyed by w and the clipping '
+      + 'radius: a release of the same rows at another w draws unrelated noise, and the ε and δ '
+      + 'of such releases add up; the same seed and settings give the same file again. Anyone '
+      + 'holding the seed and the model can take the noise off: keep both as private as the '
+      + 'data, and give each release of the same rows a fresh seed.',
     splitMode
       ? 'Split mode: the flow was fitted on other rows; the guarantee holds if the encoder '
         + 'statistics, bounds, category levels and w came from the fit part or the user.'

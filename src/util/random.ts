@@ -79,3 +79,31 @@ export class Random {
     return order;
   }
 }
+
+/**
+ * A seed for a stream that must differ whenever any of `keys` does: the
+ * seed and each number's 64 bits mixed by the murmur3 finalizer. Two
+ * streams from one seed under different keys share nothing a reader
+ * could line up, while the same seed and keys give the same stream.
+ */
+export function keyedSeed(seed: number, ...keys: number[]): number {
+  const bits = new DataView(new ArrayBuffer(8));
+  let hash = mix32(seed | 0);
+  for (const key of keys) {
+    bits.setFloat64(0, key);
+    hash = mix32(hash ^ bits.getUint32(0));
+    hash = mix32(hash ^ bits.getUint32(4));
+  }
+  return hash;
+}
+
+/** The murmur3 32-bit finalizer: every input bit moves every output bit. */
+function mix32(value: number): number {
+  let h = value | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}

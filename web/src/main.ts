@@ -144,6 +144,11 @@ function showResults(result: ReleaseOutput): void {
   download(privacyLink, JSON.stringify(result.privacy, null, 2) + '\n', 'application/json',
     result.privacyName);
   byId('results-section').hidden = false;
+  // The next release gets a fresh seed unless one is typed: releases of the
+  // same rows add up their ε only if their noise is unrelated, and a seed
+  // reused with another model (or a schema edit) would share it. This
+  // release's seed is listed above, to reproduce it.
+  if (result.csv !== null) byId<HTMLInputElement>('seed').value = String(freshSeed());
   (result.csv !== null ? csvLink : privacyLink).focus();
 }
 
