@@ -18,8 +18,8 @@ test('cleveland at w = 0.8 keeps every missing rate within 2 points', () => {
     `${fidelity.worstMissing}: missing rates differ by ${fidelity.maxMissingGap.toFixed(3)}`);
 });
 
-// 0.104–0.143 in 14 of 15 runs (5 fits × 3 releases), 0.202 in one (fit 4, release 1);
-// these seeds (fit 1, release 1): 0.111 (bench/results/fidelity.md, session 5).
+// 0.089–0.142 in 15 of 15 runs (5 fits × 3 releases); these seeds (fit 1,
+// release 1): 0.092 (bench/results/fidelity.md, session 11).
 test('cleveland at w = 0.8 keeps every Pearson correlation within 3/√n', () => {
   const bound = 3 / Math.sqrt(cleveland.rowCount);
   assert.ok(fidelity.maxCorrelationGap <= bound,
