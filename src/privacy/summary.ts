@@ -191,7 +191,8 @@ export function assumptions(
       + 'radius: a release of the same rows at another w draws unrelated noise, and the ε and δ '
       + 'of such releases add up; the same seed and settings give the same file again. Anyone '
       + 'holding the seed and the model can take the noise off: keep both as private as the '
-      + 'data, and give each release of the same rows a fresh seed.',
+      + 'data, and give each release a fresh seed (two models, or overlapping tables, released '
+      + 'from one seed at one w share their noise).',
     splitMode
       ? 'Split mode: the flow was fitted on other rows; the guarantee holds if the encoder '
         + 'statistics, bounds, category levels and w came from the fit part or the user.'

@@ -254,3 +254,31 @@ test('matched R: the draws correlate two binaries as the pairwise estimate says'
   assert.equal(matched[2], 0.7);
   assert.equal(matched[5], -0.1);
 });
+
+test('matched R: a pair with too few rows holding both cells keeps its pairwise entry', () => {
+  // Two binaries observed together on two rows only: there is no drawn
+  // correlation to match, and reading it as 0 pushed the entry to the limit.
+  const rows = 50;
+  const p = 2;
+  const lower = new Float64Array(rows * p);
+  const upper = new Float64Array(rows * p);
+  const x = new Float64Array(rows * p);
+  const missing = new Uint8Array(rows * p);
+  for (let i = 0; i < rows; i++) {
+    for (let d = 0; d < p; d++) {
+      const high = (i + d) % 2 === 0;
+      lower[i * p + d] = high ? 0 : -8;
+      upper[i * p + d] = high ? 8 : 0;
+      x[i * p + d] = high ? 0.5 : -0.5;
+      if ((d === 0 && i >= 26) || (d === 1 && i < 24)) {
+        missing[i * p + d] = 1;
+        lower[i * p + d] = -8;
+        upper[i * p + d] = 8;
+      }
+    }
+  }
+  const target = Float64Array.from([1, 0.3, 0.3, 1]);
+  const matched = matchDrawnCorrelations(target, p, x, rows, { lower, upper, missing },
+    [true, true], new Random(1));
+  assert.equal(matched[1], 0.3);
+});

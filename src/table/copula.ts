@@ -395,15 +395,19 @@ export function matchDrawnCorrelations(
   for (let round = 0; round < MATCH_ROUNDS; round++) {
     const given = conditionals(r, p);
     const drawn = new Float64Array(p * p);
+    const measured = new Uint8Array(p * p);
     for (let sweep = 0; sweep < sweeps; sweep++) {
       gibbsSweeps(x, rows, intervals, given, rng, 1);
-      addCorrelations(drawn, x, rows, p, intervals.missing, levelCoded, 1 / sweeps);
+      addCorrelations(drawn, measured, x, rows, p, intervals.missing, levelCoded, 1 / sweeps);
     }
     const next = Float64Array.from(r);
     for (let a = 0; a < p; a++) {
       if (!levelCoded[a]) continue;
       for (let b = 0; b < a; b++) {
-        if (!levelCoded[b]) continue;
+        // A pair with too few rows holding both cells has no drawn
+        // correlation to match: it keeps its entry (read as 0, it would
+        // add 0.7 of the target every round and end at ±LIMIT).
+        if (!levelCoded[b] || measured[a * p + b] === 0) continue;
         const value = Math.max(-LIMIT, Math.min(LIMIT,
           r[a * p + b] + MATCH_DAMPING * (target[a * p + b] - drawn[a * p + b])));
         next[a * p + b] = value;
@@ -424,10 +428,14 @@ const MATCH_DRAWS = 25_000;
 const MIN_MATCH_SWEEPS = 4;
 const MAX_MATCH_SWEEPS = 100;
 
-/** Adds weight × the Pearson correlation of each pair of level-coded dimensions, on rows where neither cell is missing. */
+/**
+ * Adds weight × the Pearson correlation of each pair of level-coded
+ * dimensions, on rows where neither cell is missing; marks each pair so
+ * measured in `measured`.
+ */
 function addCorrelations(
-  out: Float64Array, x: Float64Array, rows: number, p: number, missing: Uint8Array,
-  levelCoded: readonly boolean[], weight: number,
+  out: Float64Array, measured: Uint8Array, x: Float64Array, rows: number, p: number,
+  missing: Uint8Array, levelCoded: readonly boolean[], weight: number,
 ): void {
   for (let a = 0; a < p; a++) {
     if (!levelCoded[a]) continue;
@@ -457,6 +465,8 @@ function addCorrelations(
       const value = (sumAB / n - (sumA / n) * (sumB / n)) / Math.sqrt(varA * varB);
       out[a * p + b] += weight * value;
       out[b * p + a] += weight * value;
+      measured[a * p + b] = 1;
+      measured[b * p + a] = 1;
     }
   }
 }
