@@ -191,12 +191,14 @@ export class Encoder {
       start.shiftLayout(), (d, value) => start.cellLevel(d, value));
     // R is read off each level's whole band: the latent interval behind it,
     // then matched to what the encoder's draws (in the bands less their
-    // margins) give, since those are the rows the flow learns.
+    // margins) give, since those are the rows the flow learns. The chain
+    // reuses FIT_SEED's stream, which placed its start; its warm-up sweeps
+    // leave that behind.
     const scored = new Encoder(order, null, { ladders, shifts, margin });
     const drawn = draw(scored);
     const copula = matchDrawnCorrelations(fitCopula(rows, p, draw(scored, EDGE).intervals), p,
       drawn.x, rows, drawn.intervals, start.levelShares().map((share) => share !== null),
-      new Random(FIT_SEED).fork());
+      new Random(FIT_SEED));
     return new Encoder(order, null, { ladders, shifts, copula, margin, dateOrders, dateGaps,
       timeSplits, notes: [...gapNotes(gapped, dateGaps, file),
         ...nearDateOrderNotes(inTableOrder, written, file)] });

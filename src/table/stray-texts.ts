@@ -102,9 +102,9 @@ export function applyStrayTexts(
 ): ColumnSchema {
   if (column.strayTexts === undefined) return column;
   const { strayTexts: allowed, ...rest } = column;
+  if (column.drop === true) return rest;
   const rule = missingRule(rest);
   const rows: number[] = [];
-  if (column.drop === true) return rest;
   cells.forEach((cell, i) => {
     if (!isMissing(cell, rule) && isStrayText(cell, rest)) rows.push(i);
   });
